@@ -1,0 +1,204 @@
+"""Core: phrase units, the pieces the bank holds, cut from a parsed speech."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from desktop.core.paths import resource_path
+
+
+@lru_cache(maxsize=1)
+def phrase_kinds() -> tuple[str, ...]:
+    data = json.loads(resource_path("phrase_kinds.json").read_text(encoding="utf-8"))
+    return tuple(k["id"] for k in data["kinds"])
+
+
+@dataclass
+class PhraseUnit:
+    """Core: one unit for the bank, before it is stored."""
+
+    text: str  # fill-in slots already written as 【数字】/【地名】/【待填】
+    kind: str
+    speech_type: str | None
+    source_name: str
+    paragraph: int  # index of the paragraph it came from in its source document
+    keywords: list[str] = field(default_factory=list)
+    group: list[str] = field(default_factory=list)  # headings: the sibling headings it stood with
+    slots: int = 0
+
+    @property
+    def key(self) -> str:
+        return dedup_key(self.text)
+
+
+_KEY_DROP = re.compile(r"[^\u3400-\u9fff\uf900-\ufaffA-Za-z0-9【】]")
+
+
+def dedup_key(text: str) -> str:
+    """Units whose keys match are the same unit: punctuation, spaces and width don't count."""
+    import unicodedata
+
+    return _KEY_DROP.sub("", unicodedata.normalize("NFKC", text)).lower()
+
+
+# ---------------------------------------------------------------- fill-in slots
+
+SLOT_NUMBER = "【数字】"
+SLOT_PLACE = "【地名】"
+SLOT_TEXT = "【待填】"
+SLOT_MARKERS = (SLOT_NUMBER, SLOT_PLACE, SLOT_TEXT)
+SLOT_RE = re.compile("|".join(re.escape(m) for m in SLOT_MARKERS))
+
+# Anonymised spots in source documents: *, **, ***, ××, XX, 某某.
+_ANON_RE = re.compile(r"\*{1,4}|[×xXＸｘ]{2,3}|某某")
+_MEASURE = "所个家亿万元%％人次项年月日届批名期处条座户名台辆批场周岁倍亩吨"
+_PLACE = "县市省区州盟旗镇乡村街道"
+
+
+def slot_for(before: str, after: str) -> str:
+    """The kind of slot an anonymised spot is, from the characters around it."""
+    if after[:1] and after[0] in _MEASURE or before.endswith("第"):
+        return SLOT_NUMBER
+    if after[:1] and after[0] in _PLACE:
+        return SLOT_PLACE
+    return SLOT_TEXT
+
+
+def mark_slots(text: str) -> tuple[str, int]:
+    """Replace anonymised spots by typed slot markers; returns the text and the slot count."""
+    count = 0
+
+    def repl(m: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        return slot_for(text[: m.start()], text[m.end():])
+
+    return _ANON_RE.sub(repl, text), count
+
+
+# ---------------------------------------------------------------- cutting
+
+# 引语: a leader (or 总书记) as the subject, then a verb of saying and the quoted words.
+_QUOTE_RE = re.compile(
+    r"(习近平总书记|总书记|习近平同志|习近平|[\u4e00-\u9fff]{1,3}书记|[\u4e00-\u9fff]{2,4}同志)"
+    r"(在[^。；]{0,40}?)?(深刻)?(指出|强调|说|要求|嘱咐|嘱托|告诫)[：:，,“「]"
+)
+_DATA_RE = re.compile(r"\d+(\.\d+)?\s*(%|％|亿元|万元|元|个|项|次|人次|家|所|万人|名|期|场次|倍|公里|亩|吨|户|人)")
+_TRANSITION_RE = re.compile(
+    r"^(下面，|接下来，|现联系|现结合|总的来看|综上|总之，)|谈(以下|几点|三点|两点).{0,4}(体会|认识|思考)|讲(三|几|两)(个)?(方面|点)意见|重点要把握好以下"
+)
+_CLAUSE_SPLIT = re.compile(r"[，；、,;]")
+MIN_UNIT_CHARS = 8
+MAX_SENTENCE_CHARS = 260
+MAX_PARAGRAPH_UNIT_CHARS = 500
+
+
+def parallel_runs(sentence: str) -> list[str]:
+    """排比/四字格: three or more clauses of one shape in a row.
+
+    Either items of equal length 3–4 joined by 、/， (以学铸魂、以学增智、以学正风、以学促干), or
+    clauses that open with the same two characters (看清楚过去…，看清楚现在…，看清楚未来…).
+    """
+    clauses = [c for c in _CLAUSE_SPLIT.split(sentence.strip("。！？”“")) if c]
+    runs: list[str] = []
+    i = 0
+    while i < len(clauses):
+        j = i + 1
+        same_len = 3 <= len(clauses[i]) <= 4
+        while j < len(clauses) and (
+            (same_len and len(clauses[j]) == len(clauses[i]))
+            or (not same_len and clauses[j][:2] == clauses[i][:2] and len(clauses[j]) >= 4)
+        ):
+            j += 1
+        if j - i >= 3 and (same_len or len(clauses[i]) >= 4):
+            sep = "、" if same_len else "，"
+            runs.append(sep.join(clauses[i:j]))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def classify_sentence(sentence: str) -> str:
+    if _TRANSITION_RE.search(sentence):
+        return "过渡"
+    if _QUOTE_RE.search(sentence):
+        return "引语"
+    if _DATA_RE.search(sentence):
+        return "数据"
+    return "论述"
+
+
+def cut(doc, speech, tokenizer=None) -> list[PhraseUnit]:  # noqa: ANN001 - core must not import text/
+    """Cut one parsed document into phrase units, each unit once per document.
+
+    `doc` is the SourceDocument (its name is the unit's source), `speech` what
+    core.structure.parse made of it, `tokenizer` anything with `keywords(text) -> list[str]`.
+    """
+    from desktop.core import document as d
+    from desktop.core.sentences import split_sentences
+
+    units: list[PhraseUnit] = []
+    seen: set[str] = set()
+
+    def add(text: str, kind: str, paragraph: int, group: list[str] | None = None) -> None:
+        text = text.strip()
+        if len(text) < (2 if kind in ("称呼", "标题") else MIN_UNIT_CHARS) and kind not in ("称呼",):
+            return
+        marked, slots = mark_slots(text)
+        key = dedup_key(marked)
+        if not key or key in seen:
+            return
+        seen.add(key)
+        keywords = tokenizer.keywords(SLOT_RE.sub("", marked)) if tokenizer is not None else []
+        units.append(
+            PhraseUnit(marked, kind, speech.type, doc.name, paragraph, keywords, list(group or []), slots)
+        )
+
+    if speech.title:
+        add(speech.title, "标题", 0)
+    if speech.salutation:
+        sal = next(b.index for b in speech.blocks if b.role == d.SALUTATION)
+        add(speech.salutation, "称呼", sal)
+
+    siblings = _sibling_groups(speech)
+    for b in speech.blocks:
+        if b.role == d.HEADING and b.heading is not None:
+            kind = "一级标题" if b.heading.level == 1 else "二级标题"
+            add(b.heading.text, kind, b.index, siblings.get(b.index))
+        if b.role == d.OPENING and len(b.text) <= MAX_PARAGRAPH_UNIT_CHARS and b is _first(speech, d.OPENING):
+            add(b.text, "开头", b.index)
+        if b.role == d.CLOSING:
+            add(b.text if len(b.text) <= MAX_PARAGRAPH_UNIT_CHARS else split_sentences(b.text)[0], "结尾", b.index)
+            continue
+        if b.role not in (d.OPENING, d.BODY, d.HEADING):
+            continue
+        for sentence in split_sentences(b.body_text):
+            for run in parallel_runs(sentence):
+                add(run, "排比/四字格", b.index)
+            if len(sentence) <= MAX_SENTENCE_CHARS:
+                add(sentence, classify_sentence(sentence), b.index)
+    return units
+
+
+def _first(speech, role: str):  # noqa: ANN001, ANN202
+    return next((b for b in speech.blocks if b.role == role), None)
+
+
+def _sibling_groups(speech) -> dict[int, list[str]]:  # noqa: ANN001
+    """For each heading paragraph, the texts of the headings under the same parent."""
+    groups: dict[int, list[str]] = {}
+    parent_of: list[int | None] = []
+    stack: list[int] = []
+    for k, h in enumerate(speech.headings):
+        while stack and speech.headings[stack[-1]].level >= h.level:
+            stack.pop()
+        parent_of.append(stack[-1] if stack else None)
+        stack.append(k)
+    for k, h in enumerate(speech.headings):
+        groups[h.paragraph] = [
+            o.text for j, o in enumerate(speech.headings) if parent_of[j] == parent_of[k] and o.level == h.level
+        ]
+    return groups
