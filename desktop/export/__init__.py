@@ -1,0 +1,1 @@
+"""Export: a parsed Speech → .docx (GB/T 9704 layout), .txt, .md; layout presets as data."""
