@@ -1,0 +1,97 @@
+"""Store: the bank's schema version and the steps that bring an older bank up to date.
+
+A new bank is created at SCHEMA_VERSION from the models. An older bank is first copied into
+the backups folder, then every step from its version up runs in ONE transaction, the search
+index is rebuilt and the version recorded; if anything fails the bank is left as it was.
+
+History:
+  1  first layout: units.keywords as space-separated text; no units.last_used_at
+  2  units.keywords as a JSON list; units.last_used_at (recency ranking)
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine
+
+from desktop.store import sqlite_engine as db
+from desktop.store.errors import BankError, BankOpenError, MigrationError
+from desktop.store.models import Base, Meta
+
+SCHEMA_VERSION = 2
+
+
+def _v2_keywords_json_and_last_used(conn: Connection) -> None:
+    conn.exec_driver_sql("ALTER TABLE units ADD COLUMN last_used_at DATETIME")
+    rows = conn.exec_driver_sql("SELECT id, keywords FROM units").all()
+    for unit_id, words in rows:
+        as_list = (words or "").split()
+        conn.exec_driver_sql("UPDATE units SET keywords = ? WHERE id = ?", (json.dumps(as_list, ensure_ascii=False), unit_id))
+
+
+# MIGRATIONS[n] turns a version n-1 bank into version n.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    2: _v2_keywords_json_and_last_used,
+}
+
+
+def read_version(conn: Connection) -> int | None:
+    """The bank's schema version; None for an empty file. Raises if it is not a bank."""
+    if db.is_empty_database(conn):
+        return None
+    if "meta" not in db.table_names(conn):
+        raise BankOpenError("这个文件不是讲稿助手的素材库。请选择正确的素材库文件，或新建一个素材库。")
+    raw = conn.exec_driver_sql("SELECT value FROM meta WHERE key = 'schema_version'").scalar()
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        raise BankOpenError("素材库缺少版本信息，无法确认能否安全打开。请从备份恢复素材库。") from None
+
+
+def _write_version(conn: Connection, version: int) -> None:
+    conn.execute(Meta.__table__.delete().where(Meta.key == "schema_version"))
+    conn.execute(Meta.__table__.insert().values(key="schema_version", value=str(version)))
+
+
+def create_schema(conn: Connection) -> None:
+    Base.metadata.create_all(conn)
+    db.install_search_index(conn)
+    _write_version(conn, SCHEMA_VERSION)
+
+
+def backup_path(bank: Path, backups_dir: Path, version: int) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    return backups_dir / f"{bank.stem}-v{version}-{stamp}{bank.suffix}"
+
+
+def prepare_schema(engine: Engine, bank: Path, backups_dir: Path) -> Path | None:
+    """Create or upgrade the schema. Returns the backup made before an upgrade, if any."""
+    with db.translated_errors():
+        with engine.begin() as conn:
+            version = read_version(conn)
+            if version is None:
+                create_schema(conn)
+                return None
+        if version > SCHEMA_VERSION:
+            raise BankOpenError(
+                f"这个素材库由更新版本的讲稿助手创建（格式版本 {version}），当前程序只支持到版本 {SCHEMA_VERSION}。请升级讲稿助手后再打开。"
+            )
+        if version == SCHEMA_VERSION:
+            return None
+        backup = backup_path(bank, backups_dir, version)
+        db.backup_database(engine, backup)
+    try:
+        with engine.begin() as conn:
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                MIGRATIONS[step](conn)
+            db.install_search_index(conn, rebuild=True)
+            _write_version(conn, SCHEMA_VERSION)
+    except Exception as exc:  # any failure: the transaction rolled back, the backup stays
+        detail = str(exc) if isinstance(exc, BankError) else type(exc).__name__
+        raise MigrationError(
+            f"升级素材库（版本 {version} → {SCHEMA_VERSION}）失败（{detail}），素材库未作改动。升级前的备份在：{backup}"
+        ) from exc
+    return backup

@@ -1,0 +1,135 @@
+"""Store: the phrase bank's schema (SQLAlchemy 2.x declarative models).
+
+Schema, version 2 (SCHEMA_VERSION in store.migrations):
+
+    documents     one row per imported document (a file may hold several: 附件 behind a speech)
+      content_hash  sha256 of the document's dedup keys: the same speech imported twice, even
+                    re-encoded or re-punctuated, is skipped as a whole
+    units         one row per distinct phrase unit
+      dedup_key     core.phrases.dedup_key(text); identical and near-identical texts share it and
+                    are stored once, with every place they came from in unit_sources
+      tokens        text segmented by text.Tokenizer (long words followed by their two-character
+                    pieces, see store.terms) joined by spaces; the FTS5 index (engine-specific,
+                    see store.sqlite_engine) is built over this column only
+      keywords      JSON list of content words, most frequent first
+      group_json    headings only: JSON list of the sibling headings it stood with
+      deleted_at    set when moved to the trash; NULL when live
+      last_used_at  when the writer last used it (count_use); for ranking by recency
+    unit_sources  unit ↔ (document, paragraph); hand-added units have none
+    tags, unit_tags   the writer's own labels
+    meta          key/value; 'schema_version' lives here
+
+Deleting a document or a unit cascades to its sources and tag links (ON DELETE CASCADE, with
+foreign keys switched on per connection by the engine module).
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import JSON
+
+
+def utc_now() -> datetime:
+    """Naive UTC: SQLite has no time zones, and every timestamp in the bank is UTC."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    """Store: declarative base of the bank's tables."""
+
+
+unit_tags = Table(
+    "unit_tags",
+    Base.metadata,
+    Column("unit_id", ForeignKey("units.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_unit_tags_tag", "tag_id"),
+)
+
+
+class Document(Base):
+    """Store: one imported document."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(500))
+    source_path: Mapped[str | None] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    speech_type: Mapped[str | None] = mapped_column(String(50))
+    imported_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+
+    sources: Mapped[list["UnitSource"]] = relationship(back_populates="document", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class Unit(Base):
+    """Store: one distinct phrase unit."""
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(50), index=True)
+    speech_type: Mapped[str | None] = mapped_column(String(50), index=True)
+    dedup_key: Mapped[str] = mapped_column(Text, unique=True)
+    keywords: Mapped[list[str]] = mapped_column(JSON, default=list)
+    tokens: Mapped[str] = mapped_column(Text, default="")
+    slots: Mapped[int] = mapped_column(Integer, default=0)
+    group_json: Mapped[list[str] | None] = mapped_column(JSON)
+    favourite: Mapped[bool] = mapped_column(Boolean, default=False)
+    uses: Mapped[int] = mapped_column(Integer, default=0)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+
+    sources: Mapped[list["UnitSource"]] = relationship(back_populates="unit", cascade="all, delete-orphan", passive_deletes=True)
+    tags: Mapped[list["Tag"]] = relationship(secondary=unit_tags, back_populates="units")
+
+
+class UnitSource(Base):
+    """Store: one place a unit was found (document and paragraph index)."""
+
+    __tablename__ = "unit_sources"
+    __table_args__ = (UniqueConstraint("unit_id", "document_id", "paragraph"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    paragraph: Mapped[int] = mapped_column(Integer)
+
+    unit: Mapped[Unit] = relationship(back_populates="sources")
+    document: Mapped[Document] = relationship(back_populates="sources")
+
+
+class Tag(Base):
+    """Store: a writer's label."""
+
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+
+    units: Mapped[list[Unit]] = relationship(secondary=unit_tags, back_populates="tags")
+
+
+class Meta(Base):
+    """Store: key/value facts about the bank itself (schema_version)."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,138 @@
+"""Store: full-text search over the bank.
+
+Whatever the writer types is cut by the same Tokenizer that indexed the units and turned into
+terms (store.terms); every term is searched as literal text (sqlite_engine.match_expression),
+all terms required, the last one as a prefix so that results follow the typing.
+
+Ranking (larger is better):
+
+    score = relevance × (1 + FAVOURITE_BOOST·favourite) × (1 + USE_BOOST·uses / (uses + USE_HALF))
+
+relevance is −bm25 from the index. The use factor saturates (a unit used 5 times gets half of
+USE_BOOST, one used 100 times almost all of it) so that a much-used unit rises among good
+matches but never buries a better match. With an empty query the filters list units by
+favourite, then uses, then most recently used or changed.
+"""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import Select, and_, case, func, literal, select
+
+from desktop.store import sqlite_engine as db
+from desktop.store.context import BankContext
+from desktop.store.models import Document, Tag, Unit, UnitSource, unit_tags
+from desktop.store.records import SearchHit
+from desktop.store.terms import query_terms
+
+FAVOURITE_BOOST = 0.5
+USE_BOOST = 0.5
+USE_HALF = 5.0
+MAX_QUERY_TOKENS = 64  # beyond this a query is a pasted paragraph; more terms only cost time
+
+# Lone surrogates cannot be encoded for SQLite; control characters are never text to find.
+_UNSEARCHABLE = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_query(query: str | None) -> str:
+    return _UNSEARCHABLE.sub(" ", query or "").strip()
+
+
+def _filtered(
+    stmt: Select,
+    *,
+    kind: str | None,
+    speech_type: str | None,
+    tag: str | None,
+    source: str | int | None,
+    favourites_only: bool,
+    include_deleted: bool,
+) -> Select:
+    if kind:
+        stmt = stmt.where(Unit.kind == kind)
+    if speech_type:
+        stmt = stmt.where(Unit.speech_type == speech_type)
+    if tag:
+        tagged = select(unit_tags.c.unit_id).join(Tag, Tag.id == unit_tags.c.tag_id).where(Tag.name == tag.strip())
+        stmt = stmt.where(Unit.id.in_(tagged))
+    if source is not None and source != "":
+        which = Document.id == source if isinstance(source, int) else Document.name == source
+        from_doc = select(UnitSource.unit_id).join(Document, Document.id == UnitSource.document_id).where(which)
+        stmt = stmt.where(Unit.id.in_(from_doc))
+    if favourites_only:
+        stmt = stmt.where(Unit.favourite.is_(True))
+    if not include_deleted:
+        stmt = stmt.where(Unit.deleted_at.is_(None))
+    return stmt
+
+
+def search(
+    ctx: BankContext,
+    query: str,
+    *,
+    kind: str | None = None,
+    speech_type: str | None = None,
+    tag: str | None = None,
+    source: str | int | None = None,
+    favourites_only: bool = False,
+    include_deleted: bool = False,
+    limit: int = 20,
+) -> list[SearchHit]:
+    """Units matching the query and filters, best first. Never raises on what the writer typed."""
+    if limit <= 0:
+        return []
+    text = clean_query(query)
+    tokens = ctx.tokenizer.cut(text)[:MAX_QUERY_TOKENS] if text else []
+    if text and not tokens:
+        return []  # only punctuation or symbols: nothing the index holds can match
+    kind, speech_type, tag = (clean_query(v) if v else None for v in (kind, speech_type, tag))
+    if isinstance(source, str):
+        source = clean_query(source)
+    boost = (1 + case((Unit.favourite.is_(True), FAVOURITE_BOOST), else_=0.0)) * (
+        1 + USE_BOOST * Unit.uses / (Unit.uses + USE_HALF)
+    )
+    columns = (Unit.id, Unit.text, Unit.kind, Unit.speech_type, Unit.favourite, Unit.uses, Unit.deleted_at)
+    if tokens:
+        matches = db.relevance_query().bindparams(match=db.match_expression(query_terms(tokens))).subquery()
+        score = (matches.c.relevance * boost).label("score")
+        stmt = select(*columns, score).join(matches, matches.c.unit_id == Unit.id).order_by(score.desc(), Unit.id)
+    else:
+        score = (literal(0.0) + boost).label("score")
+        recency = func.coalesce(Unit.last_used_at, Unit.updated_at)
+        stmt = select(*columns, score).order_by(Unit.favourite.desc(), Unit.uses.desc(), recency.desc(), Unit.id.desc())
+    stmt = _filtered(
+        stmt,
+        kind=kind,
+        speech_type=speech_type,
+        tag=tag,
+        source=source,
+        favourites_only=favourites_only,
+        include_deleted=include_deleted,
+    ).limit(limit)
+    with ctx.reading() as session:
+        rows = session.execute(stmt).all()
+        ids = [r.id for r in rows]
+        names: dict[int, list[str]] = {i: [] for i in ids}
+        if ids:
+            for unit_id, name in session.execute(
+                select(UnitSource.unit_id, Document.name)
+                .join(Document, and_(Document.id == UnitSource.document_id))
+                .where(UnitSource.unit_id.in_(ids))
+                .order_by(Document.id)
+            ):
+                if name not in names[unit_id]:
+                    names[unit_id].append(name)
+    return [
+        SearchHit(
+            unit_id=r.id,
+            text=r.text,
+            kind=r.kind,
+            speech_type=r.speech_type,
+            score=float(r.score),
+            favourite=bool(r.favourite),
+            uses=r.uses,
+            sources=tuple(names[r.id]),
+            in_trash=r.deleted_at is not None,
+        )
+        for r in rows
+    ]

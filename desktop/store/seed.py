@@ -1,0 +1,73 @@
+"""Store: building the default bank from the shipped seeds on first start.
+
+The bank is built in a temporary file beside its final place and renamed into place only
+when complete, so a crash or a cancel never leaves a half-built bank behind.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from desktop.core.paths import DataPaths, seeds_dir as shipped_seeds_dir
+from desktop.store import sqlite_engine as db
+from desktop.store.bank import PhraseBank
+from desktop.store.errors import BankError
+from desktop.store.importer import Cancel, Progress
+from desktop.store.migrations import backup_path, SCHEMA_VERSION
+from desktop.store.records import ImportReport
+from desktop.text.tokenizer import Tokenizer
+
+
+def _remove_with_sidecars(path: Path) -> None:
+    for p in (path, *db.sidecar_files(path)):
+        p.unlink(missing_ok=True)
+
+
+def _drop_folded_sidecars(path: Path) -> None:
+    """After a clean close the WAL is folded in; a WAL still holding pages must never be dropped."""
+    wal, shm = db.sidecar_files(path)
+    if wal.exists() and wal.stat().st_size > 0:
+        raise BankError(f"素材库 {path.name} 仍有未写入的更改，请关闭所有讲稿助手窗口后重试。")
+    wal.unlink(missing_ok=True)
+    shm.unlink(missing_ok=True)
+
+
+def build_default_bank(
+    data_paths: DataPaths,
+    seeds_dir: str | os.PathLike[str] | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    *,
+    tokenizer: Tokenizer | None = None,
+    replace: bool = False,
+) -> ImportReport:
+    """Build data_paths.bank from the seed documents. A cancelled build leaves no bank.
+
+    An existing bank is kept unless replace=True, in which case it is first copied into
+    data_paths.backups.
+    """
+    data_paths.ensure()
+    target = data_paths.bank
+    if target.exists() and not replace:
+        raise BankError(f"素材库已存在：{target}。如需从范文重建，请先导出备份，再选择“重建素材库”。")
+    source = Path(seeds_dir) if seeds_dir is not None else shipped_seeds_dir()
+    if not source.is_dir():
+        raise BankError(f"找不到范文文件夹：{source}。请检查安装是否完整，或指定范文所在的文件夹。")
+    building = target.with_name(f".{target.name}.building-{os.getpid()}")
+    _remove_with_sidecars(building)
+    try:
+        with PhraseBank.open(building, tokenizer=tokenizer, backups_dir=data_paths.backups) as bank:
+            report = bank.import_paths([source], progress=progress, cancel=cancel)
+        if report.cancelled:
+            _remove_with_sidecars(building)
+            return report
+        if target.exists():
+            with PhraseBank.open(target, tokenizer=tokenizer, backups_dir=data_paths.backups) as old:
+                old.backup_to(backup_path(target, data_paths.backups, SCHEMA_VERSION))
+            _drop_folded_sidecars(target)
+        _drop_folded_sidecars(building)
+        os.replace(building, target)
+        return report
+    except BaseException:
+        _remove_with_sidecars(building)
+        raise

@@ -1,0 +1,262 @@
+"""Store: the whole bank to a JSON file and back (restore replaces, merge adds).
+
+Format (FORMAT_VERSION 1):
+    {"format": "speechdraft-phrasebank", "format_version": 1, "exported_at": iso,
+     "documents": [{"key": content_hash, "name", "source_path", "speech_type", "imported_at"}],
+     "units": [{"text", "kind", "speech_type", "keywords", "slots", "group", "favourite", "uses",
+                "last_used_at", "deleted_at", "created_at", "updated_at", "tags": [name],
+                "sources": [{"document": key, "paragraph": n}]}]}
+Documents are referred to by content hash, so that a merge recognises the same document in
+another bank. Tokens are not exported: they are recomputed with this install's tokenizer.
+The whole file is checked before anything is written; a malformed file changes nothing.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, selectinload
+
+from desktop.core.phrases import dedup_key
+from desktop.store.context import BankContext
+from desktop.store.errors import BackupFormatError, BankError
+from desktop.store.models import Document, Tag, Unit, UnitSource, unit_tags, utc_now
+from desktop.store.records import RestoreReport
+from desktop.store.units import clean_tag, get_or_create_tag, index_fields
+
+FORMAT = "speechdraft-phrasebank"
+FORMAT_VERSION = 1
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def export_dict(ctx: BankContext) -> dict:
+    with ctx.reading() as session:
+        documents = session.scalars(select(Document).order_by(Document.id)).all()
+        units = session.scalars(
+            select(Unit).order_by(Unit.id).options(selectinload(Unit.tags), selectinload(Unit.sources))
+        ).all()
+        key_of = {d.id: d.content_hash for d in documents}
+        return {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "exported_at": utc_now().isoformat(),
+            "documents": [
+                {"key": d.content_hash, "name": d.name, "source_path": d.source_path,
+                 "speech_type": d.speech_type, "imported_at": _iso(d.imported_at)}
+                for d in documents
+            ],
+            "units": [
+                {
+                    "text": u.text, "kind": u.kind, "speech_type": u.speech_type,
+                    "keywords": list(u.keywords or []), "slots": u.slots, "group": list(u.group_json or []),
+                    "favourite": bool(u.favourite), "uses": u.uses, "last_used_at": _iso(u.last_used_at),
+                    "deleted_at": _iso(u.deleted_at), "created_at": _iso(u.created_at), "updated_at": _iso(u.updated_at),
+                    "tags": sorted(t.name for t in u.tags),
+                    "sources": [{"document": key_of[s.document_id], "paragraph": s.paragraph}
+                                for s in sorted(u.sources, key=lambda s: (s.document_id, s.paragraph))],
+                }
+                for u in units
+            ],
+        }
+
+
+def export_json(ctx: BankContext, dest: str | os.PathLike[str]) -> int:
+    """Write the whole bank to dest atomically; returns the number of units written."""
+    data = export_dict(ctx)
+    dest = Path(dest)
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False, indent=1)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, dest)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise BankError(f"无法写入导出文件 {dest}（{exc.strerror or exc}）。请检查文件夹是否存在、是否有写入权限。") from exc
+    return len(data["units"])
+
+
+# ---- reading a backup: check everything first ----
+
+def _bad(where: str, what: str) -> BackupFormatError:
+    return BackupFormatError(f"备份文件格式不对：{where}{what}。素材库没有任何改动；请选择由讲稿助手导出的 JSON 备份文件。")
+
+
+@dataclass
+class _Field:
+    where: str
+    raw: dict
+
+    def text(self, name: str, *, required: bool = True) -> str | None:
+        value = self.raw.get(name)
+        if value is None and not required:
+            return None
+        if not isinstance(value, str) or (required and not value.strip()):
+            raise _bad(self.where, f"的 {name} 应为非空文字")
+        return value
+
+    def integer(self, name: str, default: int = 0) -> int:
+        value = self.raw.get(name, default)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise _bad(self.where, f"的 {name} 应为非负整数")
+        return value
+
+    def boolean(self, name: str) -> bool:
+        value = self.raw.get(name, False)
+        if not isinstance(value, bool):
+            raise _bad(self.where, f"的 {name} 应为 true 或 false")
+        return value
+
+    def tags(self) -> list[str]:
+        try:
+            return [clean_tag(t) for t in self.strings("tags")]
+        except BackupFormatError:
+            raise
+        except BankError:
+            raise _bad(self.where, "有空白或过长的标签") from None
+
+    def strings(self, name: str) -> list[str]:
+        value = self.raw.get(name) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise _bad(self.where, f"的 {name} 应为文字列表")
+        return value
+
+    def time(self, name: str) -> datetime | None:
+        value = self.raw.get(name)
+        if value is None:
+            return None
+        try:
+            parsed = datetime.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise _bad(self.where, f"的 {name} 不是有效的时间") from None
+        return parsed if parsed.tzinfo is None else parsed.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def read_backup(src: str | os.PathLike[str]) -> dict:
+    """Load and check a backup file; returns it with times parsed. Raises BackupFormatError."""
+    try:
+        raw = json.loads(Path(src).read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise BackupFormatError(f"找不到备份文件：{src}。请检查路径是否正确。") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise BackupFormatError(f"无法读取备份文件 {src}：不是有效的 JSON 文件（{type(exc).__name__}）。素材库没有任何改动。") from None
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise _bad("", "这不是讲稿助手素材库的备份（缺少 format 标记）")
+    version = raw.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise _bad("", "缺少 format_version")
+    if version > FORMAT_VERSION:
+        raise BackupFormatError(f"这个备份由更新版本的讲稿助手导出（格式版本 {version}），请升级讲稿助手后再恢复。素材库没有任何改动。")
+    docs_raw, units_raw = raw.get("documents", []), raw.get("units")
+    if not isinstance(docs_raw, list) or not isinstance(units_raw, list):
+        raise _bad("", "documents 和 units 应为列表")
+    documents = {}
+    for i, d in enumerate(docs_raw, 1):
+        if not isinstance(d, dict):
+            raise _bad(f"第 {i} 个文档", "不是对象")
+        f = _Field(f"第 {i} 个文档", d)
+        documents[f.text("key")] = {
+            "name": f.text("name"), "source_path": f.text("source_path", required=False),
+            "speech_type": f.text("speech_type", required=False), "imported_at": f.time("imported_at"),
+        }
+    units = []
+    for i, u in enumerate(units_raw, 1):
+        if not isinstance(u, dict):
+            raise _bad(f"第 {i} 个句子", "不是对象")
+        f = _Field(f"第 {i} 个句子", u)
+        text = f.text("text")
+        if not dedup_key(text):
+            raise _bad(f.where, "的 text 没有文字内容")
+        sources = u.get("sources") or []
+        if not isinstance(sources, list):
+            raise _bad(f.where, "的 sources 应为列表")
+        refs = []
+        for s in sources:
+            if not isinstance(s, dict) or s.get("document") not in documents:
+                raise _bad(f.where, "的来源指向不存在的文档")
+            refs.append((s["document"], _Field(f.where, s).integer("paragraph")))
+        units.append({
+            "text": text, "kind": f.text("kind"), "speech_type": f.text("speech_type", required=False),
+            "keywords": f.strings("keywords"), "slots": f.integer("slots"), "group": f.strings("group"),
+            "favourite": f.boolean("favourite"), "uses": f.integer("uses"),
+            "last_used_at": f.time("last_used_at"), "deleted_at": f.time("deleted_at"),
+            "created_at": f.time("created_at"), "updated_at": f.time("updated_at"),
+            "tags": f.tags(), "sources": refs,
+        })
+    return {"documents": documents, "units": units}
+
+
+# ---- writing it in ----
+
+def _merge_into(session: Session, ctx: BankContext, backup: dict) -> tuple[int, int, int]:
+    doc_ids: dict[str, int] = {k: i for k, i in session.execute(select(Document.content_hash, Document.id))}
+    docs_added = 0
+    for key, d in backup["documents"].items():
+        if key not in doc_ids:
+            doc = Document(content_hash=key, name=d["name"], source_path=d["source_path"], speech_type=d["speech_type"],
+                           imported_at=d["imported_at"] or utc_now())
+            session.add(doc)
+            session.flush()
+            doc_ids[key] = doc.id
+            docs_added += 1
+    added = merged = 0
+    for u in backup["units"]:
+        key = dedup_key(u["text"])
+        unit = session.scalar(select(Unit).where(Unit.dedup_key == key).options(selectinload(Unit.tags)))
+        if unit is None:
+            fields = index_fields(ctx.tokenizer, u["text"])
+            now = utc_now()
+            unit = Unit(
+                text=u["text"], kind=u["kind"], speech_type=u["speech_type"], dedup_key=key,
+                keywords=u["keywords"] or fields["keywords"], tokens=fields["tokens"], slots=u["slots"],
+                group_json=u["group"] or None, favourite=u["favourite"], uses=u["uses"],
+                last_used_at=u["last_used_at"], deleted_at=u["deleted_at"],
+                created_at=u["created_at"] or now, updated_at=u["updated_at"] or now,
+            )
+            unit.tags = []
+            session.add(unit)
+            session.flush()
+            added += 1
+        else:
+            unit.uses = max(unit.uses or 0, u["uses"])
+            unit.favourite = bool(unit.favourite) or u["favourite"]
+            if u["last_used_at"] and (unit.last_used_at is None or u["last_used_at"] > unit.last_used_at):
+                unit.last_used_at = u["last_used_at"]
+            if unit.deleted_at is not None and u["deleted_at"] is None:
+                unit.deleted_at = None  # live in either bank: live after the merge
+            merged += 1
+        have = {t.name for t in unit.tags}
+        for name in u["tags"]:
+            if name not in have:
+                unit.tags.append(get_or_create_tag(session, name))
+                have.add(name)
+        known = set(session.execute(select(UnitSource.document_id, UnitSource.paragraph).where(UnitSource.unit_id == unit.id)).tuples())
+        for doc_key, paragraph in u["sources"]:
+            ref = (doc_ids[doc_key], paragraph)
+            if ref not in known:
+                known.add(ref)
+                session.add(UnitSource(unit_id=unit.id, document_id=ref[0], paragraph=paragraph))
+        session.flush()
+    return added, merged, docs_added
+
+
+def restore_json(ctx: BankContext, src: str | os.PathLike[str], *, merge: bool = False) -> RestoreReport:
+    """Replace the bank with a backup (merge=False) or add what it has that the bank lacks."""
+    backup = read_backup(src)
+    with ctx.writing() as session:
+        if not merge:
+            for table in (unit_tags, UnitSource.__table__, Unit.__table__, Tag.__table__, Document.__table__):
+                session.execute(delete(table))
+        added, merged, docs_added = _merge_into(session, ctx, backup)
+    return RestoreReport(units_added=added, units_merged=merged, documents_added=docs_added, replaced=not merge)
+
