@@ -10,6 +10,9 @@ How the grid is kept, measured in Word's terms and in LibreOffice's rendering:
 - Headings use styles named "heading N" with w:outlineLvl, so Word's navigation pane and
   LibreOffice's Navigator show the outline. A run-in heading is one paragraph in the heading
   style whose body part carries the body character style; see `_heading_paragraph` for why.
+- Page numbers: `— N —` in 4号 宋体, separate odd (right) and even (left) footers, one
+  character in from the text block's edge; the footer distance puts the dash about 7 mm below
+  the text block (measured in LibreOffice's rendering).
 - Heading numbers stay literal text (no Word list numbering), so reading the file back gives
   exactly the paragraphs written.
 """
@@ -127,12 +130,14 @@ def _heading_paragraph(p: Paragraph, extra_ppr: str, layout: Layout) -> str:
     """A heading paragraph in the "heading N" style.
 
     A run-in heading stays ONE paragraph: heading sentence in the heading style, body text in
-    the body character style. We tried Word's style separator (heading paragraph + hidden
-    paragraph mark with w:specVanish): Word would list only the heading sentence in the
-    navigation pane, but LibreOffice 7.x and older WPS show two paragraphs, which breaks the
-    line grid and the round trip (reading the file back gives two paragraphs). One paragraph
-    renders the same everywhere, keeps the text exact, and still gives the paragraph its outline
-    level; the navigation pane then shows the start of the paragraph.
+    the body character style (一是/一要… items: body font, bold, see Layout.runin_item_schemes).
+    Word's style separator (a heading paragraph whose mark is hidden with w:specVanish, then a
+    body paragraph) would let Word's navigation pane list only the heading sentence, but
+    LibreOffice 7.4 renders it as two paragraphs (measured: the body starts on a new line),
+    which breaks the line grid, and reading the file back gives two paragraphs instead of one.
+    One paragraph renders the same everywhere and keeps the text exact; it still carries the
+    heading's outline level, so Word's navigation pane and LibreOffice's Navigator and PDF
+    bookmarks show it, as the paragraph's opening words.
     """
     style = f"Heading{min(p.level, MAX_HEADING_STYLES)}"
     item = p.runin and p.scheme in layout.runin_item_schemes

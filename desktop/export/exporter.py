@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from desktop.core.document import Speech
+from desktop.core.errors import UserError
 from desktop.export.docx_writer import write_docx
 from desktop.export.layout import Layout, load_layout
 from desktop.export.manuscript import Manuscript, manuscript_from_speech
@@ -24,7 +25,7 @@ SUFFIXES = (".docx", ".txt", ".md")
 _DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
-class ExportError(Exception):
+class ExportError(UserError):
     """Export: the file could not be written; the message says why and what to do, in Chinese."""
 
 

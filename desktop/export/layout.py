@@ -9,12 +9,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.core.errors import UserError
 from desktop.core.paths import resource_path
 
 DEFAULT_LAYOUT = "gbt9704"
 
 
-class LayoutError(ValueError):
+class LayoutError(UserError):
     """Export: a layout preset is missing or malformed (message in Chinese)."""
 
 

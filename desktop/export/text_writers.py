@@ -55,6 +55,14 @@ def _escape_marker(marker: str) -> str:
     return "\\" + marker
 
 
+def _md_bold(text: str) -> str:
+    # An escaped * or _ inside **…** is valid Markdown, but simple readers (ours included) take
+    # any asterisk inside a bold span for its end; <strong> has no such ambiguity.
+    if "*" in text or "_" in text:
+        return "<strong>" + md_escape(text) + "</strong>"
+    return "**" + md_escape(text) + "**"
+
+
 def write_md(ms: Manuscript, stream: TextIO) -> Iterator[int]:
     """Write to a text stream opened with MD_ENCODING and newline="\\n"; yields paragraphs done."""
     blocks: list[str] = []
@@ -62,9 +70,9 @@ def write_md(ms: Manuscript, stream: TextIO) -> Iterator[int]:
         if p.part == TITLE:
             blocks.append("# " + md_escape(p.text))
         elif p.part == SUBTITLE:
-            blocks.append("**" + md_escape(p.text) + "**")
+            blocks.append(_md_bold(p.text))
         elif p.part == HEADING and p.runin:
-            blocks.append("**" + md_escape(p.heading_text) + "**" + md_escape(p.body_text))
+            blocks.append(_md_bold(p.heading_text) + md_escape(p.body_text))
         elif p.part == HEADING:
             blocks.append("#" * min(p.level + 1, 6) + " " + md_escape(p.text))
         else:
