@@ -131,6 +131,7 @@ def backup_database(engine: Engine, dest: Path) -> None:
         target = sqlite3.connect(tmp)
         try:
             raw.driver_connection.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
         finally:
             target.close()
     finally:

@@ -240,7 +240,7 @@ def _merge_into(session: Session, ctx: BankContext, backup: dict) -> tuple[int, 
             if name not in have:
                 unit.tags.append(get_or_create_tag(session, name))
                 have.add(name)
-        known = set(session.execute(select(UnitSource.document_id, UnitSource.paragraph).where(UnitSource.unit_id == unit.id)).tuples())
+        known = {(d, p) for d, p in session.execute(select(UnitSource.document_id, UnitSource.paragraph).where(UnitSource.unit_id == unit.id))}
         for doc_key, paragraph in u["sources"]:
             ref = (doc_ids[doc_key], paragraph)
             if ref not in known:
