@@ -1,0 +1,61 @@
+"""GUI: the writer's settings, kept as JSON in the data folder (DataPaths.settings), never pickled.
+
+No Qt here; window geometry alone lives in a QSettings ini beside it. (This belongs in core once
+core has a settings module; it only uses core's atomic write.)
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+from desktop.core.draft import write_atomic
+
+log = logging.getLogger(__name__)
+
+DEFAULT_SPEAKING_SPEED = 220  # characters a minute: a measured official speech pace
+
+
+@dataclass
+class AppSettings:
+    """GUI: what the writer chose in 设置, and what the app remembers between starts."""
+
+    editor_font: str = ""  # "" → the first installed of the default Chinese fonts
+    editor_font_size: float = 15.0
+    speaking_speed: int = DEFAULT_SPEAKING_SPEED
+    export_layout: str = "gbt9704"
+    autosave_seconds: int = 5
+    last_draft: str = ""
+    last_paragraph: int = 0
+    last_export_folder: str = ""
+    recent_drafts: list[str] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, path: Path) -> "AppSettings":
+        """Settings from path; defaults for anything missing or unreadable (never fails a start)."""
+        try:
+            raw = json.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+        except (OSError, ValueError) as exc:
+            log.warning("settings unreadable, using defaults: %s", exc)
+            return cls()
+        if not isinstance(raw, dict):
+            return cls()
+        known = {f.name: f for f in fields(cls)}
+        settings = cls()
+        for name, value in raw.items():
+            if name in known and isinstance(value, type(getattr(settings, name))):
+                setattr(settings, name, value)
+            elif name in known and isinstance(getattr(settings, name), float) and isinstance(value, int):
+                setattr(settings, name, float(value))
+        return settings
+
+    def save(self, path: Path) -> None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(Path(path), json.dumps(asdict(self), ensure_ascii=False, indent=1).encode("utf-8"))
+
+    def remember_draft(self, path: str) -> None:
+        self.last_draft = path
+        self.recent_drafts = [path] + [p for p in self.recent_drafts if p != path][:9]

@@ -1,0 +1,182 @@
+"""GUI: the draft editor. One paragraph of the speech per text block.
+
+It knows the text, the cursor and slots; it never reaches the bank or the outline. What it
+needs from elsewhere it asks for by signal (add selected text to the bank, a phrase was used).
+"""
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QKeyEvent, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from desktop.core.phrases import SLOT_RE
+
+PHRASE_MIME = "application/x-speechdraft-phrase"
+DEFAULT_FONT_FAMILIES = ["仿宋", "FangSong", "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "Noto Sans CJK SC"]
+
+
+def phrase_mime(unit_id: int, text: str) -> QMimeData:
+    data = QMimeData()
+    data.setData(PHRASE_MIME, json.dumps({"id": unit_id, "text": text}, ensure_ascii=False).encode("utf-8"))
+    data.setText(text)
+    return data
+
+
+def editor_font(family: str | None, size_pt: float) -> QFont:
+    font = QFont()
+    font.setFamilies(([family] if family else []) + DEFAULT_FONT_FAMILIES)
+    font.setPointSizeF(size_pt)
+    return font
+
+
+class DraftEditor(QPlainTextEdit):
+    """GUI: the central text editor of a draft."""
+
+    add_to_bank_requested = Signal(str)  # the selected text
+    phrase_used = Signal(int)  # a bank unit was inserted (drag or insert_phrase)
+    message = Signal(str)  # something to tell the writer in the status bar
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("draftEditor")
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setTabChangesFocus(False)
+        self.setAcceptDrops(True)
+        self.document().setDocumentMargin(24)
+
+    # ---- text as paragraphs ----
+    def paragraphs(self) -> list[str]:
+        return self.toPlainText().split("\n")
+
+    def current_paragraph(self) -> int:
+        return self.textCursor().blockNumber()
+
+    def go_to(self, paragraph: int, start: int = 0, end: int | None = None) -> None:
+        """Put the cursor in a paragraph (selecting start..end if given) and show it."""
+        block = self.document().findBlockByNumber(max(0, min(paragraph, self.document().blockCount() - 1)))
+        cursor = QTextCursor(block)
+        length = block.length() - 1
+        cursor.setPosition(block.position() + min(start, length))
+        if end is not None:
+            cursor.setPosition(block.position() + min(end, length), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+        self.setFocus()
+
+    def replace_paragraphs(self, new: list[str], cursor_paragraph: int | None = None) -> None:
+        """Make the text `new` as one undoable edit, touching only the paragraphs that differ."""
+        old = self.paragraphs()
+        if old == new:
+            return
+        head = 0
+        while head < min(len(old), len(new)) and old[head] == new[head]:
+            head += 1
+        tail = 0
+        while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+            tail += 1
+        doc = self.document()
+        cursor = QTextCursor(doc)
+        old_mid, new_mid = old[head:len(old) - tail], new[head:len(new) - tail]
+        start_block = doc.findBlockByNumber(head)
+        if old_mid:
+            end_block = doc.findBlockByNumber(head + len(old_mid) - 1)
+            cursor.setPosition(start_block.position())
+            cursor.setPosition(end_block.position() + end_block.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+            replacement = "\n".join(new_mid)
+            if not new_mid:  # paragraphs removed: take one paragraph separator with them
+                if head > 0:
+                    cursor.setPosition(start_block.position() - 1)
+                    cursor.setPosition(end_block.position() + end_block.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+                else:
+                    cursor.setPosition(end_block.position() + end_block.length(), QTextCursor.MoveMode.KeepAnchor)
+        else:  # paragraphs inserted before paragraph `head`
+            if start_block.isValid():
+                cursor.setPosition(start_block.position())
+                replacement = "\n".join(new_mid) + "\n"
+            else:
+                cursor.movePosition(QTextCursor.MoveOperation.End)
+                replacement = "\n" + "\n".join(new_mid)
+        cursor.beginEditBlock()
+        cursor.insertText(replacement)
+        cursor.endEditBlock()
+        if cursor_paragraph is not None:
+            self.go_to(cursor_paragraph)
+
+    # ---- inserting phrases ----
+    def insert_phrase(self, text: str, unit_id: int | None = None) -> None:
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+        self.setFocus()
+        if unit_id is not None:
+            self.phrase_used.emit(unit_id)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasFormat(PHRASE_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+        if event.mimeData().hasFormat(PHRASE_MIME):
+            self.setTextCursor(self.cursorForPosition(event.position().toPoint()))
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        mime = event.mimeData()
+        if not mime.hasFormat(PHRASE_MIME):
+            super().dropEvent(event)
+            return
+        payload = json.loads(bytes(mime.data(PHRASE_MIME)).decode("utf-8"))
+        self.setTextCursor(self.cursorForPosition(event.position().toPoint()))
+        self.insert_phrase(payload["text"], payload.get("id"))
+        event.acceptProposedAction()
+
+    # ---- slots ----
+    def jump_to_slot(self, forward: bool = True) -> bool:
+        """Select the next (or previous) fill-in slot, wrapping round; False when there is none."""
+        text = self.toPlainText()
+        spans = [(m.start(), m.end()) for m in SLOT_RE.finditer(text)]
+        if not spans:
+            self.message.emit("文中没有待填的空位。")
+            return False
+        cursor = self.textCursor()
+        here = cursor.selectionEnd() if forward else cursor.selectionStart()
+        if forward:
+            target = next((s for s in spans if s[0] >= here), spans[0])
+        else:
+            target = next((s for s in reversed(spans) if s[1] <= here), spans[-1])
+        cursor.setPosition(target[0])
+        cursor.setPosition(target[1], QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Tab and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.jump_to_slot(True)
+            return
+        if event.key() == Qt.Key.Key_Backtab:
+            self.jump_to_slot(False)
+            return
+        super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Tab belongs to slots here
+        return False
+
+    # ---- context menu ----
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        menu = self.createStandardContextMenu()
+        selected = self.textCursor().selectedText().replace("\u2029", "\n").strip()
+        menu.addSeparator()
+        add = menu.addAction("加入素材库…")
+        add.setEnabled(bool(selected))
+        add.triggered.connect(lambda: self.add_to_bank_requested.emit(selected))
+        menu.exec(event.globalPos())
+        menu.deleteLater()

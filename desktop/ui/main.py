@@ -1,0 +1,81 @@
+"""GUI: start the window. `desktop.app` calls run_gui(args) when no subcommand is given.
+
+The window shows first with the last draft (or a recovery offer); the bank and jieba load
+afterwards through the runner. SPEECHDRAFT_STARTUP_TRACE=file appends the moments the window
+was shown and the bank was ready (time.time()), for measuring start time from outside.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from desktop.core.paths import DataPaths, data_paths
+from desktop.ui.app_settings import AppSettings
+from desktop.ui.main_window import MainWindow, window_settings
+
+UI_FONT_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
+                    "WenQuanYi Micro Hei"]
+
+
+def trace(event: str) -> None:
+    target = os.environ.get("SPEECHDRAFT_STARTUP_TRACE")
+    if target:
+        with open(target, "a", encoding="utf-8") as out:
+            out.write(f"{event} {time.time():.4f}\n")
+
+
+def parse_gui_args(args: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="speechdraft")
+    parser.add_argument("--data-dir")
+    parser.add_argument("file", nargs="?")
+    ns, _unknown = parser.parse_known_args(args)
+    return ns
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName("讲稿助手")
+    app.setOrganizationName("speechdraft")
+    font = QFont(app.font())
+    font.setFamilies(UI_FONT_FAMILIES + [app.font().family()])
+    app.setFont(font)
+    return app
+
+
+def build_window(paths: DataPaths, *, restore_last: bool = True, offer_recovery: bool = True,
+                 load_bank: bool = True) -> MainWindow:
+    """The main window as a start leaves it: layout, last draft or recovered text, bank loading."""
+    paths.ensure()
+    settings = AppSettings.load(paths.settings)
+    window = MainWindow(paths, settings)
+    window.restore_session(window_settings(paths))
+    recovery = window.autosave.find() if offer_recovery else None
+    if recovery is not None:
+        QTimer.singleShot(0, lambda: window.offer_recovery(recovery))
+    elif restore_last and settings.last_draft and Path(settings.last_draft).is_file():
+        window.open_path(Path(settings.last_draft), paragraph=settings.last_paragraph)
+    if load_bank:
+        QTimer.singleShot(0, window.start_loading_bank)
+    return window
+
+
+def run_gui(args: list[str]) -> int:
+    ns = parse_gui_args(args)
+    if ns.data_dir:
+        os.environ["SPEECHDRAFT_DATA_DIR"] = ns.data_dir
+    app = make_application()
+    paths = data_paths()
+    window = build_window(paths)
+    if ns.file:
+        window.open_path(Path(ns.file))
+    window.show()
+    QTimer.singleShot(0, lambda: trace("shown"))
+    window.runner.busy_changed.connect(lambda busy: None if busy or window.bank is None else trace("bank_ready"))
+    return app.exec()

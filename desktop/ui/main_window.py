@@ -1,0 +1,574 @@
+"""GUI: the main window. Composes the editor, the panels and the actions, and wires them.
+
+Widgets emit request signals; this window answers them by calling core (drafting, outline
+operations, checks), the bank (through the runner, off the GUI thread) or export, and then
+refreshes what the change touched. All connections are made in `_wire`.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QToolBar, QVBoxLayout, QWidget,
+)
+
+from desktop.core import checks, outline_ops
+from desktop.core.document import Speech
+from desktop.core.draft import DRAFT_SUFFIX, Draft, DraftError, open_draft, save_draft
+from desktop.core.errors import UserError
+from desktop.core.paths import DataPaths
+from desktop.core.structure import parse
+from desktop.ui import bank_tasks
+from desktop.ui.actions import MainActions
+from desktop.ui.app_settings import AppSettings
+from desktop.ui.autosave import Autosave, Recovery
+from desktop.ui.checks_panel import ChecksPanel
+from desktop.ui.editor import DraftEditor, editor_font
+from desktop.ui.find_bar import FindBar
+from desktop.ui.highlighter import DraftHighlighter
+from desktop.ui.outline_panel import OutlinePanel
+from desktop.ui.phrase_context import PhraseQuery, context_at
+from desktop.ui.phrase_panel import PhrasePanel
+from desktop.ui.runner import Runner
+
+log = logging.getLogger(__name__)
+
+APP_TITLE = "讲稿助手"
+PARSE_DELAY_MS = 120  # re-parse once typing pauses this long
+UNTITLED = "未命名讲稿"
+
+
+class MainWindow(QMainWindow):
+    """GUI: the writer's window: editor, outline, phrases, checks."""
+
+    def __init__(self, paths: DataPaths, settings: AppSettings, runner: Runner | None = None) -> None:
+        super().__init__()
+        self.paths = paths
+        self.settings = settings
+        self.runner = runner or Runner(self)
+        self.bank = None  # store.PhraseBank once loaded in the background
+        self.bank_window = None
+        self.draft = Draft([""])
+        self.draft_path: Path | None = None
+        self.speech: Speech = parse([""])
+        self.autosave = Autosave(paths)
+        self._autosaved_revision = -1
+        self._parse_ms = 0.0
+        self.setObjectName("mainWindow")
+        self.setDockNestingEnabled(True)
+
+        self.editor = DraftEditor()
+        self.highlighter = DraftHighlighter(self.editor.document())
+        self.find_bar = FindBar(self.editor)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.editor, 1)
+        column.addWidget(self.find_bar)
+        self.setCentralWidget(central)
+
+        self.outline = OutlinePanel()
+        self.phrases = PhrasePanel()
+        self.checks = ChecksPanel()
+        self.outline_dock = self._dock("提纲", "outlineDock", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.phrase_dock = self._dock("素材", "phraseDock", self.phrases, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.checks_dock = self._dock("检查", "checksDock", self.checks, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.checks_dock.hide()
+
+        self.actions = MainActions(self)
+        self.actions.build_menus(self.menuBar())
+        toolbar = QToolBar("工具栏")
+        toolbar.setObjectName("mainToolbar")
+        self.addToolBar(toolbar)
+        self.actions.build_toolbar(toolbar)
+        for dock in (self.outline_dock, self.phrase_dock, self.checks_dock):
+            self.actions.add_view_toggle(dock.toggleViewAction())
+
+        self.chars_label = QLabel()
+        self.time_label = QLabel()
+        self.slots_label = QLabel()
+        self.bank_label = QLabel("素材库加载中…")
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(180)
+        self.progress.hide()
+        for w in (self.progress, self.bank_label, self.slots_label, self.chars_label, self.time_label):
+            self.statusBar().addPermanentWidget(w)
+
+        self._parse_timer = QTimer(self)
+        self._parse_timer.setSingleShot(True)
+        self._parse_timer.setInterval(PARSE_DELAY_MS)
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setInterval(max(2, settings.autosave_seconds) * 1000)
+        self._wire()
+        self.apply_settings()
+        self.set_draft(self.draft, None)
+        self._autosave_timer.start()
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    # ---------------------------------------------------------------- wiring (the one block)
+    def _wire(self) -> None:
+        a = self.actions
+        a.new_draft.triggered.connect(self.new_draft)
+        a.open_draft.triggered.connect(lambda: self.open_draft_dialog())
+        a.save.triggered.connect(lambda: self.save_draft())
+        a.save_as.triggered.connect(lambda: self.save_draft(ask=True))
+        a.export.triggered.connect(self.export_dialog)
+        a.settings.triggered.connect(self.settings_dialog)
+        a.quit.triggered.connect(self.close)
+        a.undo.triggered.connect(self.editor.undo)
+        a.redo.triggered.connect(self.editor.redo)
+        a.find.triggered.connect(lambda: self.find_bar.open_bar(False))
+        a.replace.triggered.connect(lambda: self.find_bar.open_bar(True))
+        a.next_slot.triggered.connect(lambda: self.editor.jump_to_slot(True))
+        a.previous_slot.triggered.connect(lambda: self.editor.jump_to_slot(False))
+        a.add_to_bank.triggered.connect(lambda: self.add_to_bank(self.editor.textCursor().selectedText().replace("\u2029", "\n")))
+        a.section_up.triggered.connect(lambda: self.outline_op("up"))
+        a.section_down.triggered.connect(lambda: self.outline_op("down"))
+        a.promote.triggered.connect(lambda: self.outline_op("promote"))
+        a.demote.triggered.connect(lambda: self.outline_op("demote"))
+        a.renumber.triggered.connect(lambda: self.outline_op("renumber"))
+        a.compose.triggered.connect(self.new_draft)
+        a.check.triggered.connect(self.run_checks)
+        a.bank_window.triggered.connect(self.show_bank_window)
+        a.focus_phrases.triggered.connect(self._focus_phrase_search)
+        a.focus_outline.triggered.connect(self._focus_outline)
+        a.focus_editor.triggered.connect(self.editor.setFocus)
+        a.about.triggered.connect(self._about)
+        a.undo.setEnabled(False)
+        a.redo.setEnabled(False)
+
+        doc = self.editor.document()
+        doc.undoAvailable.connect(a.undo.setEnabled)
+        doc.redoAvailable.connect(a.redo.setEnabled)
+        doc.modificationChanged.connect(lambda _m: self._update_title())
+        self.editor.textChanged.connect(self._parse_timer.start)
+        self.editor.cursorPositionChanged.connect(self._cursor_moved)
+        self.editor.add_to_bank_requested.connect(self.add_to_bank)
+        self.editor.phrase_used.connect(self._count_use)
+        self.editor.message.connect(self.show_message)
+        self.find_bar.message.connect(self.show_message)
+        self._parse_timer.timeout.connect(self.reparse)
+        self._autosave_timer.timeout.connect(self.autosave_now)
+
+        self.outline.jump_requested.connect(lambda p: self.editor.go_to(p))
+        self.outline.move_requested.connect(self._outline_drop)
+        self.outline.move_by_requested.connect(lambda k, d: self.outline_op("up" if d < 0 else "down", k))
+        self.outline.level_change_requested.connect(lambda k, d: self.outline_op("promote" if d < 0 else "demote", k))
+        self.phrases.search_requested.connect(self.search_phrases)
+        self.phrases.insert_requested.connect(self.insert_phrase)
+        self.phrases.favourite_requested.connect(self.set_favourite)
+        self.checks.go_to_requested.connect(lambda p, s, e: self.editor.go_to(p, s, e))
+        self.runner.busy_changed.connect(lambda busy: None if busy else self.progress.hide())
+
+    # ---------------------------------------------------------------- the draft
+    def set_draft(self, draft: Draft, path: Path | None, *, modified: bool = False, paragraph: int = 0) -> None:
+        """Show a draft in the editor (resets undo: a new document)."""
+        self.draft = draft
+        self.draft_path = path
+        self.editor.setPlainText("\n".join(draft.paragraphs))
+        self.editor.document().setModified(modified)
+        self.reparse()
+        self.editor.go_to(min(paragraph, self.editor.document().blockCount() - 1))
+        self._update_title()
+
+    def draft_name(self) -> str:
+        if self.draft_path is not None:
+            return self.draft_path.stem
+        return self.speech.title or UNTITLED
+
+    def _update_title(self) -> None:
+        star = "*" if self.editor.document().isModified() else ""
+        self.setWindowTitle(f"{APP_TITLE} — {self.draft_name()}{star}")
+
+    def current_draft(self) -> Draft:
+        """The draft object brought up to the editor's text."""
+        paras = self.editor.paragraphs()
+        if paras != self.draft.paragraphs:
+            self.draft.paragraphs = paras
+        return self.draft
+
+    def reparse(self) -> None:
+        self._parse_timer.stop()
+        started = time.perf_counter()
+        self.speech = parse(self.editor.paragraphs())
+        self._parse_ms = (time.perf_counter() - started) * 1000
+        self.highlighter.set_speech(self.speech)
+        self.outline.set_speech(self.speech)
+        self._cursor_moved()
+        self._update_counts()
+        self._update_title()
+
+    def _update_counts(self) -> None:
+        paras = self.speech.paragraphs
+        summary = checks.summarize(paras, speed=self.settings.speaking_speed, findings=[])
+        self.chars_label.setText(f"字数 {summary.chars}")
+        self.time_label.setText(f"约 {summary.minutes:.1f} 分钟（每分钟 {summary.speed} 字）")
+        self.slots_label.setText(f"待填 {summary.open_slots} 处")
+
+    def _cursor_moved(self) -> None:
+        paragraph = self.editor.current_paragraph()
+        self.outline.follow_cursor(paragraph)
+        if self.bank is not None:
+            self.phrases.set_context(context_at(self.speech, paragraph))
+
+    # ---------------------------------------------------------------- outline operations
+    def outline_op(self, op: str, heading: int | None = None) -> bool:
+        """Apply a core outline operation as one undoable edit; numbering follows at once."""
+        self.reparse()
+        k = heading if heading is not None else self._heading_at_cursor()
+        if k is None and op != "renumber":
+            self.show_message("光标不在任何一节中：请先把光标放到要调整的标题或其正文里。")
+            return False
+        draft = self.current_draft()
+        try:
+            if op == "renumber":
+                change = outline_ops.renumber(draft)
+            else:
+                fn = {"up": outline_ops.move_up, "down": outline_ops.move_down,
+                      "promote": outline_ops.promote, "demote": outline_ops.demote}[op]
+                change = fn(draft, k)
+        except DraftError as err:
+            self.show_message(str(err))
+            return False
+        return self._apply_change(draft, change)
+
+    def _outline_drop(self, k: int, before: int) -> None:
+        self.reparse()
+        draft = self.current_draft()
+        speech = draft.outline()
+        parent = outline_ops.parents(speech)[before] if before >= 0 else outline_ops.parents(speech)[k]
+        siblings = [j for j in outline_ops.children(speech, parent) if j != k]
+        position = siblings.index(before) if before in siblings else len(siblings)
+        try:
+            change = outline_ops.move_section_under(draft, k, parent, position)
+        except DraftError as err:
+            self.show_message(str(err))
+            return
+        self._apply_change(draft, change)
+
+    def _apply_change(self, draft: Draft, change: outline_ops.DraftChange) -> bool:
+        focus_paragraph = None
+        if change.focus is not None:
+            focus_paragraph = draft.outline().headings[change.focus].paragraph
+        self.editor.replace_paragraphs(draft.paragraphs, focus_paragraph)
+        self.reparse()
+        if change.focus is not None:
+            self.outline.setCurrentItem(self.outline.item_for_heading(change.focus))
+        return True
+
+    def _heading_at_cursor(self) -> int | None:
+        if self.outline.hasFocus() and self.outline.current_heading() is not None:
+            return self.outline.current_heading()
+        paragraph = self.editor.current_paragraph()
+        found = None
+        for k, h in enumerate(self.speech.headings):
+            if h.paragraph <= paragraph:
+                found = k
+        return found
+
+    # ---------------------------------------------------------------- the bank
+    def start_loading_bank(self) -> None:
+        """Open the bank (building it from the seeds on first start) off the GUI thread."""
+        first = not self.paths.bank.exists()
+        self.bank_label.setText("正在建立默认素材库…" if first else "素材库加载中…")
+        self.phrases.set_loading("素材库加载中，可以先写作…")
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.runner.start_job(
+            lambda progress, cancel: bank_tasks.open_bank(self.paths, progress, cancel),
+            self._bank_ready, self._bank_failed, on_progress=self._bank_progress,
+        )
+
+    def _bank_progress(self, done: int, total: int, what: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.bank_label.setText(f"正在建立默认素材库：{Path(what).name if what else ''}")
+
+    def _bank_ready(self, opened: bank_tasks.OpenedBank) -> None:
+        self.bank = opened.bank
+        self.progress.hide()
+        self.bank_label.setText(f"素材库 {opened.units} 句")
+        if opened.built is not None:
+            self.show_message(f"已从范文建立默认素材库：{opened.built.summary()}")
+        self.phrases.set_context(context_at(self.speech, self.editor.current_paragraph()))
+        self.phrases.request_search()
+        if self.bank_window is not None:
+            self.bank_window.set_bank(self.bank)
+
+    def _bank_failed(self, exc: BaseException) -> None:
+        self.progress.hide()
+        self.bank_label.setText("素材库不可用")
+        self.phrases.set_loading(f"素材库不可用：{exc}")
+        QMessageBox.warning(self, APP_TITLE, f"素材库无法打开：{exc}\n\n可以继续写作；素材功能暂不可用。")
+
+    def search_phrases(self, query: PhraseQuery) -> None:
+        if self.bank is None:
+            return
+        bank = self.bank
+        self.runner.run(lambda: bank_tasks.phrase_results(bank, query), self._show_phrases,
+                        lambda exc: self.show_message(f"搜索失败：{exc}"), key="phrase-search")
+
+    def _show_phrases(self, results: bank_tasks.PhraseResults) -> None:
+        self.phrases.show_hits(results.hits, results.siblings)
+
+    def insert_phrase(self, unit_id: int, text: str) -> None:
+        self.editor.insert_phrase(text, unit_id if unit_id >= 0 else None)
+
+    def _count_use(self, unit_id: int) -> None:
+        if self.bank is not None:
+            bank = self.bank
+            self.runner.run(lambda: bank.count_use(unit_id), None, lambda exc: log.warning("count_use: %s", exc))
+
+    def set_favourite(self, unit_id: int, favourite: bool) -> None:
+        if self.bank is None:
+            return
+        bank = self.bank
+        self.runner.run(lambda: bank.set_favourite(unit_id, favourite),
+                        lambda rec: self.phrases.mark_favourite(rec.id, rec.favourite),
+                        lambda exc: self.show_message(f"收藏失败：{exc}"))
+
+    def add_to_bank(self, text: str) -> None:
+        from desktop.ui.bank_dialogs import AddPhraseDialog
+
+        text = text.strip()
+        if not text:
+            self.show_message("请先在正文中选中要加入素材库的文字。")
+            return
+        if self.bank is None:
+            self.show_message("素材库还在加载，请稍候再试。")
+            return
+        context = context_at(self.speech, self.editor.current_paragraph())
+        dialog = AddPhraseDialog(self, text, context.kinds[0] if context.kinds else "论述", self.draft.speech_type)
+        if dialog.exec():
+            bank = self.bank
+            values = dialog.values()
+            self.runner.run(lambda: bank.add_unit(values.text, values.kind, tags=values.tags, speech_type=values.speech_type),
+                            lambda rec: self._phrase_added(rec), lambda exc: self._error(exc))
+
+    def _phrase_added(self, record) -> None:  # noqa: ANN001
+        self.show_message(f"已加入素材库：{record.text[:20]}")
+        self.phrases.request_search()
+        if self.bank_window is not None:
+            self.bank_window.refresh()
+
+    def show_bank_window(self) -> None:
+        from desktop.ui.bank_window import BankWindow
+
+        if self.bank_window is None:
+            self.bank_window = BankWindow(self.runner, self.paths, self)
+            self.bank_window.bank_changed.connect(self.phrases.request_search)
+        if self.bank is not None:
+            self.bank_window.set_bank(self.bank)
+        self.bank_window.show()
+        self.bank_window.raise_()
+        self.bank_window.activateWindow()
+
+    # ---------------------------------------------------------------- checks
+    def run_checks(self) -> None:
+        paras = self.editor.paragraphs()
+        findings = checks.check(paras)
+        summary = checks.summarize(paras, speed=self.settings.speaking_speed, findings=findings)
+        self.checks.show_findings(findings, summary.line())
+        self.checks_dock.show()
+        self.checks_dock.raise_()
+        if findings:
+            self.checks.list.setFocus()
+            self.checks.list.setCurrentRow(0)
+
+    # ---------------------------------------------------------------- files
+    def new_draft(self) -> None:
+        from desktop.ui.new_draft_dialog import NewDraftDialog
+
+        if not self.maybe_save():
+            return
+        dialog = NewDraftDialog(self.runner, self)
+        if dialog.exec() and dialog.result_draft is not None:
+            self.set_draft(dialog.result_draft, None, modified=True)
+            self.editor.jump_to_slot(True)
+
+    def open_draft_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        start = str(self.draft_path.parent if self.draft_path else self.paths.drafts)
+        name, _ = QFileDialog.getOpenFileName(
+            self, "打开讲稿", start, f"讲稿草稿 (*{DRAFT_SUFFIX});;Word 与文本 (*.docx *.txt *.md);;所有文件 (*)")
+        if name:
+            self.open_path(Path(name))
+
+    def open_path(self, path: Path, paragraph: int = 0) -> bool:
+        try:
+            draft = open_draft(path)
+        except UserError as err:
+            QMessageBox.warning(self, APP_TITLE, str(err))
+            return False
+        is_draft = path.suffix.lower() == DRAFT_SUFFIX
+        self.set_draft(draft, path if is_draft else None, paragraph=paragraph)
+        if not is_draft:
+            self.show_message(f"已把“{path.name}”作为新草稿打开；保存时将另存为讲稿草稿。")
+        else:
+            self.settings.remember_draft(str(path))
+        return True
+
+    def save_draft(self, ask: bool = False) -> bool:
+        path = self.draft_path
+        if path is None or ask:
+            suggested = self.paths.drafts / f"{self.draft_name()}{DRAFT_SUFFIX}"
+            self.paths.drafts.mkdir(parents=True, exist_ok=True)
+            name, _ = QFileDialog.getSaveFileName(self, "保存讲稿", str(suggested), f"讲稿草稿 (*{DRAFT_SUFFIX})")
+            if not name:
+                return False
+            path = Path(name) if name.endswith(DRAFT_SUFFIX) else Path(name + DRAFT_SUFFIX)
+        return self.save_to(path)
+
+    def save_to(self, path: Path) -> bool:
+        try:
+            save_draft(self.current_draft(), path)
+        except UserError as err:
+            QMessageBox.warning(self, APP_TITLE, str(err))
+            return False
+        self.draft_path = path
+        self.editor.document().setModified(False)
+        self.autosave.clear()
+        self.settings.remember_draft(str(path))
+        self._update_title()
+        self.show_message(f"已保存到 {path}")
+        return True
+
+    def maybe_save(self) -> bool:
+        """Ask before dropping unsaved changes; False means the writer cancelled."""
+        if not self.editor.document().isModified():
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, APP_TITLE, f"“{self.draft_name()}”有未保存的修改，是否保存？", parent=self)
+        save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("不保存", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is save:
+            return self.save_draft()
+        return clicked is discard
+
+    def export_dialog(self) -> None:
+        from desktop.ui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.runner, self.settings, self.draft_name(), self)
+        dialog.set_paragraphs(self.editor.paragraphs())
+        dialog.exec()
+
+    def settings_dialog(self) -> None:
+        from desktop.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self.paths, self)
+        if dialog.exec():
+            dialog.apply()
+            self.save_settings()
+            self.apply_settings()
+
+    def apply_settings(self) -> None:
+        self.editor.setFont(editor_font(self.settings.editor_font or None, self.settings.editor_font_size))
+        self.editor.document().setDefaultFont(self.editor.font())
+        self._autosave_timer.setInterval(max(2, self.settings.autosave_seconds) * 1000)
+        self.highlighter.rehighlight()
+        self._update_counts()
+
+    # ---------------------------------------------------------------- never lose work
+    def autosave_now(self) -> None:
+        doc = self.editor.document()
+        if not doc.isModified() or doc.revision() == self._autosaved_revision:
+            return
+        self._autosaved_revision = doc.revision()
+        snapshot = Draft.from_json(self.current_draft().to_json())
+        original = self.draft_path
+        self.runner.run(lambda: self.autosave.write(snapshot, original), None,
+                        lambda exc: self.show_message(f"自动保存失败：{exc}"), key="autosave")
+
+    def offer_recovery(self, recovery: Recovery) -> bool:
+        when = recovery.saved_at.strftime("%Y-%m-%d %H:%M")
+        name = recovery.original.name if recovery.original else (recovery.draft.title or UNTITLED)
+        answer = QMessageBox.question(
+            self, APP_TITLE, f"讲稿助手上次没有正常关闭。\n发现 {when} 自动保存的“{name}”，是否恢复？",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.Yes:
+            self.autosave.clear()
+            return False
+        self.restore_recovery(recovery)
+        return True
+
+    def restore_recovery(self, recovery: Recovery) -> None:
+        self.set_draft(recovery.draft, recovery.original, modified=True)
+        self.show_message("已恢复自动保存的内容，请及时保存。")
+
+    def restore_session(self, qsettings: QSettings) -> None:
+        geometry = qsettings.value("geometry")
+        state = qsettings.value("state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def save_settings(self) -> None:
+        try:
+            self.settings.save(self.paths.settings)
+        except UserError as err:
+            self.show_message(str(err))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self._autosave_timer.stop()
+        self.settings.last_paragraph = self.editor.current_paragraph()
+        self.settings.last_draft = str(self.draft_path) if self.draft_path else ""
+        self.save_settings()
+        qsettings = window_settings(self.paths)
+        qsettings.setValue("geometry", self.saveGeometry())
+        qsettings.setValue("state", self.saveState())
+        qsettings.sync()
+        self.runner.wait_idle()
+        self.autosave.clear()
+        if self.bank_window is not None:
+            self.bank_window.close()
+        if self.bank is not None:
+            self.bank.close()
+            self.bank = None
+        event.accept()
+
+    # ---------------------------------------------------------------- small things
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _error(self, exc: BaseException) -> None:
+        QMessageBox.warning(self, APP_TITLE, str(exc))
+
+    def _focus_phrase_search(self) -> None:
+        self.phrase_dock.show()
+        self.phrases.search_box.setFocus()
+        self.phrases.search_box.selectAll()
+
+    def _focus_outline(self) -> None:
+        self.outline_dock.show()
+        self.outline.setFocus()
+
+    def _about(self) -> None:
+        from desktop import __version__
+
+        QMessageBox.about(self, "关于讲稿助手", f"讲稿助手 {__version__}\n离线起草讲话稿：结构、素材、检查、导出。")
+
+
+def window_settings(paths: DataPaths) -> QSettings:
+    """Window geometry only, in an ini in the data folder (the writer's settings are JSON)."""
+    return QSettings(str(paths.root / "window.ini"), QSettings.Format.IniFormat)
+
+
