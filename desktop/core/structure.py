@@ -194,7 +194,7 @@ def _numbered_candidate(index: int, text: str) -> _Candidate | None:
     if len(head) > MAX_HEADING_CHARS:
         return None
     runin = len(head) < len(text.rstrip())
-    if runin and _continues_inline(mm, text[len(head):]):
+    if _continues_inline(mm, text[mm.end:]):
         return None
     return _Candidate(index, head if runin else text, mm.marker, mm.scheme.id, mm.scheme.rank, mm.number, runin)
 

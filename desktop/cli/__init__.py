@@ -1,0 +1,51 @@
+"""The command line, over the same core the window uses (`speechdraft …`)."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from desktop import __version__
+from desktop.core.errors import UserError
+
+# Options that belong to the window rather than to a subcommand.
+_GUI_OPTIONS = {"--data-dir"}
+# Each module registers its subcommands; drafting and export add theirs here.
+COMMAND_MODULES = ["outline", "bank"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    parser = argparse.ArgumentParser(prog="speechdraft", description="讲稿助手：起草讲话稿的离线工具")
+    parser.add_argument("--version", action="version", version=f"speechdraft {__version__}")
+    parser.add_argument("--data-dir", help="用户数据文件夹（默认：系统的用户数据目录）")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"desktop.cli.{name}").register(sub)
+    return parser
+
+
+def is_cli_invocation(args: list[str]) -> bool:
+    """No subcommand (and no --version/--help) means: open the window."""
+    rest = [a for a in args if a not in _GUI_OPTIONS and not a.startswith("--data-dir=")]
+    return any(not a.startswith("-") or a in ("--version", "-h", "--help", "--selfcheck") for a in rest)
+
+
+def run_cli(args: list[str]) -> int:
+    parser = build_parser()
+    ns = parser.parse_args(args)
+    if ns.data_dir:
+        import os
+
+        os.environ["SPEECHDRAFT_DATA_DIR"] = ns.data_dir
+    if not getattr(ns, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(ns.handler(ns) or 0)
+    except UserError as err:
+        print(f"错误：{err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return 130

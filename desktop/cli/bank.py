@@ -1,0 +1,127 @@
+"""`speechdraft bank …`: build, import into, search, count, export and restore the phrase bank."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    bank = sub.add_parser("bank", help="素材库：构建、导入、检索、统计、导出、恢复")
+    cmds = bank.add_subparsers(dest="bank_command", metavar="操作")
+
+    p = cmds.add_parser("build", help="从范文文件夹重建默认素材库（原库先备份）")
+    p.add_argument("--from", dest="source", type=Path, help="范文文件夹（默认：安装目录下的 seeds/）")
+    p.set_defaults(handler=run_build)
+
+    p = cmds.add_parser("import", help="导入文件或文件夹（.txt .md .docx）")
+    p.add_argument("paths", nargs="+", type=Path)
+    p.set_defaults(handler=run_import)
+
+    p = cmds.add_parser("search", help="检索素材")
+    p.add_argument("query")
+    p.add_argument("--kind", help="类别，如 引语、一级标题、结尾")
+    p.add_argument("--type", dest="speech_type", help="讲话类型，如 研讨发言")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_search)
+
+    p = cmds.add_parser("stats", help="素材库统计")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_stats)
+
+    p = cmds.add_parser("export", help="把整个素材库导出为 JSON 文件")
+    p.add_argument("file", type=Path)
+    p.set_defaults(handler=run_export)
+
+    p = cmds.add_parser("restore", help="从 JSON 文件恢复素材库（--merge 为合并）")
+    p.add_argument("file", type=Path)
+    p.add_argument("--merge", action="store_true", help="合并到现有素材库，而不是替换")
+    p.set_defaults(handler=run_restore)
+
+
+def _progress(done: int, total: int, name: str) -> None:
+    if sys.stderr.isatty():
+        print(f"\r[{done}/{total}] {name[:40]:<40}", end="", file=sys.stderr, flush=True)
+
+
+def open_user_bank():  # noqa: ANN201 - returns desktop.store.bank.PhraseBank
+    """The user's bank, built from the shipped seeds first if there is none yet."""
+    from desktop.core.paths import data_paths
+    from desktop.store.bank import PhraseBank
+    from desktop.store.seed import build_default_bank
+    from desktop.text.tokenizer import default_tokenizer
+
+    paths = data_paths().ensure()
+    tokenizer = default_tokenizer(paths.cache)
+    if not paths.bank.exists():
+        build_default_bank(paths, progress=_progress, tokenizer=tokenizer)
+    return PhraseBank.open(paths.bank, tokenizer=tokenizer, backups_dir=paths.backups)
+
+
+def run_build(ns: argparse.Namespace) -> int:
+    from desktop.core.paths import data_paths
+    from desktop.store.seed import build_default_bank
+    from desktop.text.tokenizer import default_tokenizer
+
+    paths = data_paths().ensure()
+    report = build_default_bank(
+        paths, ns.source, progress=_progress, tokenizer=default_tokenizer(paths.cache), replace=True
+    )
+    print(report.summary())
+    return 1 if report.cancelled else 0
+
+
+def run_import(ns: argparse.Namespace) -> int:
+    with open_user_bank() as bank:
+        report = bank.import_paths(ns.paths, progress=_progress)
+    print(report.summary())
+    for refused in report.refused:
+        print(f"  未导入 {refused.path}：{refused.reason}", file=sys.stderr)
+    return 1 if report.refused and not report.imported else 0
+
+
+def run_search(ns: argparse.Namespace) -> int:
+    with open_user_bank() as bank:
+        hits = bank.search(ns.query, kind=ns.kind, speech_type=ns.speech_type, limit=ns.limit)
+    if ns.json:
+        print(json.dumps([
+            {"id": h.unit_id, "text": h.text, "kind": h.kind, "type": h.speech_type, "score": round(h.score, 4),
+             "favourite": h.favourite, "uses": h.uses, "sources": list(h.sources)}
+            for h in hits
+        ], ensure_ascii=False))
+        return 0
+    if not hits:
+        print("没有找到相关素材。")
+    for h in hits:
+        star = "★" if h.favourite else " "
+        print(f"{star}[{h.kind}] {h.text}  —— {'、'.join(h.sources)}")
+    return 0
+
+
+def run_stats(ns: argparse.Namespace) -> int:
+    with open_user_bank() as bank:
+        stats = bank.stats()
+    if ns.json:
+        print(json.dumps(stats, ensure_ascii=False))
+        return 0
+    print(f"素材 {stats['units']} 句，来自 {stats['documents']} 篇文档；回收站 {stats['trash']} 句。")
+    for kind, n in stats["by_kind"].items():
+        print(f"  {kind}：{n}")
+    return 0
+
+
+def run_export(ns: argparse.Namespace) -> int:
+    with open_user_bank() as bank:
+        n = bank.export_json(ns.file)
+    print(f"已导出 {n} 句素材到 {ns.file}")
+    return 0
+
+
+def run_restore(ns: argparse.Namespace) -> int:
+    with open_user_bank() as bank:
+        report = bank.restore_json(ns.file, merge=ns.merge)
+    verb = "合并" if ns.merge else "恢复"
+    print(f"已{verb}：新增 {report.units_added} 句，合并 {report.units_merged} 句，文档 {report.documents_added} 篇。")
+    return 0

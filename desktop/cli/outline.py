@@ -1,0 +1,33 @@
+"""`speechdraft outline FILE --json`: the structure parser's view of one document."""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("outline", help="显示文档的结构（标题、称呼、各级标题、结尾）")
+    p.add_argument("file", type=Path)
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(handler=run)
+
+
+def run(ns: argparse.Namespace) -> int:
+    from desktop.core.reading import read_documents
+    from desktop.core.structure import parse
+
+    docs = read_documents(ns.file)
+    speech = parse(docs[0].paragraphs, name=docs[0].name)
+    data = speech.outline_json()
+    if ns.json:
+        print(json.dumps(data, ensure_ascii=False))
+        return 0
+    print(f"标题：{data['title'] or '（无）'}")
+    print(f"类型：{data['type'] or '（未识别）'}")
+    print(f"称呼：{data['salutation'] or '（无）'}")
+    for h in data["headings"]:
+        print("  " * h["level"] + h["text"])
+    print(f"结尾：{data['closing'] or '（无）'}")
+    print(f"段落数：{data['paragraphs']}")
+    return 0
