@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from desktop.store import importer, search as search_mod, sqlite_engine as db, transfer, units
 from desktop.store.context import BankContext
-from desktop.store.errors import BankError, BankOpenError
+from desktop.store.errors import BankOpenError
 from desktop.store.migrations import prepare_schema
 from desktop.store.models import Document, Unit, UnitSource
 from desktop.store.records import DocumentRecord, ImportReport, RestoreReport, SearchHit, UnitRecord
@@ -165,5 +165,3 @@ class PhraseBank:
     def restore_json(self, src: str | os.PathLike[str], *, merge: bool = False) -> RestoreReport:
         return transfer.restore_json(self._ctx, src, merge=merge)
 
-
-__all__ = ["PhraseBank", "BankError"]

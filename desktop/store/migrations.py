@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, text
 
 from desktop.store import sqlite_engine as db
 from desktop.store.errors import BankError, BankOpenError, MigrationError
@@ -25,11 +25,11 @@ SCHEMA_VERSION = 2
 
 
 def _v2_keywords_json_and_last_used(conn: Connection) -> None:
-    conn.exec_driver_sql("ALTER TABLE units ADD COLUMN last_used_at DATETIME")
-    rows = conn.exec_driver_sql("SELECT id, keywords FROM units").all()
+    conn.execute(text("ALTER TABLE units ADD COLUMN last_used_at TIMESTAMP"))
+    rows = conn.execute(text("SELECT id, keywords FROM units")).all()
     for unit_id, words in rows:
         as_list = (words or "").split()
-        conn.exec_driver_sql("UPDATE units SET keywords = ? WHERE id = ?", (json.dumps(as_list, ensure_ascii=False), unit_id))
+        conn.execute(text("UPDATE units SET keywords = :k WHERE id = :i"), {"k": json.dumps(as_list, ensure_ascii=False), "i": unit_id})
 
 
 # MIGRATIONS[n] turns a version n-1 bank into version n.

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import Select, and_, case, func, literal, select
+from sqlalchemy import Select, case, func, literal, select
 
 from desktop.store import sqlite_engine as db
 from desktop.store.context import BankContext
@@ -116,7 +116,7 @@ def search(
         if ids:
             for unit_id, name in session.execute(
                 select(UnitSource.unit_id, Document.name)
-                .join(Document, and_(Document.id == UnitSource.document_id))
+                .join(Document, Document.id == UnitSource.document_id)
                 .where(UnitSource.unit_id.in_(ids))
                 .order_by(Document.id)
             ):
