@@ -82,7 +82,10 @@ def styles_xml(layout: Layout) -> str:
     no_indent = '<w:ind w:firstLine="0"/>'
     centred = '<w:ind w:firstLine="0"/><w:jc w:val="center"/>'
     # Widow control and keep-with-next would leave pages short of 22 lines; 公文 fill every page.
-    normal_ppr = ('<w:pPr><w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+    # Auto-spacing between Chinese and digits/Latin stays on (Word's default): LibreOffice 7.4
+    # ignores w:autoSpaceDE/DN and always applies it, so turning it off would make Word and
+    # LibreOffice break lines differently.
+    normal_ppr = ('<w:pPr><w:widowControl w:val="0"/>'
                   f'<w:spacing w:before="0" w:after="0" w:line="{_tw(layout.line_pitch_pt)}" w:lineRule="exact"/>'
                   f'<w:ind w:firstLine="{indent}"/><w:jc w:val="both"/></w:pPr>')
     styles = [

@@ -144,3 +144,12 @@ def test_docx_zip_is_well_formed(tmp_path, hand_speech):
     with zipfile.ZipFile(out) as z:
         assert z.testzip() is None
         assert z.namelist()[0] == "[Content_Types].xml"
+
+
+def test_export_layer_imports_no_qt():
+    import subprocess
+    import sys
+
+    code = "import sys, desktop.export.exporter; print('PySide6' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "False", result.stderr
