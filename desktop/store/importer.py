@@ -21,7 +21,6 @@ from desktop.core.document import SourceDocument
 from desktop.core.phrases import PhraseUnit, dedup_key
 from desktop.store.context import BankContext
 from desktop.store.errors import BankError
-from desktop.store.keywords import keywords_from_tokens
 from desktop.store.models import Document, Unit, UnitSource
 from desktop.store.units import index_fields
 from desktop.store.records import ImportedDocument, ImportReport, RefusedFile, SkippedDocument
@@ -72,20 +71,6 @@ def collect_files(paths: Iterable[str | os.PathLike[str]], report: ImportReport)
     return list(files)
 
 
-class _KeywordTokenizer:
-    """The Tokenizer as core.phrases.cut wants it: with keywords(text), ours if it has none."""
-
-    def __init__(self, tokenizer: Tokenizer) -> None:
-        self._tokenizer = tokenizer
-
-    def __getattr__(self, name: str):  # noqa: ANN204 - everything else is the Tokenizer's
-        return getattr(self._tokenizer, name)
-
-    def keywords(self, text: str) -> list[str]:
-        own = getattr(self._tokenizer, "keywords", None)
-        return own(text) if own is not None else keywords_from_tokens(self._tokenizer.cut(text))
-
-
 def _cut_file(path: Path, tokenizer: Tokenizer) -> list[tuple[SourceDocument, str | None, list[PhraseUnit]]]:
     from desktop.core.phrases import cut
     from desktop.core.reading import read_documents
@@ -94,7 +79,7 @@ def _cut_file(path: Path, tokenizer: Tokenizer) -> list[tuple[SourceDocument, st
     cut_docs = []
     for doc in read_documents(path):
         speech = parse(doc.paragraphs, name=doc.name)
-        cut_docs.append((doc, speech.type, cut(doc, speech, _KeywordTokenizer(tokenizer))))
+        cut_docs.append((doc, speech.type, cut(doc, speech, tokenizer)))
     return cut_docs
 
 

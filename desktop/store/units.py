@@ -1,30 +1,31 @@
 """Store: the writer's own operations on units. Each is one transaction and returns what changed."""
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from desktop.core.phrases import dedup_key, phrase_kinds
+from desktop.core.phrases import SLOT_RE, dedup_key, phrase_kinds
 from desktop.store.context import BankContext
 from desktop.store.convert import unit_record, unit_records
 from desktop.store.errors import BankError, DuplicateUnitError, EmptyTextError, UnitNotFoundError
-from desktop.store.keywords import keywords_from_tokens
 from desktop.store.models import Tag, Unit, unit_tags, utc_now
 from desktop.store.records import UnitRecord
 from desktop.store.terms import index_terms
-from desktop.text.tokenizer import Tokenizer
+from desktop.text.tokenizer import Tokenizer, keywords_from_tokens
 
-_SLOT = re.compile(r"【[^【】]{1,8}】")
 MAX_TAG_LENGTH = 100
 
 
 def index_fields(tokenizer: Tokenizer, text: str) -> dict:
     """tokens, keywords and slots computed from a unit's text."""
-    tokens = tokenizer.cut(text)
-    return {"tokens": " ".join(index_terms(tokens)), "keywords": keywords_from_tokens(tokens), "slots": len(_SLOT.findall(text))}
+    tokens = tokenizer.cut(SLOT_RE.sub(" ", text))
+    return {
+        "tokens": " ".join(index_terms(tokens)),
+        "keywords": keywords_from_tokens(tokens),
+        "slots": len(SLOT_RE.findall(text)),
+    }
 
 
 def _clean_text(text: str) -> str:
