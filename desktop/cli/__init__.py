@@ -10,7 +10,7 @@ from desktop.core.errors import UserError
 # Options that belong to the window rather than to a subcommand.
 _GUI_OPTIONS = {"--data-dir"}
 # Each module registers its subcommands; drafting and export add theirs here.
-COMMAND_MODULES = ["outline", "bank"]
+COMMAND_MODULES = ["outline", "bank", "draft"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -19,6 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="speechdraft", description="讲稿助手：起草讲话稿的离线工具")
     parser.add_argument("--version", action="version", version=f"speechdraft {__version__}")
     parser.add_argument("--data-dir", help="用户数据文件夹（默认：系统的用户数据目录）")
+    parser.add_argument("--selfcheck", action="store_true", help="自检：建立/打开素材库、检索、成稿、导出，输出 JSON 摘要")
     sub = parser.add_subparsers(dest="command", metavar="命令")
     for name in COMMAND_MODULES:
         importlib.import_module(f"desktop.cli.{name}").register(sub)
@@ -27,7 +28,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def is_cli_invocation(args: list[str]) -> bool:
     """No subcommand (and no --version/--help) means: open the window."""
-    rest = [a for a in args if a not in _GUI_OPTIONS and not a.startswith("--data-dir=")]
+    rest: list[str] = []
+    skip_value = False
+    for a in args:
+        if skip_value:
+            skip_value = False
+        elif a in _GUI_OPTIONS:
+            skip_value = True
+        elif not a.startswith("--data-dir="):
+            rest.append(a)
     return any(not a.startswith("-") or a in ("--version", "-h", "--help", "--selfcheck") for a in rest)
 
 
@@ -38,6 +47,10 @@ def run_cli(args: list[str]) -> int:
         import os
 
         os.environ["SPEECHDRAFT_DATA_DIR"] = ns.data_dir
+    if ns.selfcheck:
+        from desktop.cli.selfcheck import run_selfcheck
+
+        return run_selfcheck()
     if not getattr(ns, "handler", None):
         parser.print_help()
         return 2
