@@ -89,7 +89,7 @@ _DATA_RE = re.compile(r"\d+(\.\d+)?\s*(%|％|亿元|万元|元|个|项|次|人�
 _TRANSITION_RE = re.compile(
     r"^(下面，|接下来，|现联系|现结合|总的来看|综上|总之，)|谈(以下|几点|三点|两点).{0,4}(体会|认识|思考)|讲(三|几|两)(个)?(方面|点)意见|重点要把握好以下"
 )
-_CLAUSE_SPLIT = re.compile(r"[，；、,;]")
+_CLAUSE_SPLIT = re.compile(r"[，；、,;“”‘’「」《》：:]")
 MIN_UNIT_CHARS = 8
 MAX_SENTENCE_CHARS = 260
 MAX_PARAGRAPH_UNIT_CHARS = 500
