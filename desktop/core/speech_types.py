@@ -1,4 +1,9 @@
-"""Core: speech types, loaded from resources/speech_types.json (data a writer can edit)."""
+"""Core: speech types, loaded from resources/speech_types.json (data a writer can edit).
+
+Besides its default structure a type may name other structures to choose from, and carry
+composition data (transitions, heading frames, opening and closing texts) in `extra`.
+A structure can also be written as a spec of scheme labels: "第一，/一要", "一、/（一）/1.".
+"""
 from __future__ import annotations
 
 import json
@@ -15,6 +20,15 @@ class Structure:
     levels: tuple[str, ...]  # numbering scheme id per level
     sections: int
     runin: tuple[bool, ...]  # per level: headings run in (True) or stand alone
+    name: str = ""
+    subsections: int = 3  # headings under each heading of the level above (levels 2…)
+
+    @property
+    def label(self) -> str:
+        """How the writer sees it: 一、/（一）."""
+        from desktop.core.numbering import scheme
+
+        return "/".join(scheme(s).label for s in self.levels)
 
 
 @dataclass(frozen=True)
@@ -27,6 +41,44 @@ class SpeechType:
     closing_moves: tuple[str, ...]
     structure: Structure
     extra: dict = field(default_factory=dict, hash=False, compare=False)
+    structures: tuple[Structure, ...] = ()  # named alternatives, the default first
+
+    def structure_named(self, name: str | None) -> Structure:
+        """The default structure, one named in the type's data, or one given as a spec of
+        scheme labels or ids ("第一，/一要", "cn_dun/paren_cn"); KeyError if none fits."""
+        if not name:
+            return self.structure
+        wanted = name.strip()
+        for st in self.structures:
+            if wanted in (st.name, st.label):
+                return st
+        return parse_structure_spec(wanted, self.structure.sections)
+
+    def structure_names(self) -> list[str]:
+        return [st.name for st in self.structures]
+
+
+_SPEC_SPLIT = re.compile(r"\s*(?:/|→|->|>|\s)\s*")
+
+
+def parse_structure_spec(spec: str, sections: int = 3) -> Structure:
+    """"一、/（一）" or "cn_dun/paren_cn" → a Structure (level 1 stands alone, deeper levels run in)."""
+    from desktop.core.numbering import SCHEMES, UNNUMBERED
+
+    by_label = {sch.label: sid for sid, sch in SCHEMES.items()}
+    by_label.update({"一，": "di_cn", "第一、": "di_cn", "一.": "arabic_dot", "1、": "arabic_dot",
+                     "(一)": "paren_cn", "(1)": "paren_arabic", "首先": "ordinal_word",
+                     UNNUMBERED.label: UNNUMBERED.id, "不编号": UNNUMBERED.id, UNNUMBERED.id: UNNUMBERED.id})
+    levels = []
+    for part in (p for p in _SPEC_SPLIT.split(spec.strip()) if p):
+        sid = part if part in SCHEMES else by_label.get(part)
+        if sid is None:
+            raise KeyError(spec)
+        levels.append(sid)
+    if not levels:
+        raise KeyError(spec)
+    runin = tuple(i > 0 for i in range(len(levels)))
+    return Structure(tuple(levels), sections, runin, name=Structure(tuple(levels), sections, runin).label)
 
 
 def load_speech_types(path: Path | None = None) -> list[SpeechType]:
@@ -36,7 +88,11 @@ def load_speech_types(path: Path | None = None) -> list[SpeechType]:
         st = raw.get("structure", {})
         levels = tuple(st.get("levels", ["cn_dun"]))
         runin = tuple(st.get("runin", [False] * len(levels)))
-        known = {"name", "title_patterns", "title_template", "salutation", "opening_moves", "closing_moves", "structure"}
+        known = {"name", "title_patterns", "title_template", "salutation", "opening_moves", "closing_moves",
+                 "structure", "structures"}
+        default = _structure(st, levels, runin)
+        others = tuple(_structure(raw_st, tuple(raw_st.get("levels", ["cn_dun"])), tuple(raw_st.get("runin", [])))
+                       for raw_st in raw.get("structures", []))
         types.append(
             SpeechType(
                 name=raw["name"],
@@ -45,11 +101,19 @@ def load_speech_types(path: Path | None = None) -> list[SpeechType]:
                 salutation=raw.get("salutation", ""),
                 opening_moves=tuple(raw.get("opening_moves", [])),
                 closing_moves=tuple(raw.get("closing_moves", [])),
-                structure=Structure(levels, int(st.get("sections", 3)), runin + (runin[-1:] * (len(levels) - len(runin)))),
+                structure=default,
                 extra={k: v for k, v in raw.items() if k not in known},
+                structures=(default, *(o for o in others if o.name != default.name)),
             )
         )
     return types
+
+
+def _structure(raw: dict, levels: tuple[str, ...], runin: tuple[bool, ...]) -> Structure:
+    runin = runin or (False,)
+    runin = runin + (runin[-1:] * (len(levels) - len(runin)))
+    st = Structure(levels, int(raw.get("sections", 3)), runin[: len(levels)], subsections=int(raw.get("subsections", 3)))
+    return Structure(st.levels, st.sections, st.runin, raw.get("name") or st.label, st.subsections)
 
 
 @lru_cache(maxsize=1)
