@@ -60,6 +60,7 @@ def run_new(ns: argparse.Namespace) -> int:
     if out.suffix.lower() not in (DRAFT_SUFFIX, ".docx", ".txt", ".md"):
         raise UserError(f"输出文件“{out.name}”的扩展名不对：请用 {DRAFT_SUFFIX}（草稿），或 .docx、.txt、.md（直接导出）。")
     with open_user_bank() as bank:
+        bank.tokenizer.load()  # jieba's dictionary load is start-up, not composition
         started = time.perf_counter()
         draft = compose(bank, ns.speech_type, ns.structure, topic_words(ns.topic),
                         target_chars=ns.target_chars, minutes=ns.minutes, seed=ns.seed)
