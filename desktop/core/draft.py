@@ -15,13 +15,12 @@ Writes go to a temporary file in the target folder that is renamed over the targ
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from desktop.core import atomic
 from desktop.core.document import Speech
 from desktop.core.errors import UserError
 
@@ -154,27 +153,15 @@ def save_draft(draft: Draft, path: Path) -> Path:
 
 
 def write_atomic(path: Path, payload: bytes) -> None:
-    """Temp file in the same folder, flushed to disk, then renamed over the target."""
+    """Save atomically (core.atomic); failures become a DraftError that says the old file is kept."""
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".~{path.stem}.", suffix=".tmp", dir=folder)
+        atomic.write_atomic(path, payload)
     except OSError as exc:
-        raise DraftError(f"无法在“{folder}”中保存文件（{exc.strerror or exc}）。请另选一个可以写入的位置。") from exc
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(payload)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        if getattr(exc, "atomic_stage", "") == "create":
+            folder = path.parent if str(path.parent) else Path(".")
+            raise DraftError(f"无法在“{folder}”中保存文件（{exc.strerror or exc}）。请另选一个可以写入的位置。") from exc
         raise DraftError(f"保存“{path.name}”失败（{exc.strerror or exc}），原有文件没有改动。请检查磁盘空间和权限后重试。") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def load_draft(path: Path) -> Draft:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import errno
 import io
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from desktop.core.atomic import atomic_writer
 from desktop.core.document import Speech
 from desktop.core.errors import UserError
 from desktop.export.docx_writer import write_docx
@@ -49,27 +49,12 @@ def export_manuscript(ms: Manuscript, out: Path, *, layout: Layout | None = None
         layout = load_layout()
     total = len(ms.paragraphs)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".~{out.stem}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise _error(exc, out, stage="create") from exc
-    tmp = Path(tmp_name)
-    stage = "write"
-    try:
-        with os.fdopen(fd, "wb") as raw:
+        with atomic_writer(out) as raw:
             for done in _write(ms, raw, suffix, layout):
                 if progress is not None:
                     progress(min(done, total), total)
-            raw.flush()
-            os.fsync(raw.fileno())
-        _copy_mode(out, tmp)
-        stage = "replace"
-        os.replace(tmp, out)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise _error(exc, out, stage=stage) from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        raise _error(exc, out, stage=getattr(exc, "atomic_stage", "write")) from exc
     return out
 
 
@@ -85,18 +70,6 @@ def _write(ms: Manuscript, raw, suffix: str, layout: Layout | None) -> Iterator[
         text.flush()
     finally:
         text.detach()
-
-
-def _copy_mode(out: Path, tmp: Path) -> None:
-    """mkstemp makes the file private (0600); give it the old file's mode, or an ordinary one."""
-    try:
-        mode = out.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o644
-    try:
-        os.chmod(tmp, mode)
-    except OSError:
-        pass  # a mode we cannot set is no reason to lose the export
 
 
 def _error(exc: OSError, out: Path, *, stage: str) -> ExportError:

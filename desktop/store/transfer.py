@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
+from desktop.core.atomic import write_atomic
 from desktop.core.phrases import dedup_key
 from desktop.store.context import BankContext
 from desktop.store.errors import BackupFormatError, BankError
@@ -71,15 +72,9 @@ def export_json(ctx: BankContext, dest: str | os.PathLike[str]) -> int:
     """Write the whole bank to dest atomically; returns the number of units written."""
     data = export_dict(ctx)
     dest = Path(dest)
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
     try:
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False, indent=1)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, dest)
+        write_atomic(dest, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise BankError(f"无法写入导出文件 {dest}（{exc.strerror or exc}）。请检查文件夹是否存在、是否有写入权限。") from exc
     return len(data["units"])
 

@@ -35,7 +35,7 @@ def test_failed_save_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Monk
     def broken_replace(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("desktop.core.draft.os.replace", broken_replace)
+    monkeypatch.setattr("desktop.core.atomic.os.replace", broken_replace)
     with pytest.raises(DraftError) as err:
         save_draft(Draft(["别的内容"]), path)
     assert "原有文件没有改动" in str(err.value)

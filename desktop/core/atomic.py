@@ -1,0 +1,62 @@
+"""Core: the one way the app replaces a file: write beside it, flush to disk, rename over it.
+
+A crash, a full disk or a locked target at any moment leaves either the old file or the new
+one, never a mix. Callers turn the OSError into their own message for the writer; its
+`atomic_stage` says how far it got ("create", "write" or "replace").
+"""
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+
+@contextmanager
+def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary file to write the new content into; it replaces `path` when the block ends."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    stage = "create"
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".~{path.stem}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        exc.atomic_stage = stage  # type: ignore[attr-defined]
+        raise
+    tmp = Path(tmp_name)
+    try:
+        stage = "write"
+        with os.fdopen(fd, "wb") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        _keep_mode(path, tmp)
+        stage = "replace"
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        exc.atomic_stage = stage  # type: ignore[attr-defined]
+        raise
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_atomic(path: str | os.PathLike[str], payload: bytes) -> None:
+    with atomic_writer(path) as out:
+        out.write(payload)
+
+
+def _keep_mode(target: Path, tmp: Path) -> None:
+    """mkstemp makes 0600 files; the new file keeps the old one's mode, or the usual 0644."""
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mode = 0o644
+    try:
+        os.chmod(tmp, mode)
+    except OSError:
+        pass
