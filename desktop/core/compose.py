@@ -29,7 +29,7 @@ from desktop.core.paths import resource_path
 from desktop.core.phrases import classify_sentence, dedup_key
 from desktop.core.sentences import split_sentences
 from desktop.core.speech_types import SpeechType, Structure, get_type, type_names
-from desktop.core.structure import _CLOSING_RE
+from desktop.core.structure import starts_closing
 
 DEFAULT_TARGET_CHARS = 3000
 CHARS_PER_MINUTE = 220
@@ -175,7 +175,7 @@ class _Composer:
         budget = max(120, self.target // 8)
         text = ""
         for u in units:
-            if not self.free(u) or _CLOSING_RE.match(u.text):
+            if not self.free(u) or starts_closing(u.text):
                 continue
             kept = []
             for s in split_sentences(u.text):
@@ -199,7 +199,7 @@ class _Composer:
 
     def closing(self) -> str:
         for u in self.search("", kind="结尾", speech_type=self.st.name):
-            if self.free(u) and _CLOSING_RE.match(u.text):
+            if self.free(u) and starts_closing(u.text):
                 self.take(u.text, u.id)
                 return u.text
         templates = self.st.extra.get("closing_texts") or ["同志们，让我们真抓实干、奋勇争先，把{topic}各项工作抓紧抓实抓好！"]
@@ -382,7 +382,7 @@ def _usable(text: str) -> bool:
         len(t) >= 12
         and t[-1] in _END
         and match_marker(t) is None
-        and not _CLOSING_RE.match(t)
+        and not starts_closing(t)
         and classify_sentence(t) != "过渡"
     )
 

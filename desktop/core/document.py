@@ -100,6 +100,17 @@ class Speech:
         closing = [b.index for b in self.blocks if b.role == CLOSING]
         return closing[0] if closing else len(self.paragraphs)
 
+    def parent_indices(self) -> list[int | None]:
+        """For each heading, the index of the heading it stands under (None at the top)."""
+        out: list[int | None] = []
+        stack: list[int] = []
+        for k, h in enumerate(self.headings):
+            while stack and self.headings[stack[-1]].level >= h.level:
+                stack.pop()
+            out.append(stack[-1] if stack else None)
+            stack.append(k)
+        return out
+
     def outline_json(self) -> dict[str, Any]:
         return {
             "title": self.title,

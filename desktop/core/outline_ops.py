@@ -38,15 +38,7 @@ class DraftChange:
 
 
 def parents(speech: Speech) -> list[int | None]:
-    """For each heading, the index of the heading it stands under (None at the top)."""
-    out: list[int | None] = []
-    stack: list[int] = []
-    for k, h in enumerate(speech.headings):
-        while stack and speech.headings[stack[-1]].level >= h.level:
-            stack.pop()
-        out.append(stack[-1] if stack else None)
-        stack.append(k)
-    return out
+    return speech.parent_indices()
 
 
 def children(speech: Speech, parent: int | None) -> list[int]:

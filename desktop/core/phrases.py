@@ -189,16 +189,8 @@ def _first(speech, role: str):  # noqa: ANN001, ANN202
 
 def _sibling_groups(speech) -> dict[int, list[str]]:  # noqa: ANN001
     """For each heading paragraph, the texts of the headings under the same parent."""
-    groups: dict[int, list[str]] = {}
-    parent_of: list[int | None] = []
-    stack: list[int] = []
-    for k, h in enumerate(speech.headings):
-        while stack and speech.headings[stack[-1]].level >= h.level:
-            stack.pop()
-        parent_of.append(stack[-1] if stack else None)
-        stack.append(k)
-    for k, h in enumerate(speech.headings):
-        groups[h.paragraph] = [
-            o.text for j, o in enumerate(speech.headings) if parent_of[j] == parent_of[k] and o.level == h.level
-        ]
-    return groups
+    parent_of = speech.parent_indices()
+    return {
+        h.paragraph: [o.text for j, o in enumerate(speech.headings) if parent_of[j] == parent_of[k]]
+        for k, h in enumerate(speech.headings)
+    }

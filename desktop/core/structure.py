@@ -158,10 +158,15 @@ def _looks_like_salutation(text: str) -> bool:
     )
 
 
+def starts_closing(text: str) -> bool:
+    """Whether a paragraph opens with a closing move (同志们，… / 发言完毕… / 让我们…)."""
+    return bool(_CLOSING_RE.match(text)) and match_marker(text) is None
+
+
 def _find_closing(paras: list[str], roles: list[str | None], start: int) -> int | None:
     tail = [i for i in range(start, len(paras)) if roles[i] is None][-CLOSING_LOOKBACK:]
     for i in tail:
-        if _CLOSING_RE.match(paras[i]) and match_marker(paras[i]) is None:
+        if starts_closing(paras[i]):
             return i
     return None
 
