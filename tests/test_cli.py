@@ -77,3 +77,12 @@ def test_no_subcommand_means_the_window(args, is_cli):
 def test_version_from_the_console_script():
     out = subprocess.run([sys.executable, "-m", "desktop", "--version"], capture_output=True, text=True, check=True)
     assert out.stdout.startswith("speechdraft ")
+
+
+def test_outline_reads_a_saved_draft(capsys, tmp_path, seed_files):
+    from desktop.core.draft import open_draft, save_draft
+
+    draft_file = save_draft(open_draft(seed_files["002"]), tmp_path / "草稿.sdraft")
+    code, out, _ = cli(capsys, "outline", str(draft_file), "--json")
+    assert code == 0
+    assert [h["text"][:2] for h in json.loads(out)["headings"]] == ["一、", "二、", "三、"]

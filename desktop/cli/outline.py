@@ -14,11 +14,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(ns: argparse.Namespace) -> int:
+    from desktop.core.draft import DRAFT_SUFFIX, load_draft
     from desktop.core.reading import read_documents
     from desktop.core.structure import parse
 
-    docs = read_documents(ns.file)
-    speech = parse(docs[0].paragraphs, name=docs[0].name)
+    if ns.file.suffix.lower() == DRAFT_SUFFIX:
+        speech = load_draft(ns.file).outline()
+    else:
+        doc = read_documents(ns.file)[0]  # a glued attachment is a document of its own
+        speech = parse(doc.paragraphs, name=doc.name)
     data = speech.outline_json()
     if ns.json:
         print(json.dumps(data, ensure_ascii=False))
