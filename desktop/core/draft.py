@@ -188,10 +188,12 @@ def open_draft(path: Path) -> Draft:
     suffix = path.suffix.lower()
     if suffix == DRAFT_SUFFIX:
         return load_draft(path)
-    if suffix not in TEXT_SUFFIXES:
-        raise DraftError(f"无法把“{path.name}”作为草稿打开：只支持 {DRAFT_SUFFIX}、.docx、.txt 和 .md 文件。")
     from desktop.core.read_errors import ReadError
-    from desktop.core.reading import read_documents
+    from desktop.core.reading import LEGACY_WORD_SUFFIXES, read_documents
+
+    # .doc/.wps go to the reader, whose message says how to convert them.
+    if suffix not in TEXT_SUFFIXES and suffix not in LEGACY_WORD_SUFFIXES:
+        raise DraftError(f"无法把“{path.name}”作为草稿打开：只支持 {DRAFT_SUFFIX}、.docx、.txt 和 .md 文件，请另选一个文件。")
 
     try:
         docs = read_documents(path)
