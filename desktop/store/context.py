@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.store.sqlite_engine import translated_errors
+from desktop.store.sqlite_engine import translated_errors, writer
 from desktop.text.tokenizer import Tokenizer
 
 
@@ -24,10 +24,12 @@ class BankContext:
     engine: Engine
     tokenizer: Tokenizer
     sessions: sessionmaker[Session] = field(init=False)
+    write_sessions: sessionmaker[Session] = field(init=False)
     write_lock: threading.RLock = field(default_factory=threading.RLock)
 
     def __post_init__(self) -> None:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.write_sessions = sessionmaker(writer(self.engine), expire_on_commit=False)
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -37,5 +39,5 @@ class BankContext:
     @contextmanager
     def writing(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back if it raises."""
-        with self.write_lock, translated_errors(), self.sessions.begin() as session:
+        with self.write_lock, translated_errors(), self.write_sessions.begin() as session:
             yield session

@@ -70,7 +70,7 @@ def backup_path(bank: Path, backups_dir: Path, version: int) -> Path:
 def prepare_schema(engine: Engine, bank: Path, backups_dir: Path) -> Path | None:
     """Create or upgrade the schema. Returns the backup made before an upgrade, if any."""
     with db.translated_errors():
-        with engine.begin() as conn:
+        with db.writer(engine).begin() as conn:
             version = read_version(conn)
             if version is None:
                 create_schema(conn)
@@ -84,7 +84,7 @@ def prepare_schema(engine: Engine, bank: Path, backups_dir: Path) -> Path | None
         backup = backup_path(bank, backups_dir, version)
         db.backup_database(engine, backup)
     try:
-        with engine.begin() as conn:
+        with db.writer(engine).begin() as conn:
             for step in range(version + 1, SCHEMA_VERSION + 1):
                 MIGRATIONS[step](conn)
             db.install_search_index(conn, rebuild=True)

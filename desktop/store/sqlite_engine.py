@@ -65,9 +65,23 @@ def make_engine(path: Path) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_IMMEDIATE) else "BEGIN")
 
     return engine
+
+
+_IMMEDIATE = "speechdraft_begin_immediate"
+
+
+def writer(engine: Engine) -> Engine:
+    """The engine for transactions that write: they BEGIN IMMEDIATE, taking the write lock first.
+
+    In WAL mode a deferred transaction that reads and then writes fails at once with
+    "database is locked" when another process committed since its read (its snapshot is
+    stale); the busy timeout cannot help it. Taking the lock at BEGIN makes a second app
+    instance wait its turn instead.
+    """
+    return engine.execution_options(**{_IMMEDIATE: True})
 
 
 def is_empty_database(conn: Connection) -> bool:
