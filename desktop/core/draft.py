@@ -14,6 +14,7 @@ Writes go to a temporary file in the target folder that is renamed over the targ
 """
 from __future__ import annotations
 
+import errno
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -161,6 +162,8 @@ def write_atomic(path: Path, payload: bytes) -> None:
         if getattr(exc, "atomic_stage", "") == "create":
             folder = path.parent if str(path.parent) else Path(".")
             raise DraftError(f"无法在“{folder}”中保存文件（{exc.strerror or exc}）。请另选一个可以写入的位置。") from exc
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            raise DraftError(f"磁盘空间不足，无法保存“{path.name}”。原有文件没有改动。请清理磁盘空间或另选保存位置后重试。") from exc
         raise DraftError(f"保存“{path.name}”失败（{exc.strerror or exc}），原有文件没有改动。请检查磁盘空间和权限后重试。") from exc
 
 
