@@ -3,8 +3,8 @@
 With the data folder of SPEECHDRAFT_DATA_DIR / --data-dir it sets up the bank (the bundle's
 prebuilt bank, else built from the seeds), searches it, composes a first draft, exports it to
 .docx in a temporary folder and checks the file, then prints one JSON summary on stdout. Exit 0
-when every step worked, 1 otherwise (the summary names the step and the error). Qt is never
-imported, so it runs on a server, in CI and on a machine with no display.
+when every step worked, 1 otherwise (the summary names the step and the error). Qt's GUI is never
+imported (QtGui, QtWidgets), so it runs on a server, in CI and on a machine with no display.
 """
 from __future__ import annotations
 
@@ -97,7 +97,8 @@ def run_selfcheck() -> int:
                             "chars": sum(len(p) for p in draft.paragraphs), "headings": len(speech.headings)}
         summary["export"] = steps.run("export", lambda: _export(speech))
     summary["fonts"] = steps.run("fonts", _font_summary)
-    summary["qt_loaded"] = any(name.startswith("PySide6") for name in sys.modules)
+    # QtCore may be loaded (PyInstaller's Qt run-time hook imports it in a bundle); a GUI module never is.
+    summary["gui_loaded"] = any(f"PySide6.{m}" in sys.modules for m in ("QtGui", "QtWidgets"))
     summary["seconds"] = {**steps.seconds, "total": round(time.perf_counter() - started, 3)}
     summary["ok"] = steps.failed is None
     if steps.failed:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import importlib.util
 import re
 import struct
 import sys
@@ -9,11 +10,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "packaging"))
-import build  # noqa: E402
 from build_support import EXCLUDES, app_metadata, app_modules, app_version, version_tuple, write_version_info  # noqa: E402
 
 from desktop import __version__  # noqa: E402
 from desktop.cli import COMMAND_MODULES  # noqa: E402
+
+# packaging/build.py by path: "build" alone is also the name of PyPA's build package.
+_spec = importlib.util.spec_from_file_location("speechdraft_build", ROOT / "packaging" / "build.py")
+build = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(build)
 
 
 def test_every_module_the_cli_imports_by_name_is_bundled() -> None:
