@@ -50,13 +50,12 @@ def open_user_bank():  # noqa: ANN201 - returns desktop.store.bank.PhraseBank
     """The user's bank, built from the shipped seeds first if there is none yet."""
     from desktop.core.paths import data_paths
     from desktop.store.bank import PhraseBank
-    from desktop.store.seed import build_default_bank
+    from desktop.store.prebuilt import ensure_default_bank
     from desktop.text.tokenizer import default_tokenizer
 
     paths = data_paths().ensure()
     tokenizer = default_tokenizer(paths.cache)
-    if not paths.bank.exists():
-        build_default_bank(paths, progress=_progress, tokenizer=tokenizer)
+    ensure_default_bank(paths, progress=_progress, tokenizer=tokenizer)
     return PhraseBank.open(paths.bank, tokenizer=tokenizer, backups_dir=paths.backups)
 
 
