@@ -96,7 +96,9 @@ typed = st.one_of(
 
 
 @quick
-@given(query=typed, tag=st.one_of(st.none(), typed), source=st.one_of(st.none(), typed, st.integers()))
+# source is a document id (from list_documents) or a name; ids are SQLite integers.
+@given(query=typed, tag=st.one_of(st.none(), typed),
+       source=st.one_of(st.none(), typed, st.integers(-2**63, 2**63 - 1)))
 def test_search_box_takes_anything(search_bank, query, tag, source):
     try:
         hits = search_bank.search(query, tag=tag, source=source, limit=10)
