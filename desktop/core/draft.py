@@ -23,7 +23,7 @@ from typing import Any
 
 from desktop.core import atomic
 from desktop.core.document import Speech
-from desktop.core.errors import UserError
+from desktop.core.errors import UserError, os_reason
 
 DRAFT_SUFFIX = ".sdraft"
 FORMAT_ID = "speechdraft-draft"
@@ -161,10 +161,10 @@ def write_atomic(path: Path, payload: bytes) -> None:
     except OSError as exc:
         if getattr(exc, "atomic_stage", "") == "create":
             folder = path.parent if str(path.parent) else Path(".")
-            raise DraftError(f"无法在“{folder}”中保存文件（{exc.strerror or exc}）。请另选一个可以写入的位置。") from exc
+            raise DraftError(f"无法在“{folder}”中保存文件（{os_reason(exc)}）。请另选一个可以写入的位置。") from exc
         if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
             raise DraftError(f"磁盘空间不足，无法保存“{path.name}”。原有文件没有改动。请清理磁盘空间或另选保存位置后重试。") from exc
-        raise DraftError(f"保存“{path.name}”失败（{exc.strerror or exc}），原有文件没有改动。请检查磁盘空间和权限后重试。") from exc
+        raise DraftError(f"保存“{path.name}”失败（{os_reason(exc)}），原有文件没有改动。请检查磁盘空间和权限后重试。") from exc
 
 
 def load_draft(path: Path) -> Draft:
@@ -175,7 +175,7 @@ def load_draft(path: Path) -> Draft:
     except FileNotFoundError as exc:
         raise DraftError(f"找不到文件“{path}”。请检查路径是否正确。") from exc
     except OSError as exc:
-        raise DraftError(f"无法读取“{path.name}”（{exc.strerror or exc}）。请检查文件权限。") from exc
+        raise DraftError(f"无法读取“{path.name}”（{os_reason(exc)}）。请检查文件权限。") from exc
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

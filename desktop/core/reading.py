@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop.core.errors import os_reason
 from desktop.core.cjk_chars import han_count
 from desktop.core.cleaning import clean_paragraphs, split_attachment
 from desktop.core.document import SourceDocument
@@ -120,4 +121,4 @@ def _os_error(path: Path, exc: OSError) -> ReadError:
         return ReadError(MSG_IS_FOLDER.format(name=name), str(path))
     if isinstance(exc, PermissionError):
         return ReadError(MSG_NO_PERMISSION.format(name=name), str(path))
-    return ReadError(MSG_OS_ERROR.format(name=name, reason=exc.strerror or exc), str(path))
+    return ReadError(MSG_OS_ERROR.format(name=name, reason=os_reason(exc)), str(path))

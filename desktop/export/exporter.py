@@ -14,7 +14,7 @@ from pathlib import Path
 
 from desktop.core.atomic import atomic_writer
 from desktop.core.document import Speech
-from desktop.core.errors import UserError
+from desktop.core.errors import UserError, os_reason
 from desktop.export.docx_writer import write_docx
 from desktop.export.layout import Layout, load_layout
 from desktop.export.manuscript import Manuscript, manuscript_from_speech
@@ -81,5 +81,5 @@ def _error(exc: OSError, out: Path, *, stage: str) -> ExportError:
     if isinstance(exc, PermissionError):
         return ExportError(f"无法覆盖“{name}”：文件可能正在 Word 或 WPS 中打开，或被设为只读。"
                            "请先关闭该文件再导出，或换一个文件名。原有文件没有改动。")
-    detail = exc.strerror or str(exc)
+    detail = os_reason(exc)
     return ExportError(f"保存“{name}”时出错（{detail}）。原有文件没有改动。请检查保存位置后重试。")

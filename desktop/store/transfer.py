@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
+from desktop.core.errors import os_reason
 from desktop.core.atomic import write_atomic
 from desktop.core.phrases import dedup_key
 from desktop.store.context import BankContext
@@ -75,7 +76,7 @@ def export_json(ctx: BankContext, dest: str | os.PathLike[str]) -> int:
     try:
         write_atomic(dest, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
     except OSError as exc:
-        raise BankError(f"无法写入导出文件 {dest}（{exc.strerror or exc}）。请检查文件夹是否存在、是否有写入权限。") from exc
+        raise BankError(f"无法写入导出文件 {dest}（{os_reason(exc)}）。请检查文件夹是否存在、是否有写入权限。") from exc
     return len(data["units"])
 
 
