@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from desktop.core.draft import Draft, DraftError
-from desktop.core.numbering import UNNUMBERED, cn_number, match_marker, scheme
+from desktop.core.numbering import INLINE_WORDS, UNNUMBERED, cn_number, match_marker, scheme
 from desktop.core.outline_ops import renumbered_paragraphs
 from desktop.core.paths import resource_path
 from desktop.core.phrases import classify_sentence, dedup_key
@@ -241,6 +241,8 @@ class _Composer:
                 continue
             if level == 1 and self.scheme_id(1) == UNNUMBERED.id and any(len(i) > 30 for i in items):
                 continue
+            if any(_repeats_marker_verb(self.scheme_id(level), i) for i in items):
+                continue
             hits = sum(1 for t in terms if any(t in i for i in items))
             score = hits + self.rng.random() * 0.5
             if hits and (best is None or score > best[0]):
@@ -361,6 +363,12 @@ class _Composer:
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _repeats_marker_verb(scheme_id: str, words: str) -> bool:
+    """一要 + “理论学习要深学细悟” reads 一要理论学习要…: skip headings that repeat the marker's verb."""
+    verb = INLINE_WORDS.get(scheme_id)
+    return bool(verb) and verb in words[:8]
 
 
 def _walk(sections: list[_Section]) -> list[_Section]:

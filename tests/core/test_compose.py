@@ -139,3 +139,11 @@ def test_propose_siblings_from_the_bank(seed_bank) -> None:  # noqa: ANN001
     assert got == ["坚持以学促干，在学思践悟中把牢方向", "坚持真抓实干，在转变作风中锤炼党性"]
     assert heading_words("（一）压紧压实责任。") == "压紧压实责任"
     assert scheme("cn_dun").format(2) == "二、"
+
+
+def test_marker_verbs_are_not_repeated_in_composed_headings():
+    from desktop.core.compose import _repeats_marker_verb
+
+    assert _repeats_marker_verb("cn_yao", "理论学习要深学细悟、学懂弄通")
+    assert not _repeats_marker_verb("paren_cn", "理论学习要深学细悟、学懂弄通")
+    assert not _repeats_marker_verb("cn_yao", "加强督促检查")
