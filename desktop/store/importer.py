@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from desktop.core.document import SourceDocument
@@ -93,34 +93,40 @@ def _store_document(
     document = Document(name=doc.name, source_path=doc.source_path or str(path), content_hash=digest, speech_type=speech_type)
     session.add(document)
     session.flush()
-    added = merged = 0
-    seen: set[tuple[int, int]] = set()
-    for pu in units:
-        key = dedup_key(pu.text)
-        if not key:
-            continue
-        unit = session.scalar(select(Unit).where(Unit.dedup_key == key))
-        if unit is None:
+    # In bulk: one lookup of the keys already in the bank, one INSERT … RETURNING for the new
+    # units, one for the sources (a flush per unit made import 100× slower than segmentation).
+    keyed = [(key, pu) for key, pu in ((dedup_key(pu.text), pu) for pu in units) if key]
+    ids = _ids_by_key(session, list(dict.fromkeys(key for key, _ in keyed)))
+    new: dict[str, PhraseUnit] = {}
+    for key, pu in keyed:
+        if key not in ids and key not in new:
+            new[key] = pu
+    added, merged = len(new), len(keyed) - len(new)
+    if new:
+        rows = []
+        for key, pu in new.items():
             fields = index_fields(ctx.tokenizer, pu.text)
-            unit = Unit(
-                text=pu.text,
-                kind=pu.kind,
-                speech_type=pu.speech_type,
-                dedup_key=key,
-                keywords=list(pu.keywords) or fields["keywords"],
-                tokens=fields["tokens"],
-                slots=pu.slots,
-                group_json=list(pu.group) or None,
-            )
-            session.add(unit)
-            session.flush()
-            added += 1
-        else:
-            merged += 1
-        if (unit.id, pu.paragraph) not in seen:
-            seen.add((unit.id, pu.paragraph))
-            session.add(UnitSource(unit_id=unit.id, document_id=document.id, paragraph=pu.paragraph))
+            rows.append({
+                "text": pu.text, "kind": pu.kind, "speech_type": pu.speech_type, "dedup_key": key,
+                "keywords": list(pu.keywords) or fields["keywords"], "tokens": fields["tokens"], "slots": pu.slots,
+                "group_json": list(pu.group) or None,
+            })
+        for unit_id, key in session.execute(insert(Unit).returning(Unit.id, Unit.dedup_key), rows):
+            ids[key] = unit_id
+    places = dict.fromkeys((ids[key], pu.paragraph) for key, pu in keyed)
+    if places:
+        session.execute(insert(UnitSource), [
+            {"unit_id": unit_id, "document_id": document.id, "paragraph": paragraph} for unit_id, paragraph in places
+        ])
     return ImportedDocument(str(path), doc.name, added, merged)
+
+
+def _ids_by_key(session: Session, keys: list[str], chunk: int = 500) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for start in range(0, len(keys), chunk):
+        query = select(Unit.dedup_key, Unit.id).where(Unit.dedup_key.in_(keys[start : start + chunk]))
+        found.update((key, unit_id) for key, unit_id in session.execute(query))
+    return found
 
 
 def import_file(ctx: BankContext, path: Path, report: ImportReport) -> None:
