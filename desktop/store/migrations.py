@@ -7,6 +7,8 @@ index is rebuilt and the version recorded; if anything fails the bank is left as
 History:
   1  first layout: units.keywords as space-separated text; no units.last_used_at
   2  units.keywords as a JSON list; units.last_used_at (recency ranking)
+  3  the quality-ordered suggestion index (store.rank_index), built by the index rebuild
+     that ends every upgrade
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from desktop.store import sqlite_engine as db
 from desktop.store.errors import BankError, BankOpenError, MigrationError
 from desktop.store.models import Base, Meta
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _v2_keywords_json_and_last_used(conn: Connection) -> None:
@@ -32,9 +34,14 @@ def _v2_keywords_json_and_last_used(conn: Connection) -> None:
         conn.execute(text("UPDATE units SET keywords = :k WHERE id = :i"), {"k": json.dumps(as_list, ensure_ascii=False), "i": unit_id})
 
 
+def _v3_rank_index(conn: Connection) -> None:
+    """Nothing to change in the tables: the rebuild after the steps installs store.rank_index."""
+
+
 # MIGRATIONS[n] turns a version n-1 bank into version n.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _v2_keywords_json_and_last_used,
+    3: _v3_rank_index,
 }
 
 

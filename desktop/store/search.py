@@ -12,14 +12,19 @@ relevance is −bm25 from the index. The use factor saturates (a unit used 5 tim
 USE_BOOST, one used 100 times almost all of it) so that a much-used unit rises among good
 matches but never buries a better match. With an empty query the filters list units by
 favourite, then uses, then most recently used or changed.
+
+A text query with no tag or source filter, outside the trash, is answered from the
+quality-ordered index (store.rank_index): its first CANDIDATES matches (at least four times the
+limit) are ranked by the formula above, with bm25 computed from their tokens with every term
+weighted alike; the rest of the hits are longer or less used units that would rank below them. Other queries rank every hit.
 """
 from __future__ import annotations
 
 import re
 
-from sqlalchemy import Select, case, func, literal, select
+from sqlalchemy import Connection, Select, case, func, literal, select
 
-from desktop.store import sqlite_engine as db
+from desktop.store import rank_index, sqlite_engine as db
 from desktop.store.context import BankContext
 from desktop.store.models import Document, Tag, Unit, UnitSource, unit_tags
 from desktop.store.records import SearchHit
@@ -29,6 +34,7 @@ FAVOURITE_BOOST = 0.5
 USE_BOOST = 0.5
 USE_HALF = 5.0
 MAX_QUERY_TOKENS = 64  # beyond this a query is a pasted paragraph; more terms only cost time
+CANDIDATES = 240  # ranked exactly by the quality-ordered path; overlap with full ranking measured in bench/
 
 # Lone surrogates cannot be encoded for SQLite; control characters are never text to find.
 _UNSEARCHABLE = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -92,6 +98,9 @@ def search(
         1 + USE_BOOST * Unit.uses / (Unit.uses + USE_HALF)
     )
     columns = (Unit.id, Unit.text, Unit.kind, Unit.speech_type, Unit.favourite, Unit.uses, Unit.deleted_at)
+    if tokens and not include_deleted and not tag and (source is None or source == ""):
+        return _search_ranked(ctx, tokens, kind=kind, speech_type=speech_type, favourites_only=favourites_only,
+                              limit=limit)
     if tokens:
         matches = db.relevance_query().bindparams(match=db.match_expression(query_terms(tokens))).subquery()
         score = (matches.c.relevance * boost).label("score")
@@ -111,24 +120,79 @@ def search(
     ).limit(limit)
     with ctx.reading() as session:
         rows = session.execute(stmt).all()
-        ids = [r.id for r in rows]
-        names: dict[int, list[str]] = {i: [] for i in ids}
-        if ids:
-            for unit_id, name in session.execute(
-                select(UnitSource.unit_id, Document.name)
-                .join(Document, Document.id == UnitSource.document_id)
-                .where(UnitSource.unit_id.in_(ids))
-                .order_by(Document.id)
-            ):
-                if name not in names[unit_id]:
-                    names[unit_id].append(name)
+        return _hits(session.connection(), rows, {r.id: float(r.score) for r in rows})
+
+
+def _search_ranked(ctx: BankContext, tokens: list[str], *, kind: str | None, speech_type: str | None,
+                   favourites_only: bool, limit: int) -> list[SearchHit]:
+    """The quality-ordered path: plain SQL on a Core connection (the ORM costs more than the query here)."""
+    terms = query_terms(tokens)
+    match = rank_index.match_expression(db.match_expression(terms), kind=kind, speech_type=speech_type,
+                                        favourites_only=favourites_only)
+    with db.translated_errors(), ctx.engine.connect() as conn:
+        found = conn.exec_driver_sql(rank_index.CANDIDATES_SQL, (match, max(CANDIDATES, 4 * limit))).all()
+        if not found:
+            return []
+        average = rank_index.average_terms(conn) or 1.0
+        scores = {
+            unit_id: term_relevance(unit_tokens, terms, average)
+            * (1 + FAVOURITE_BOOST * bool(fav)) * (1 + USE_BOOST * uses / (uses + USE_HALF))
+            for unit_id, unit_tokens, fav, uses in found
+        }
+        best = sorted(scores, key=lambda i: (-scores[i], i))[:limit]
+        rows = sorted(conn.exec_driver_sql(
+            f"SELECT id, text, kind, speech_type, favourite, uses, deleted_at FROM units WHERE id IN ({_marks(best)})",
+            tuple(best),
+        ).all(), key=lambda r: (-scores[r.id], r.id))
+        return _hits(conn, rows, scores)
+
+
+BM25_K1 = 1.2
+BM25_B = 0.75
+
+
+def term_relevance(unit_tokens: str, terms: list[tuple[str, bool]], average_terms: float) -> float:
+    """bm25 of one unit for the query terms, every term weighted alike (IDF left out).
+
+    FTS5's bm25() would count every hit of every term for the IDF on each query; among units
+    that all contain all the terms, the IDF only weighs one term's repeats against another's.
+    """
+    spaced = " " + unit_tokens.lower()
+    words: list[str] | None = None
+    norm = BM25_K1 * (1 - BM25_B + BM25_B * spaced.count(" ") / average_terms)
+    score = 0.0
+    for term, prefix in terms:
+        term = term.lower()
+        if prefix:  # terms are joined by single spaces: a space before the prefix starts a term
+            tf = spaced.count(" " + term)
+        else:
+            words = words if words is not None else spaced.split()
+            tf = words.count(term)
+        score += tf * (BM25_K1 + 1) / (tf + norm)
+    return score
+
+
+def _marks(values: object) -> str:
+    return ",".join("?" * len(values))  # type: ignore[arg-type]
+
+
+def _hits(conn: Connection, rows: list, scores: dict[int, float]) -> list[SearchHit]:
+    ids = [r.id for r in rows]
+    names: dict[int, list[str]] = {i: [] for i in ids}
+    if ids:
+        for unit_id, name in conn.exec_driver_sql(
+            "SELECT s.unit_id, d.name FROM unit_sources s JOIN documents d ON d.id = s.document_id"
+            f" WHERE s.unit_id IN ({_marks(ids)}) ORDER BY d.id", tuple(ids)
+        ):
+            if name not in names[unit_id]:
+                names[unit_id].append(name)
     return [
         SearchHit(
             unit_id=r.id,
             text=r.text,
             kind=r.kind,
             speech_type=r.speech_type,
-            score=float(r.score),
+            score=scores[r.id],
             favourite=bool(r.favourite),
             uses=r.uses,
             sources=tuple(names[r.id]),

@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, Float, Integer, TextClause, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from desktop.store import rank_index
 from desktop.store.errors import BankBusyError, BankCorruptError, BankError, BankOpenError
 
 BUSY_TIMEOUT_MS = 10_000
@@ -94,7 +95,11 @@ def table_names(conn: Connection) -> set[str]:
 
 
 def install_search_index(conn: Connection, *, rebuild: bool = False) -> None:
-    """Create the FTS5 table and its triggers (again, if rebuild) and fill it from units."""
+    """Create the FTS5 tables and their triggers (again, if rebuild) and fill them from units.
+
+    Two indexes: units_fts over every unit, and the quality-ordered store.rank_index that
+    suggestions read first.
+    """
     if rebuild:
         for statement in _FTS_DROP:
             conn.exec_driver_sql(statement)
@@ -102,6 +107,7 @@ def install_search_index(conn: Connection, *, rebuild: bool = False) -> None:
         conn.exec_driver_sql(statement)
     if rebuild:
         conn.exec_driver_sql("INSERT INTO units_fts(units_fts) VALUES ('rebuild')")
+    rank_index.install(conn, rebuild=rebuild)
 
 
 def match_expression(terms: list[tuple[str, bool]]) -> str:
@@ -129,11 +135,13 @@ def integrity_problems(conn: Connection) -> list[str]:
         conn.exec_driver_sql("INSERT INTO units_fts(units_fts, rank) VALUES ('integrity-check', 1)")
     except DBAPIError as exc:
         problems.append(f"全文索引与内容不一致：{exc.orig}")
-    return problems
+    rank_problem = rank_index.integrity_problem(conn)
+    return problems + ([rank_problem] if rank_problem else [])
 
 
 def rebuild_search_index(conn: Connection) -> None:
     conn.exec_driver_sql("INSERT INTO units_fts(units_fts) VALUES ('rebuild')")
+    rank_index.install(conn, rebuild=True)
 
 
 def backup_database(engine: Engine, dest: Path) -> None:

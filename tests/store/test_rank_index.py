@@ -1,0 +1,72 @@
+"""The quality-ordered suggestion index: kept in step with units, filters as facets, same hits as full ranking."""
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+
+from desktop.store import rank_index, search as search_mod
+
+TEXTS = [
+    ("推动主题教育走深走实。", "论述", "研讨发言"),
+    ("以主题教育成效检验党员干部作风建设，推动各项工作落地见效。", "论述", "动员部署讲话"),
+    ("主题教育要坚持学思用贯通、知信行统一。", "引语", "研讨发言"),
+    ("全县主题教育共开展专题调研【数字】次。", "数据", "全会讲话"),
+    ("坚持以学铸魂，在主题教育中把牢方向。", "一级标题", "研讨发言"),
+]
+
+
+def _ids(hits):
+    return [h.unit_id for h in hits]
+
+
+def _rank_rows(bank_path) -> int:
+    with closing(sqlite3.connect(bank_path)) as raw:
+        return raw.execute(f"SELECT count(*) FROM {rank_index.TABLE} WHERE {rank_index.TABLE} MATCH 'tokens : 主题教育'").fetchone()[0]
+
+
+def test_ranked_path_finds_what_full_ranking_finds(bank):
+    units = [bank.add_unit(t, k, speech_type=s) for t, k, s in TEXTS]
+    ranked = bank.search("主题教育")
+    full = bank.search("主题教育", include_deleted=True)  # ranks every hit through units_fts
+    assert sorted(_ids(ranked)) == sorted(_ids(full)) == sorted(u.id for u in units)
+    assert ranked[0].unit_id == units[0].id  # the shortest unit with the term ranks first
+
+
+def test_filters_are_facets_of_the_match(bank):
+    units = [bank.add_unit(t, k, speech_type=s) for t, k, s in TEXTS]
+    assert _ids(bank.search("主题", kind="引语")) == [units[2].id]
+    assert sorted(_ids(bank.search("主题", speech_type="研讨发言"))) == sorted([units[0].id, units[2].id, units[4].id])
+    assert bank.search("主题", kind="排比/四字格") == []
+    bank.set_favourite(units[3].id)
+    assert _ids(bank.search("主题", favourites_only=True)) == [units[3].id]
+    bank.set_favourite(units[3].id, False)
+    assert bank.search("主题", favourites_only=True) == []
+
+
+def test_trash_edit_and_purge_keep_the_index_in_step(bank, bank_path):
+    units = [bank.add_unit(t, k, speech_type=s) for t, k, s in TEXTS]
+    assert _rank_rows(bank_path) == len(units)
+    bank.trash([units[1].id])
+    assert units[1].id not in _ids(bank.search("主题教育"))
+    assert _rank_rows(bank_path) == len(units) - 1
+    bank.restore([units[1].id])
+    assert units[1].id in _ids(bank.search("主题教育"))
+    bank.edit_unit(units[0].id, text="推动乡村振兴取得新进展。")
+    assert units[0].id not in _ids(bank.search("主题教育"))
+    assert _ids(bank.search("乡村振兴")) == [units[0].id]
+    bank.edit_unit(units[2].id, kind="论述")
+    assert bank.search("主题", kind="引语") == []
+    bank.count_use(units[4].id)
+    bank.trash([units[4].id])
+    bank.purge_trash()
+    assert _rank_rows(bank_path) == len(units) - 2  # the edited unit and the purged one
+    assert bank.integrity_check() == []
+
+
+def test_only_the_best_candidates_are_ranked_and_they_are_the_shortest(bank, monkeypatch):
+    short = bank.add_unit("主题教育见实效。", "论述")
+    for i in range(12):
+        bank.add_unit(f"第{i}条：深入扎实开展主题教育，推动理论学习、调查研究、推动发展、检视整改各项任务落实{i}。", "论述")
+    monkeypatch.setattr(search_mod, "CANDIDATES", 3)
+    hits = bank.search("主题教育", limit=1)
+    assert _ids(hits) == [short.id]
