@@ -37,8 +37,9 @@ _CLAUSE = re.compile(r"([，；、：,;:])")
 # code that builds it (_INDEX_CODE) changes, without generating the rows again.
 # (The segmenter and the cutter are left out on purpose: a change of segmenter must keep token
 # boundaries, and regenerating a million rows for every edit of the cutter costs minutes.)
-_FINGERPRINTED = ("desktop/store/terms.py", "desktop/store/models.py", "resources/userdict.txt")
-_INDEX_CODE = ("desktop/store/sqlite_engine.py", "desktop/store/migrations.py")
+_FINGERPRINTED = ("desktop/store/terms.py", "resources/userdict.txt")
+_INDEX_CODE = ("desktop/store/sqlite_engine.py", "desktop/store/rank_index.py", "desktop/store/migrations.py",
+               "desktop/store/models.py")
 
 
 def _digest(paths: list[Path], salt: str = "") -> str:
@@ -53,7 +54,7 @@ def fingerprint() -> str:
 
 
 def index_fingerprint() -> str:
-    return _digest([REPO / rel for rel in _INDEX_CODE])
+    return _digest([REPO / rel for rel in _INDEX_CODE if (REPO / rel).exists()])
 
 
 def reindex(path: Path) -> None:
@@ -72,8 +73,15 @@ def reindex(path: Path) -> None:
         con.execute(f'DROP TABLE "{name}"')
     con.execute("COMMIT")
     con.close()
+    from sqlalchemy.schema import CreateIndex
+
+    from desktop.store.models import Base
+
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
+        for table in Base.metadata.sorted_tables:  # indexes the models gained since the rows were made
+            for index in table.indexes:
+                conn.execute(CreateIndex(index, if_not_exists=True))
         db.install_search_index(conn, rebuild=True)
         conn.exec_driver_sql("DELETE FROM meta WHERE key IN ('schema_version', 'bench_index')")
         conn.exec_driver_sql("INSERT INTO meta (key, value) VALUES ('schema_version', ?), ('bench_index', ?)",

@@ -8,7 +8,7 @@ History:
   1  first layout: units.keywords as space-separated text; no units.last_used_at
   2  units.keywords as a JSON list; units.last_used_at (recency ranking)
   3  the quality-ordered suggestion index (store.rank_index), built by the index rebuild
-     that ends every upgrade
+     that ends every upgrade; indexes for the empty-query listing order
 """
 from __future__ import annotations
 
@@ -18,10 +18,11 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.schema import CreateIndex
 
 from desktop.store import sqlite_engine as db
 from desktop.store.errors import BankError, BankOpenError, MigrationError
-from desktop.store.models import Base, Meta
+from desktop.store.models import Base, Meta, Unit
 
 SCHEMA_VERSION = 3
 
@@ -34,14 +35,17 @@ def _v2_keywords_json_and_last_used(conn: Connection) -> None:
         conn.execute(text("UPDATE units SET keywords = :k WHERE id = :i"), {"k": json.dumps(as_list, ensure_ascii=False), "i": unit_id})
 
 
-def _v3_rank_index(conn: Connection) -> None:
-    """Nothing to change in the tables: the rebuild after the steps installs store.rank_index."""
+def _v3_rank_index_and_listing(conn: Connection) -> None:
+    """The listing indexes of models.Unit; the rebuild after the steps installs store.rank_index."""
+    for index in Unit.__table__.indexes:
+        if index.name in ("ix_units_listing", "ix_units_kind_listing"):
+            conn.execute(CreateIndex(index, if_not_exists=True))
 
 
 # MIGRATIONS[n] turns a version n-1 bank into version n.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _v2_keywords_json_and_last_used,
-    3: _v3_rank_index,
+    3: _v3_rank_index_and_listing,
 }
 
 

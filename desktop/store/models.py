@@ -37,6 +37,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import JSON
@@ -113,6 +114,17 @@ class UnitSource(Base):
 
     unit: Mapped[Unit] = relationship(back_populates="sources")
     document: Mapped[Document] = relationship(back_populates="sources")
+
+
+def _listing(*leading: object) -> tuple:
+    """The empty-query order of store.search (favourite, uses, recency, id), live units only."""
+    return (*leading, Unit.favourite.desc(), Unit.uses.desc(),
+            func.coalesce(Unit.last_used_at, Unit.updated_at).desc(), Unit.id.desc())
+
+
+# Without these an empty query sorts every live unit: 200 ms in a 100,000-unit bank (bench/).
+Index("ix_units_listing", *_listing(), sqlite_where=Unit.deleted_at.is_(None))
+Index("ix_units_kind_listing", *_listing(Unit.kind), sqlite_where=Unit.deleted_at.is_(None))
 
 
 class Tag(Base):
