@@ -1,0 +1,39 @@
+"""Bench: run every target's benchmark and print one JSON object per figure.
+
+    python bench/run.py [--quick] [--only search,start,import,export,compose]
+
+Each benchmark runs in a process of its own (start time and peak memory need fresh ones; no
+benchmark warms another's caches); their figures pass through on stdout, progress on stderr.
+--quick: the 100,000-phrase bank only, a 2 MB import folder, fewer rounds.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SCRIPTS = {
+    "search": "bench_search.py",    # target 1
+    "start": "bench_start.py",      # target 2
+    "import": "bench_import.py",    # target 3
+    "export": "bench_export.py",    # target 4
+    "compose": "bench_compose.py",  # target 5
+}
+
+
+def main(argv: list[str]) -> int:
+    only = argv[argv.index("--only") + 1].split(",") if "--only" in argv else list(SCRIPTS)
+    passed = [a for a in argv if a == "--quick"]
+    failed = []
+    for name in only:
+        result = subprocess.run([sys.executable, str(HERE / SCRIPTS[name]), *passed], stdout=sys.stdout, stderr=sys.stderr)
+        if result.returncode:
+            failed.append(name)
+    if failed:
+        print(f"failed: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
