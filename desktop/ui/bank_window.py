@@ -1,0 +1,336 @@
+"""GUI: 素材库 window: search, filter, edit, tag, trash and restore units; import; back up and restore.
+
+Every bank call goes through the runner; the table shows what the store answers.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow,
+    QMessageBox, QProgressDialog, QPushButton, QTableView, QVBoxLayout, QWidget,
+)
+
+from desktop.core.paths import DataPaths
+from desktop.core.phrases import phrase_kinds
+from desktop.core.speech_types import type_names
+from desktop.ui.bank_dialogs import AddPhraseDialog
+from desktop.ui.bank_table import COL_TEXT, ChoiceDelegate, UnitTableModel
+from desktop.ui.runner import Runner
+
+SEARCH_DEBOUNCE_MS = 150
+TABLE_LIMIT = 500
+ALL = None
+
+
+def load_rows(bank, query: str, kind: str | None, speech_type: str | None, tag: str | None,  # noqa: ANN001
+              source: str | None, favourites: bool, trash: bool) -> list:
+    """Runs on a pool thread: search hits as full records (tags, sources), trash view apart."""
+    hits = bank.search(query, kind=kind, speech_type=speech_type, tag=tag, source=source,
+                       favourites_only=favourites, include_deleted=trash, limit=TABLE_LIMIT)
+    ids = [h.unit_id for h in hits if h.in_trash == trash]
+    by_id = {r.id: r for r in bank.get_units(ids)}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def apply_edit(bank, unit_id: int, field: str, value):  # noqa: ANN001, ANN201
+    """Runs on a pool thread: one in-place edit, returning the unit as stored."""
+    if field == "tags":
+        current = set(bank.get_unit(unit_id).tags)
+        for tag in current - set(value):
+            bank.untag(unit_id, tag)
+        for tag in [t for t in value if t not in current]:
+            bank.tag(unit_id, tag)
+        return bank.get_unit(unit_id)
+    if field == "speech_type" and value is None:
+        value = ""  # the store reads None as "leave as is" and "" as "no type"
+    return bank.edit_unit(unit_id, **{field: value})
+
+
+class BankWindow(QMainWindow):
+    """GUI: the phrase bank, as a table to keep."""
+
+    bank_changed = Signal()
+
+    def __init__(self, runner: Runner, paths: DataPaths, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("素材库 — 讲稿助手")
+        self.setObjectName("bankWindow")
+        self.setWindowFlag(Qt.WindowType.Window, True)
+        self.runner = runner
+        self.paths = paths
+        self.bank = None
+        self.last_report = None
+        self.ask_questions = True  # tests answer for the writer
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._timer.timeout.connect(self.refresh)
+
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText("搜索素材库")
+        self.search_box.setClearButtonEnabled(True)
+        self.kind_filter = self._combo("全部类别", phrase_kinds())
+        self.type_filter = self._combo("全部类型", type_names())
+        self.tag_filter = self._combo("全部标签", [])
+        self.source_filter = self._combo("全部来源", [])
+        self.favourites = QCheckBox("只看收藏")
+        self.trash = QCheckBox("回收站")
+        filters = QHBoxLayout()
+        filters.addWidget(self.search_box, 3)
+        for w in (self.kind_filter, self.type_filter, self.tag_filter, self.source_filter):
+            filters.addWidget(w, 1)
+        filters.addWidget(self.favourites)
+        filters.addWidget(self.trash)
+
+        self.model = UnitTableModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(ChoiceDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        for col in range(self.model.columnCount()):
+            if col != COL_TEXT:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+
+        self.add_button = QPushButton("新增(&A)…")
+        self.star_button = QPushButton("收藏/取消(&S)")
+        self.trash_button = QPushButton("删除到回收站(&D)")
+        self.restore_button = QPushButton("从回收站恢复(&R)")
+        self.import_files_button = QPushButton("导入文件(&I)…")
+        self.import_folder_button = QPushButton("导入文件夹…")
+        self.export_button = QPushButton("导出备份…")
+        self.restore_backup_button = QPushButton("从备份恢复…")
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.star_button, self.trash_button, self.restore_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        for b in (self.import_files_button, self.import_folder_button, self.export_button, self.restore_backup_button):
+            buttons.addWidget(b)
+        self.count_label = QLabel("素材库加载中…")
+
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.addLayout(filters)
+        column.addWidget(self.table, 1)
+        column.addLayout(buttons)
+        column.addWidget(self.count_label)
+        self.setCentralWidget(central)
+        self.resize(1100, 700)
+        self._wire()
+
+    def _combo(self, everything: str, items) -> QComboBox:  # noqa: ANN001
+        box = QComboBox()
+        box.addItem(everything, ALL)
+        for item in items:
+            box.addItem(item, item)
+        return box
+
+    def _wire(self) -> None:
+        self.search_box.textChanged.connect(lambda _t: self._timer.start())
+        for box in (self.kind_filter, self.type_filter, self.tag_filter, self.source_filter):
+            box.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.favourites.toggled.connect(lambda _b: self.refresh())
+        self.trash.toggled.connect(self._trash_toggled)
+        self.model.edit_requested.connect(self.edit_unit)
+        self.add_button.clicked.connect(self.add_unit)
+        self.star_button.clicked.connect(self.toggle_favourite)
+        self.trash_button.clicked.connect(self.trash_selected)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.import_files_button.clicked.connect(self._choose_import_files)
+        self.import_folder_button.clicked.connect(self._choose_import_folder)
+        self.export_button.clicked.connect(self._choose_export)
+        self.restore_backup_button.clicked.connect(self._choose_restore)
+        self._trash_toggled(False)
+
+    # ---- showing ----
+    def set_bank(self, bank) -> None:  # noqa: ANN001
+        self.bank = bank
+        self.refresh_filters()
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        if self.bank is None:
+            return
+        bank = self.bank
+        args = (self.search_box.text(), self.kind_filter.currentData(), self.type_filter.currentData(),
+                self.tag_filter.currentData(), self.source_filter.currentData(), self.favourites.isChecked(),
+                self.trash.isChecked())
+        self.runner.run(lambda: load_rows(bank, *args), self._show_rows, self._error, key="bank-table")
+
+    def refresh_filters(self) -> None:
+        if self.bank is None:
+            return
+        bank = self.bank
+        self.runner.run(lambda: (bank.list_tags(), bank.list_documents(), bank.stats()), self._show_filters, self._error)
+
+    def _show_rows(self, records: list) -> None:
+        self.model.set_records(records)
+        self.table.resizeRowsToContents()
+        where = "回收站中" if self.trash.isChecked() else "显示"
+        more = f"（最多显示 {TABLE_LIMIT} 条，请用搜索或筛选缩小范围）" if len(records) >= TABLE_LIMIT else ""
+        self.count_label.setText(f"{where} {len(records)} 条{more}")
+
+    def _show_filters(self, answer) -> None:  # noqa: ANN001
+        tags, documents, stats = answer
+        self._refill(self.tag_filter, [t for t, _n in tags])
+        self._refill(self.source_filter, [d.name for d in documents])
+        self.setWindowTitle(f"素材库 — 讲稿助手（{stats['units']} 句，回收站 {stats['trash']} 句）")
+
+    def _refill(self, box: QComboBox, items: list[str]) -> None:
+        current = box.currentData()
+        box.blockSignals(True)
+        while box.count() > 1:
+            box.removeItem(1)
+        for item in items:
+            box.addItem(item, item)
+        box.setCurrentIndex(max(0, box.findData(current)))
+        box.blockSignals(False)
+
+    def _trash_toggled(self, on: bool) -> None:
+        self.trash_button.setEnabled(not on)
+        self.restore_button.setEnabled(on)
+        self.refresh()
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.record(r).id for r in rows]
+
+    # ---- changing ----
+    def _changed(self, refresh_filters: bool = False) -> None:
+        self.refresh()
+        if refresh_filters:
+            self.refresh_filters()
+        self.bank_changed.emit()
+
+    def edit_unit(self, unit_id: int, field: str, value) -> None:  # noqa: ANN001
+        bank = self.bank
+        self.runner.run(lambda: apply_edit(bank, unit_id, field, value),
+                        lambda rec: (self.model.replace_record(rec), self.bank_changed.emit(),
+                                     self.refresh_filters() if field == "tags" else None),
+                        self._error)
+
+    def add_unit(self) -> None:
+        if self.bank is None:
+            return
+        dialog = AddPhraseDialog(self)
+        if dialog.exec():
+            v = dialog.values()
+            bank = self.bank
+            self.runner.run(lambda: bank.add_unit(v.text, v.kind, tags=v.tags, speech_type=v.speech_type),
+                            lambda _rec: self._changed(bool(v.tags)), self._error)
+
+    def toggle_favourite(self) -> None:
+        ids = self.selected_ids()
+        if not ids or self.bank is None:
+            return
+        bank = self.bank
+        favourite = not self.model.record(self.table.currentIndex().row()).favourite
+        self.runner.run(lambda: [bank.set_favourite(i, favourite) for i in ids], lambda _r: self._changed(), self._error)
+
+    def trash_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids and self.bank is not None:
+            bank = self.bank
+            self.runner.run(lambda: bank.trash(ids), lambda done: (self._changed(True), self._say(f"已移到回收站 {len(done)} 条。")),
+                            self._error)
+
+    def restore_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids and self.bank is not None:
+            bank = self.bank
+            self.runner.run(lambda: bank.restore(ids), lambda done: (self._changed(True), self._say(f"已恢复 {len(done)} 条。")),
+                            self._error)
+
+    # ---- import ----
+    def _choose_import_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, "导入文件到素材库", str(Path.home()), "讲话稿 (*.docx *.txt *.md)")
+        if names:
+            self.import_paths([Path(n) for n in names])
+
+    def _choose_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "导入文件夹到素材库", str(Path.home()))
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Import with a progress dialog that can cancel; a report at the end."""
+        if self.bank is None:
+            return
+        bank = self.bank
+        self.progress_dialog = QProgressDialog("正在导入…", "取消", 0, 0, self)
+        self.progress_dialog.setWindowTitle("导入素材")
+        self.progress_dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress_dialog.setMinimumDuration(0)
+        job = self.runner.start_job(lambda progress, cancel: bank.import_paths(paths, progress=progress, cancel=cancel),
+                                    self._imported, self._import_failed, on_progress=self._import_progress)
+        self.progress_dialog.canceled.connect(job.cancel)
+        self.progress_dialog.show()
+
+    def _import_progress(self, done: int, total: int, what: str) -> None:
+        self.progress_dialog.setMaximum(max(total, 1))
+        self.progress_dialog.setValue(done)
+        self.progress_dialog.setLabelText(f"正在导入：{Path(what).name if what else ''}（{done}/{total}）")
+
+    def _imported(self, report) -> None:  # noqa: ANN001
+        self.progress_dialog.reset()
+        self.progress_dialog.hide()
+        self.last_report = report
+        lines = [report.summary()]
+        lines += [f"· {Path(r.path).name}：{r.reason}" for r in report.refused[:10]]
+        lines += [f"· {s.name} 与已有的“{s.duplicate_of}”相同，已跳过" for s in report.skipped[:10]]
+        self._changed(True)
+        self._say("\n".join(lines), title="导入完成")
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self.progress_dialog.reset()
+        self.progress_dialog.hide()
+        self._error(exc)
+
+    # ---- backup ----
+    def _choose_export(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "导出素材库备份", str(Path.home() / "素材库备份.json"), "素材库备份 (*.json)")
+        if name:
+            self.export_backup(Path(name))
+
+    def export_backup(self, path: Path) -> None:
+        bank = self.bank
+        self.runner.run(lambda: bank.export_json(path), lambda n: self._say(f"已导出 {n} 条素材到 {path}。"), self._error)
+
+    def _choose_restore(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "从备份恢复素材库", str(Path.home()), "素材库备份 (*.json)")
+        if not name:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "从备份恢复", "把备份中的素材合并到现有素材库，还是用备份替换现有素材库？", parent=self)
+        merge = box.addButton("合并", QMessageBox.ButtonRole.AcceptRole)
+        replace = box.addButton("替换", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() in (merge, replace):
+            self.restore_backup(Path(name), merge=box.clickedButton() is merge)
+
+    def restore_backup(self, path: Path, merge: bool) -> None:
+        bank = self.bank
+        self.runner.run(lambda: bank.restore_json(path, merge=merge),
+                        lambda r: (self._changed(True), self._say(
+                            f"已从备份{'合并' if merge else '恢复'}：新增 {r.units_added} 句，合并 {r.units_merged} 句。")),
+                        self._error)
+
+    # ---- messages ----
+    def _say(self, text: str, title: str = "素材库") -> None:
+        self.count_label.setText(text.splitlines()[0])
+        if self.ask_questions:
+            QMessageBox.information(self, title, text)
+
+    def _error(self, exc: BaseException) -> None:
+        self.count_label.setText(f"出错：{exc}")
+        if self.ask_questions:
+            QMessageBox.warning(self, "素材库", str(exc))
