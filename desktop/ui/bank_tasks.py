@@ -4,12 +4,15 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
+from desktop.core.compose import heading_words, propose_siblings
 from desktop.core.paths import DataPaths
 from desktop.store.bank import PhraseBank
 from desktop.store.records import ImportReport
 from desktop.store.seed import build_default_bank
 from desktop.text.tokenizer import default_tokenizer
 from desktop.ui.phrase_context import PhraseQuery, find_phrases
+
+SIBLINGS_OFFERED = 3  # parallel headings proposed for the cursor's heading group
 
 
 @dataclass
@@ -42,21 +45,8 @@ def open_bank(paths: DataPaths, progress=None, cancel: threading.Event | None = 
 def phrase_results(bank: PhraseBank, query: PhraseQuery) -> PhraseResults:
     hits = find_phrases(bank, query)
     siblings: list[str] = []
-    if query.context.siblings and not query.text:
-        siblings = proposed_siblings(bank, query)
+    if query.context.heading and not query.text:
+        present = {heading_words(s) for s in query.context.siblings}
+        proposed = propose_siblings(query.context.heading, SIBLINGS_OFFERED, bank=bank, topic=query.context.topic)
+        siblings = [s for s in proposed if s not in present]
     return PhraseResults(hits, siblings)
-
-
-def proposed_siblings(bank: PhraseBank, query: PhraseQuery) -> list[str]:
-    """Headings parallel to the cursor's heading group (core.compose), when drafting offers it."""
-    try:
-        from desktop.core import compose
-    except ImportError:
-        return []
-    propose = getattr(compose, "propose_siblings", None)
-    if propose is None:
-        return []
-    try:
-        return list(propose(list(query.context.siblings), bank=bank))[:6]
-    except TypeError:
-        return list(propose(list(query.context.siblings)))[:6]

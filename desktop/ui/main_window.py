@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.runner = runner or Runner(self)
         self.bank = None  # store.PhraseBank once loaded in the background
         self.bank_window = None
+        self.new_draft_dialog = None
         self.draft = Draft([""])
         self.draft_path: Path | None = None
         self.speech: Speech = parse([""])
@@ -119,7 +120,7 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- wiring (the one block)
     def _wire(self) -> None:
         a = self.actions
-        a.new_draft.triggered.connect(self.new_draft)
+        a.new_draft.triggered.connect(lambda: self.new_draft())
         a.open_draft.triggered.connect(lambda: self.open_draft_dialog())
         a.save.triggered.connect(lambda: self.save_draft())
         a.save_as.triggered.connect(lambda: self.save_draft(ask=True))
@@ -138,7 +139,7 @@ class MainWindow(QMainWindow):
         a.promote.triggered.connect(lambda: self.outline_op("promote"))
         a.demote.triggered.connect(lambda: self.outline_op("demote"))
         a.renumber.triggered.connect(lambda: self.outline_op("renumber"))
-        a.compose.triggered.connect(self.new_draft)
+        a.compose.triggered.connect(lambda: self.new_draft(compose_whole=True))
         a.check.triggered.connect(self.run_checks)
         a.bank_window.triggered.connect(self.show_bank_window)
         a.focus_phrases.triggered.connect(self._focus_phrase_search)
@@ -387,12 +388,15 @@ class MainWindow(QMainWindow):
             self.checks.list.setCurrentRow(0)
 
     # ---------------------------------------------------------------- files
-    def new_draft(self) -> None:
+    def new_draft(self, compose_whole: bool = False) -> None:
         from desktop.ui.new_draft_dialog import NewDraftDialog
 
         if not self.maybe_save():
             return
-        dialog = NewDraftDialog(self.runner, self)
+        dialog = NewDraftDialog(self.runner, self, bank=self.bank)
+        if compose_whole and self.bank is not None:
+            dialog.full_radio.setChecked(True)
+        self.new_draft_dialog = dialog
         if dialog.exec() and dialog.result_draft is not None:
             self.set_draft(dialog.result_draft, None, modified=True)
             self.editor.jump_to_slot(True)

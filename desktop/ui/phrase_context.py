@@ -22,6 +22,7 @@ class PhraseContext:
     topic: str = ""  # words of the section's heading, for body paragraphs
     siblings: tuple[str, ...] = ()  # heading group the cursor's heading stands in
     heading_level: int = 0
+    heading: str = ""  # the cursor's heading, as written
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def context_at(speech: Speech, paragraph: int) -> PhraseContext:
     if block.heading is not None:
         h = block.heading
         kind = "一级标题" if h.level == 1 else "二级标题"
-        return PhraseContext(f"{kind}", (kind,), h.title_text, _siblings(speech, speech.headings.index(h)), h.level)
+        return PhraseContext(kind, (kind,), h.title_text, _siblings(speech, speech.headings.index(h)), h.level, h.text)
     owner = _section_heading(speech, paragraph)
     topic = owner.title_text if owner is not None else (speech.title or "")
     return PhraseContext(f"正文：{topic[:16]}" if topic else "正文", BODY_KINDS, topic)

@@ -1,0 +1,198 @@
+"""GUI: 新建讲稿: speech type, structure, topic and length, with a live preview of the skeleton.
+
+The preview is core.compose laid out without the bank (a few milliseconds, so it follows every
+change at once); 一键成稿 runs core.compose over the bank through the runner.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+    QProgressBar, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
+)
+
+from desktop.core.compose import compose
+from desktop.core.document import HEADING
+from desktop.core.draft import Draft
+from desktop.core.errors import UserError
+from desktop.core.phrases import SLOT_TEXT
+from desktop.core.speech_types import get_type, type_names
+from desktop.ui.bank_dialogs import split_tags
+from desktop.ui.highlighter import DraftHighlighter
+from desktop.ui.runner import Runner
+
+PREVIEW_DELAY_MS = 80
+
+
+class _NoBank:
+    """Nothing found: compose then lays out only the type's own frames, opening and closing."""
+
+    def search(self, _query: str, **_filters) -> list:  # noqa: ANN003
+        return []
+
+
+def skeleton(speech_type: str, structure: str | None, topics: list[str], target_chars: int) -> Draft:
+    """The draft's shape without bank text: every heading that has no body gets a 【待填】 slot."""
+    draft = compose(_NoBank(), speech_type, structure, topics or ["【待填】"], target_chars=target_chars)
+    speech = draft.outline()
+    out: list[str] = []
+    for block in speech.blocks:
+        out.append(block.text)
+        following = speech.blocks[block.index + 1] if block.index + 1 < len(speech.blocks) else None
+        leaf = block.role == HEADING and (following is None or following.role != "body")
+        if leaf and block.heading is not None:
+            level = block.heading.level
+            runs_in = draft.runin[level - 1] if level <= len(draft.runin) else block.heading.runin
+            if runs_in:
+                out[-1] = block.text + SLOT_TEXT
+            elif following is None or following.role != HEADING or following.heading.level <= block.heading.level:
+                out.append(SLOT_TEXT)
+    draft.paragraphs = out
+    return draft
+
+
+class NewDraftDialog(QDialog):
+    """GUI: choose what to write; `result_draft` holds the new draft once accepted."""
+
+    def __init__(self, runner: Runner, parent: QWidget | None = None, bank=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setWindowTitle("新建讲稿")
+        self.setObjectName("newDraftDialog")
+        self.runner = runner
+        self.bank = bank
+        self.result_draft: Draft | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PREVIEW_DELAY_MS)
+        self._timer.timeout.connect(self.update_preview)
+
+        self.type_box = QComboBox()
+        self.type_box.addItems(type_names())
+        self.structure_box = QComboBox()
+        self.topic_edit = QLineEdit()
+        self.topic_edit.setPlaceholderText("如：作风建设 基层减负（多个用空格或顿号分开）")
+        self.length_box = QSpinBox()
+        self.length_box.setRange(300, 20000)
+        self.length_box.setSingleStep(500)
+        self.length_box.setValue(3000)
+        self.length_box.setSuffix(" 字")
+        self.minutes_label = QLabel()
+        length_row = QHBoxLayout()
+        length_row.addWidget(self.length_box)
+        length_row.addWidget(self.minutes_label)
+        length_row.addStretch(1)
+        self.skeleton_radio = QRadioButton("只生成骨架（标题、开头、结尾和各级标题，正文留空位）")
+        self.full_radio = QRadioButton("一键成稿（从素材库取材，生成完整初稿）")
+        self.skeleton_radio.setChecked(True)
+        self.mode = QButtonGroup(self)
+        self.mode.addButton(self.skeleton_radio)
+        self.mode.addButton(self.full_radio)
+        self.full_radio.setEnabled(bank is not None)
+        if bank is None:
+            self.full_radio.setToolTip("素材库还在加载，稍后即可一键成稿")
+        self.preview = QPlainTextEdit()
+        self.preview.setReadOnly(True)
+        self.preview.setAccessibleName("骨架预览")
+        self.preview.setMinimumSize(460, 360)
+        self.preview_highlighter = DraftHighlighter(self.preview.document())
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("创建")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+
+        form = QFormLayout()
+        form.addRow("讲话类型(&T)：", self.type_box)
+        form.addRow("结构(&S)：", self.structure_box)
+        form.addRow("主题词(&P)：", self.topic_edit)
+        form.addRow("目标长度(&L)：", length_row)
+        form.addRow(self.skeleton_radio)
+        form.addRow(self.full_radio)
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addStretch(1)
+        left.addWidget(self.status)
+        left.addWidget(self.progress)
+        right = QVBoxLayout()
+        right.addWidget(QLabel("预览："))
+        right.addWidget(self.preview, 1)
+        row = QHBoxLayout()
+        row.addLayout(left, 2)
+        row.addLayout(right, 3)
+        outer = QVBoxLayout(self)
+        outer.addLayout(row, 1)
+        outer.addWidget(self.buttons)
+
+        self.type_box.currentIndexChanged.connect(self._type_changed)
+        self.structure_box.currentIndexChanged.connect(lambda _i: self._timer.start())
+        self.topic_edit.textChanged.connect(lambda _t: self._timer.start())
+        self.length_box.valueChanged.connect(self._length_changed)
+        self.buttons.accepted.connect(self.create)
+        self.buttons.rejected.connect(self.reject)
+        self._type_changed()
+        self._length_changed()
+
+    # ---- choices ----
+    def topics(self) -> list[str]:
+        return list(split_tags(self.topic_edit.text()))
+
+    def structure(self) -> str | None:
+        return self.structure_box.currentData()
+
+    def _type_changed(self) -> None:
+        st = get_type(self.type_box.currentText())
+        self.structure_box.blockSignals(True)
+        self.structure_box.clear()
+        self.structure_box.addItem(f"默认（{st.structure.label}）", None)
+        for name in st.structure_names():
+            if name != st.structure.name:
+                self.structure_box.addItem(name, name)
+        self.structure_box.blockSignals(False)
+        self.update_preview()
+
+    def _length_changed(self) -> None:
+        speed = getattr(getattr(self.parent(), "settings", None), "speaking_speed", 220)
+        self.minutes_label.setText(f"约 {self.length_box.value() / speed:.0f} 分钟")
+        self._timer.start()
+
+    # ---- preview and create ----
+    def update_preview(self) -> None:
+        self._timer.stop()
+        try:
+            draft = skeleton(self.type_box.currentText(), self.structure(), self.topics(), self.length_box.value())
+        except UserError as err:
+            self.status.setText(str(err))
+            return
+        self.status.setText("" if self.topics() else "请填写主题词；预览中暂以【待填】代替。")
+        self.preview.setPlainText("\n".join(draft.paragraphs))
+        self.preview_highlighter.set_speech(draft.outline())
+
+    def create(self) -> None:
+        if not self.topics():
+            self.status.setText("请先填写主题词，例如“作风建设”。")
+            self.topic_edit.setFocus()
+            return
+        args = (self.type_box.currentText(), self.structure(), self.topics(), self.length_box.value())
+        if self.skeleton_radio.isChecked():
+            self._created(skeleton(*args))
+            return
+        bank = self.bank
+        self.buttons.setEnabled(False)
+        self.progress.show()
+        self.status.setText("正在从素材库取材成稿…")
+        self.runner.run(lambda: compose(bank, args[0], args[1], args[2], target_chars=args[3]),
+                        self._created, self._failed)
+
+    def _created(self, draft: Draft) -> None:
+        self.progress.hide()
+        self.buttons.setEnabled(True)
+        self.result_draft = draft
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.progress.hide()
+        self.buttons.setEnabled(True)
+        self.status.setText(str(exc))
