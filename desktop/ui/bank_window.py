@@ -115,13 +115,18 @@ class BankWindow(QMainWindow):
         for b in (self.import_files_button, self.import_folder_button, self.export_button, self.restore_backup_button):
             buttons.addWidget(b)
         self.count_label = QLabel("素材库加载中…")
+        self.message_label = QLabel("")  # what the last operation did (import report, restore …)
+        self.message_label.setWordWrap(True)
 
         central = QWidget()
         column = QVBoxLayout(central)
         column.addLayout(filters)
         column.addWidget(self.table, 1)
         column.addLayout(buttons)
-        column.addWidget(self.count_label)
+        status = QHBoxLayout()
+        status.addWidget(self.count_label)
+        status.addWidget(self.message_label, 1)
+        column.addLayout(status)
         self.setCentralWidget(central)
         self.resize(1100, 700)
         self._wire()
@@ -326,11 +331,11 @@ class BankWindow(QMainWindow):
 
     # ---- messages ----
     def _say(self, text: str, title: str = "素材库") -> None:
-        self.count_label.setText(text.splitlines()[0])
+        self.message_label.setText(text.splitlines()[0])
         if self.ask_questions:
             QMessageBox.information(self, title, text)
 
     def _error(self, exc: BaseException) -> None:
-        self.count_label.setText(f"出错：{exc}")
+        self.message_label.setText(f"出错：{exc}")
         if self.ask_questions:
             QMessageBox.warning(self, "素材库", str(exc))
