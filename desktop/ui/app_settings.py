@@ -59,3 +59,22 @@ class AppSettings:
     def remember_draft(self, path: str) -> None:
         self.last_draft = path
         self.recent_drafts = [path] + [p for p in self.recent_drafts if p != path][:9]
+
+
+LOCATION_FILE = "data_location.json"  # in the default data folder: where the writer moved their data
+
+
+def read_data_location(default_root: Path) -> Path | None:
+    """The data folder the writer chose in 设置, if they moved it away from the default."""
+    try:
+        raw = json.loads((Path(default_root) / LOCATION_FILE).read_text(encoding="utf-8"))
+        chosen = Path(raw["data_dir"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return chosen if chosen.is_dir() else None
+
+
+def write_data_location(default_root: Path, chosen: Path) -> None:
+    Path(default_root).mkdir(parents=True, exist_ok=True)
+    payload = json.dumps({"data_dir": str(chosen)}, ensure_ascii=False).encode("utf-8")
+    write_atomic(Path(default_root) / LOCATION_FILE, payload)

@@ -17,7 +17,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.paths import DataPaths, data_paths
-from desktop.ui.app_settings import AppSettings
+from desktop.ui.app_settings import AppSettings, read_data_location
 from desktop.ui.main_window import MainWindow, window_settings
 
 UI_FONT_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
@@ -66,12 +66,21 @@ def build_window(paths: DataPaths, *, restore_last: bool = True, offer_recovery:
     return window
 
 
+def start_paths(data_dir: str | None) -> DataPaths:
+    """The data folder of this start: --data-dir, else the one chosen in 设置, else the default."""
+    if data_dir:
+        return data_paths(Path(data_dir))
+    paths = data_paths()
+    moved = read_data_location(paths.root)
+    return data_paths(moved) if moved is not None else paths
+
+
 def run_gui(args: list[str]) -> int:
     ns = parse_gui_args(args)
     if ns.data_dir:
         os.environ["SPEECHDRAFT_DATA_DIR"] = ns.data_dir
     app = make_application()
-    paths = data_paths()
+    paths = start_paths(ns.data_dir)
     window = build_window(paths)
     if ns.file:
         window.open_path(Path(ns.file))

@@ -10,6 +10,8 @@ import logging
 import time
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -22,7 +24,6 @@ from desktop.core.draft import DRAFT_SUFFIX, Draft, DraftError, open_draft, save
 from desktop.core.errors import UserError
 from desktop.core.paths import DataPaths
 from desktop.core.structure import parse
-from desktop.ui import bank_tasks
 from desktop.ui.actions import MainActions
 from desktop.ui.app_settings import AppSettings
 from desktop.ui.autosave import Autosave, Recovery
@@ -34,6 +35,9 @@ from desktop.ui.outline_panel import OutlinePanel
 from desktop.ui.phrase_context import PhraseQuery, context_at
 from desktop.ui.phrase_panel import PhrasePanel
 from desktop.ui.runner import Runner
+
+if TYPE_CHECKING:  # the store loads on a pool thread, never on the way to the first window
+    from desktop.ui.bank_tasks import OpenedBank, PhraseResults
 
 log = logging.getLogger(__name__)
 
@@ -286,8 +290,15 @@ class MainWindow(QMainWindow):
         self.phrases.set_loading("素材库加载中，可以先写作…")
         self.progress.setRange(0, 0)
         self.progress.show()
+        paths = self.paths
+
+        def open_bank(progress, cancel):  # noqa: ANN001, ANN202 - store and jieba load off the GUI thread
+            from desktop.ui.bank_tasks import open_bank
+
+            return open_bank(paths, progress, cancel)
+
         self.runner.start_job(
-            lambda progress, cancel: bank_tasks.open_bank(self.paths, progress, cancel),
+            open_bank,
             self._bank_ready, self._bank_failed, on_progress=self._bank_progress,
         )
 
@@ -296,7 +307,7 @@ class MainWindow(QMainWindow):
         self.progress.setValue(done)
         self.bank_label.setText(f"正在建立默认素材库：{Path(what).name if what else ''}")
 
-    def _bank_ready(self, opened: bank_tasks.OpenedBank) -> None:
+    def _bank_ready(self, opened: OpenedBank) -> None:
         self.bank = opened.bank
         self.progress.hide()
         self.bank_label.setText(f"素材库 {opened.units} 句")
@@ -316,11 +327,13 @@ class MainWindow(QMainWindow):
     def search_phrases(self, query: PhraseQuery) -> None:
         if self.bank is None:
             return
+        from desktop.ui.bank_tasks import phrase_results
+
         bank = self.bank
-        self.runner.run(lambda: bank_tasks.phrase_results(bank, query), self._show_phrases,
+        self.runner.run(lambda: phrase_results(bank, query), self._show_phrases,
                         lambda exc: self.show_message(f"搜索失败：{exc}"), key="phrase-search")
 
-    def _show_phrases(self, results: bank_tasks.PhraseResults) -> None:
+    def _show_phrases(self, results: PhraseResults) -> None:
         self.phrases.show_hits(results.hits, results.siblings)
 
     def insert_phrase(self, unit_id: int, text: str) -> None:
@@ -479,6 +492,17 @@ class MainWindow(QMainWindow):
             dialog.apply()
             self.save_settings()
             self.apply_settings()
+            if dialog.new_data_dir and Path(dialog.new_data_dir) != self.paths.root:
+                from desktop.core.paths import default_data_dir
+                from desktop.ui.app_settings import write_data_location
+
+                try:
+                    write_data_location(default_data_dir(), Path(dialog.new_data_dir))
+                except (OSError, UserError) as err:
+                    QMessageBox.warning(self, APP_TITLE, f"无法记住新的数据文件夹：{err}")
+                    return
+                QMessageBox.information(self, APP_TITLE, f"下次启动时将使用新的数据文件夹：\n{dialog.new_data_dir}\n"
+                                        "现有的素材库和草稿不会自动搬过去，如需沿用请先把它们复制到新文件夹。")
 
     def apply_settings(self) -> None:
         self.editor.setFont(editor_font(self.settings.editor_font or None, self.settings.editor_font_size))

@@ -240,8 +240,13 @@ def test_closing_with_unsaved_changes_asks(qtbot, window, tmp_path):
     assert not window.autosave.draft_file.exists()
 
 
-def test_settings_change_speaking_speed_and_font(qtbot, window, ui_paths):
+def test_settings_change_speaking_speed_font_and_data_folder(qtbot, window, ui_paths, tmp_path):
+    from desktop.ui.main import start_paths
+
     window.set_draft(Draft(list(SAMPLE)), None)
+    elsewhere = tmp_path / "另一个数据文件夹"
+    elsewhere.mkdir()
+    seen: list[str] = []
 
     def drive() -> None:
         from desktop.ui.settings_dialog import SettingsDialog
@@ -252,11 +257,17 @@ def test_settings_change_speaking_speed_and_font(qtbot, window, ui_paths):
             return
         dialog.speed_box.setValue(100)
         dialog.size_box.setValue(20)
+        dialog.new_data_dir = str(elsewhere)  # what 更改… leaves after the folder dialog
+        answer_box(QMessageBox.StandardButton.Ok, seen)
         dialog.accept()
 
     QTimer.singleShot(20, drive)
+    assert start_paths(None).root == ui_paths.root
     window.actions.settings.trigger()
     assert "每分钟 100 字" in window.time_label.text()
     assert window.editor.font().pointSizeF() == 20
     saved = json.loads(ui_paths.settings.read_text(encoding="utf-8"))
     assert saved["speaking_speed"] == 100 and saved["editor_font_size"] == 20
+    assert "下次启动时将使用新的数据文件夹" in seen[0]
+    assert start_paths(None).root == elsewhere
+    assert start_paths(str(ui_paths.root)).root == ui_paths.root, "--data-dir still wins"
