@@ -47,6 +47,6 @@ def phrase_results(bank: PhraseBank, query: PhraseQuery) -> PhraseResults:
     siblings: list[str] = []
     if query.context.heading and not query.text:
         present = {heading_words(s) for s in query.context.siblings}
-        proposed = propose_siblings(query.context.heading, SIBLINGS_OFFERED, bank=bank, topic=query.context.topic)
+        proposed = propose_siblings(query.context.heading, SIBLINGS_OFFERED, bank=bank)
         siblings = [s for s in proposed if s not in present]
     return PhraseResults(hits, siblings)

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.core.paths import DataPaths, data_paths
 from desktop.ui.app_settings import AppSettings, read_data_location
-from desktop.ui.main_window import MainWindow, window_settings
+from desktop.ui.main_window import MainWindow
+from desktop.ui.window_files import window_settings
 
 UI_FONT_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
                     "WenQuanYi Micro Hei"]

@@ -12,41 +12,38 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QToolBar, QVBoxLayout, QWidget,
+    QDockWidget, QLabel, QMainWindow, QMessageBox, QProgressBar, QToolBar, QVBoxLayout, QWidget,
 )
 
 from desktop.core import checks, outline_ops
 from desktop.core.document import Speech
-from desktop.core.draft import DRAFT_SUFFIX, Draft, DraftError, open_draft, save_draft
-from desktop.core.errors import UserError
+from desktop.core.draft import Draft, DraftError
 from desktop.core.paths import DataPaths
 from desktop.core.structure import parse
 from desktop.ui.actions import MainActions
 from desktop.ui.app_settings import AppSettings
-from desktop.ui.autosave import Autosave, Recovery
+from desktop.ui.autosave import Autosave
 from desktop.ui.checks_panel import ChecksPanel
-from desktop.ui.editor import DraftEditor, editor_font
+from desktop.ui.editor import DraftEditor
 from desktop.ui.find_bar import FindBar
 from desktop.ui.highlighter import DraftHighlighter
 from desktop.ui.outline_panel import OutlinePanel
-from desktop.ui.phrase_context import PhraseQuery, context_at
+from desktop.ui.phrase_context import PhraseContext, PhraseQuery, context_at
 from desktop.ui.phrase_panel import PhrasePanel
 from desktop.ui.runner import Runner
+from desktop.ui.window_files import APP_TITLE, UNTITLED, DraftFilesMixin
 
 if TYPE_CHECKING:  # the store loads on a pool thread, never on the way to the first window
     from desktop.ui.bank_tasks import OpenedBank, PhraseResults
 
 log = logging.getLogger(__name__)
 
-APP_TITLE = "讲稿助手"
 PARSE_DELAY_MS = 120  # re-parse once typing pauses this long
-UNTITLED = "未命名讲稿"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(DraftFilesMixin, QMainWindow):
     """GUI: the writer's window: editor, outline, phrases, checks."""
 
     def __init__(self, paths: DataPaths, settings: AppSettings, runner: Runner | None = None) -> None:
@@ -84,6 +81,8 @@ class MainWindow(QMainWindow):
         self.phrase_dock = self._dock("素材", "phraseDock", self.phrases, Qt.DockWidgetArea.RightDockWidgetArea)
         self.checks_dock = self._dock("检查", "checksDock", self.checks, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.checks_dock.hide()
+        self.resizeDocks([self.outline_dock, self.phrase_dock], [280, 340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.checks_dock], [170], Qt.Orientation.Vertical)
 
         self.actions = MainActions(self)
         self.actions.build_menus(self.menuBar())
@@ -225,7 +224,11 @@ class MainWindow(QMainWindow):
         paragraph = self.editor.current_paragraph()
         self.outline.follow_cursor(paragraph)
         if self.bank is not None:
-            self.phrases.set_context(context_at(self.speech, paragraph))
+            self.phrases.set_context(self._context_here())
+
+    def _context_here(self) -> PhraseContext:
+        cursor = self.editor.textCursor()
+        return context_at(self.speech, cursor.blockNumber(), cursor.positionInBlock())
 
     # ---------------------------------------------------------------- outline operations
     def outline_op(self, op: str, heading: int | None = None) -> bool:
@@ -313,7 +316,7 @@ class MainWindow(QMainWindow):
         self.bank_label.setText(f"素材库 {opened.units} 句")
         if opened.built is not None:
             self.show_message(f"已从范文建立默认素材库：{opened.built.summary()}")
-        self.phrases.set_context(context_at(self.speech, self.editor.current_paragraph()))
+        self.phrases.set_context(self._context_here())
         self.phrases.request_search()
         if self.bank_window is not None:
             self.bank_window.set_bank(self.bank)
@@ -362,7 +365,7 @@ class MainWindow(QMainWindow):
         if self.bank is None:
             self.show_message("素材库还在加载，请稍候再试。")
             return
-        context = context_at(self.speech, self.editor.current_paragraph())
+        context = self._context_here()
         dialog = AddPhraseDialog(self, text, context.kinds[0] if context.kinds else "论述", self.draft.speech_type)
         if dialog.exec():
             bank = self.bank
@@ -394,184 +397,13 @@ class MainWindow(QMainWindow):
         findings = checks.check(paras)
         summary = checks.summarize(paras, speed=self.settings.speaking_speed, findings=findings)
         self.checks.show_findings(findings, summary.line())
-        self.checks_dock.show()
+        if not self.checks_dock.isVisible():
+            self.checks_dock.show()
+            self.resizeDocks([self.checks_dock], [170], Qt.Orientation.Vertical)
         self.checks_dock.raise_()
         if findings:
             self.checks.list.setFocus()
             self.checks.list.setCurrentRow(0)
-
-    # ---------------------------------------------------------------- files
-    def new_draft(self, compose_whole: bool = False) -> None:
-        from desktop.ui.new_draft_dialog import NewDraftDialog
-
-        if not self.maybe_save():
-            return
-        dialog = NewDraftDialog(self.runner, self, bank=self.bank)
-        if compose_whole and self.bank is not None:
-            dialog.full_radio.setChecked(True)
-        self.new_draft_dialog = dialog
-        if dialog.exec() and dialog.result_draft is not None:
-            self.set_draft(dialog.result_draft, None, modified=True)
-            self.editor.jump_to_slot(True)
-
-    def open_draft_dialog(self) -> None:
-        if not self.maybe_save():
-            return
-        start = str(self.draft_path.parent if self.draft_path else self.paths.drafts)
-        name, _ = QFileDialog.getOpenFileName(
-            self, "打开讲稿", start, f"讲稿草稿 (*{DRAFT_SUFFIX});;Word 与文本 (*.docx *.txt *.md);;所有文件 (*)")
-        if name:
-            self.open_path(Path(name))
-
-    def open_path(self, path: Path, paragraph: int = 0) -> bool:
-        try:
-            draft = open_draft(path)
-        except UserError as err:
-            QMessageBox.warning(self, APP_TITLE, str(err))
-            return False
-        is_draft = path.suffix.lower() == DRAFT_SUFFIX
-        self.set_draft(draft, path if is_draft else None, paragraph=paragraph)
-        if not is_draft:
-            self.show_message(f"已把“{path.name}”作为新草稿打开；保存时将另存为讲稿草稿。")
-        else:
-            self.settings.remember_draft(str(path))
-        return True
-
-    def save_draft(self, ask: bool = False) -> bool:
-        path = self.draft_path
-        if path is None or ask:
-            suggested = self.paths.drafts / f"{self.draft_name()}{DRAFT_SUFFIX}"
-            self.paths.drafts.mkdir(parents=True, exist_ok=True)
-            name, _ = QFileDialog.getSaveFileName(self, "保存讲稿", str(suggested), f"讲稿草稿 (*{DRAFT_SUFFIX})")
-            if not name:
-                return False
-            path = Path(name) if name.endswith(DRAFT_SUFFIX) else Path(name + DRAFT_SUFFIX)
-        return self.save_to(path)
-
-    def save_to(self, path: Path) -> bool:
-        try:
-            save_draft(self.current_draft(), path)
-        except UserError as err:
-            QMessageBox.warning(self, APP_TITLE, str(err))
-            return False
-        self.draft_path = path
-        self.editor.document().setModified(False)
-        self.autosave.clear()
-        self.settings.remember_draft(str(path))
-        self._update_title()
-        self.show_message(f"已保存到 {path}")
-        return True
-
-    def maybe_save(self) -> bool:
-        """Ask before dropping unsaved changes; False means the writer cancelled."""
-        if not self.editor.document().isModified():
-            return True
-        box = QMessageBox(QMessageBox.Icon.Question, APP_TITLE, f"“{self.draft_name()}”有未保存的修改，是否保存？", parent=self)
-        save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("不保存", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(save)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is save:
-            return self.save_draft()
-        return clicked is discard
-
-    def export_dialog(self) -> None:
-        from desktop.ui.export_dialog import ExportDialog
-
-        dialog = ExportDialog(self.runner, self.settings, self.draft_name(), self)
-        dialog.set_paragraphs(self.editor.paragraphs())
-        dialog.exec()
-
-    def settings_dialog(self) -> None:
-        from desktop.ui.settings_dialog import SettingsDialog
-
-        dialog = SettingsDialog(self.settings, self.paths, self)
-        if dialog.exec():
-            dialog.apply()
-            self.save_settings()
-            self.apply_settings()
-            if dialog.new_data_dir and Path(dialog.new_data_dir) != self.paths.root:
-                from desktop.core.paths import default_data_dir
-                from desktop.ui.app_settings import write_data_location
-
-                try:
-                    write_data_location(default_data_dir(), Path(dialog.new_data_dir))
-                except (OSError, UserError) as err:
-                    QMessageBox.warning(self, APP_TITLE, f"无法记住新的数据文件夹：{err}")
-                    return
-                QMessageBox.information(self, APP_TITLE, f"下次启动时将使用新的数据文件夹：\n{dialog.new_data_dir}\n"
-                                        "现有的素材库和草稿不会自动搬过去，如需沿用请先把它们复制到新文件夹。")
-
-    def apply_settings(self) -> None:
-        self.editor.setFont(editor_font(self.settings.editor_font or None, self.settings.editor_font_size))
-        self.editor.document().setDefaultFont(self.editor.font())
-        self._autosave_timer.setInterval(max(2, self.settings.autosave_seconds) * 1000)
-        self.highlighter.rehighlight()
-        self._update_counts()
-
-    # ---------------------------------------------------------------- never lose work
-    def autosave_now(self) -> None:
-        doc = self.editor.document()
-        if not doc.isModified() or doc.revision() == self._autosaved_revision:
-            return
-        self._autosaved_revision = doc.revision()
-        snapshot = Draft.from_json(self.current_draft().to_json())
-        original = self.draft_path
-        self.runner.run(lambda: self.autosave.write(snapshot, original), None,
-                        lambda exc: self.show_message(f"自动保存失败：{exc}"), key="autosave")
-
-    def offer_recovery(self, recovery: Recovery) -> bool:
-        when = recovery.saved_at.strftime("%Y-%m-%d %H:%M")
-        name = recovery.original.name if recovery.original else (recovery.draft.title or UNTITLED)
-        answer = QMessageBox.question(
-            self, APP_TITLE, f"讲稿助手上次没有正常关闭。\n发现 {when} 自动保存的“{name}”，是否恢复？",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
-        if answer != QMessageBox.StandardButton.Yes:
-            self.autosave.clear()
-            return False
-        self.restore_recovery(recovery)
-        return True
-
-    def restore_recovery(self, recovery: Recovery) -> None:
-        self.set_draft(recovery.draft, recovery.original, modified=True)
-        self.show_message("已恢复自动保存的内容，请及时保存。")
-
-    def restore_session(self, qsettings: QSettings) -> None:
-        geometry = qsettings.value("geometry")
-        state = qsettings.value("state")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-
-    def save_settings(self) -> None:
-        try:
-            self.settings.save(self.paths.settings)
-        except UserError as err:
-            self.show_message(str(err))
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if not self.maybe_save():
-            event.ignore()
-            return
-        self._autosave_timer.stop()
-        self.settings.last_paragraph = self.editor.current_paragraph()
-        self.settings.last_draft = str(self.draft_path) if self.draft_path else ""
-        self.save_settings()
-        qsettings = window_settings(self.paths)
-        qsettings.setValue("geometry", self.saveGeometry())
-        qsettings.setValue("state", self.saveState())
-        qsettings.sync()
-        self.runner.wait_idle()
-        self.autosave.clear()
-        if self.bank_window is not None:
-            self.bank_window.close()
-        if self.bank is not None:
-            self.bank.close()
-            self.bank = None
-        event.accept()
 
     # ---------------------------------------------------------------- small things
     def show_message(self, text: str) -> None:
@@ -593,10 +425,3 @@ class MainWindow(QMainWindow):
         from desktop import __version__
 
         QMessageBox.about(self, "关于讲稿助手", f"讲稿助手 {__version__}\n离线起草讲话稿：结构、素材、检查、导出。")
-
-
-def window_settings(paths: DataPaths) -> QSettings:
-    """Window geometry only, in an ini in the data folder (the writer's settings are JSON)."""
-    return QSettings(str(paths.root / "window.ini"), QSettings.Format.IniFormat)
-
-

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from desktop.core import document as doc
+from desktop.core.compose import heading_words
 from desktop.core.document import Speech
 
 BODY_KINDS = ("论述", "引语", "数据", "排比/四字格", "过渡")
@@ -37,8 +38,8 @@ class PhraseQuery:
     limit: int = 60
 
 
-def context_at(speech: Speech, paragraph: int) -> PhraseContext:
-    """The phrase context of a paragraph of the parsed draft."""
+def context_at(speech: Speech, paragraph: int, column: int = 0) -> PhraseContext:
+    """The phrase context at a place in the parsed draft (past a run-in heading is its body)."""
     if not speech.blocks or paragraph >= len(speech.blocks):
         return PhraseContext("开头", ("开头", "称呼"))
     block = speech.blocks[paragraph]
@@ -50,12 +51,12 @@ def context_at(speech: Speech, paragraph: int) -> PhraseContext:
         return PhraseContext("开头", ("开头", "过渡"))
     if block.role == doc.CLOSING or (speech.closing and block.role == doc.BLANK and _in_closing(speech, paragraph)):
         return PhraseContext("结尾", ("结尾",))
-    if block.heading is not None:
+    if block.heading is not None and not (block.heading.runin and column > len(block.heading.text)):
         h = block.heading
         kind = "一级标题" if h.level == 1 else "二级标题"
-        return PhraseContext(kind, (kind,), h.title_text, _siblings(speech, speech.headings.index(h)), h.level, h.text)
+        return PhraseContext(kind, (kind,), heading_words(h.text), _siblings(speech, speech.headings.index(h)), h.level, h.text)
     owner = _section_heading(speech, paragraph)
-    topic = owner.title_text if owner is not None else (speech.title or "")
+    topic = heading_words(owner.text) if owner is not None else (speech.title or "")
     return PhraseContext(f"正文：{topic[:16]}" if topic else "正文", BODY_KINDS, topic)
 
 

@@ -44,6 +44,7 @@ class PhraseList(QListWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
+        self.setSpacing(2)
         self.setUniformItemSizes(False)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.itemDoubleClicked.connect(self._request_insert)

@@ -107,6 +107,17 @@ def test_phrase_panel_follows_the_cursor(qtbot, window):
     qtbot.waitUntil(lambda: not window.runner.busy and shown_kinds(panel) == {"结尾"}, timeout=5000)
 
 
+def test_past_a_run_in_heading_the_panel_offers_body_phrases(qtbot, window):
+    paras = SAMPLE[:4] + ["（一）筑牢信仰之基。理想信念是共产党人的精神之钙。"] + SAMPLE[4:]
+    window.set_draft(Draft(paras), None)
+    panel = window.phrases
+    window.editor.go_to(4, 2)
+    qtbot.waitUntil(lambda: panel.context_label.text() == "光标位置：二级标题", timeout=3000)
+    window.editor.go_to(4, len("（一）筑牢信仰之基。") + 3)
+    qtbot.waitUntil(lambda: panel.context_label.text() == "光标位置：正文：筑牢信仰之基", timeout=3000)
+
+
+
 def test_search_box_narrows_and_enter_inserts_at_the_cursor(qtbot, window):
     window.set_draft(Draft(list(SAMPLE)), None)
     window.editor.go_to(4)
