@@ -115,3 +115,17 @@ def _layout_from_json(data: dict) -> Layout:
         runin_item_schemes=frozenset(data.get("runin_item_schemes", [])),
         runin_item_bold=bool(data.get("runin_item_bold", True)),
     )
+
+
+def font_report(name: str = DEFAULT_LAYOUT) -> str:
+    """Which of a layout's fonts this machine lacks and the approved fallback for each, in Chinese.
+
+    Slow-ish (reads the installed fonts' name tables): call it off the GUI thread.
+    """
+    from desktop.core.fonts import check_fonts, describe_font_checks, layout_font_names
+
+    layout = load_layout(name)
+    checks = check_fonts(layout_font_names(layout.fonts, layout.heading_fonts))
+    if all(c.installed for c in checks):
+        return "本版式所需字体在本机均已安装。"
+    return describe_font_checks(checks)

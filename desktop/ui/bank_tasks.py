@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from desktop.core.compose import heading_words, propose_siblings
 from desktop.core.paths import DataPaths
 from desktop.store.bank import PhraseBank
-from desktop.store.records import ImportReport
-from desktop.store.seed import build_default_bank
+from desktop.store.errors import BankError
+from desktop.store.prebuilt import BankSetup, ensure_default_bank
 from desktop.text.tokenizer import default_tokenizer
 from desktop.ui.phrase_context import PhraseQuery, find_phrases
 
@@ -21,7 +21,7 @@ class OpenedBank:
 
     bank: PhraseBank
     units: int
-    built: ImportReport | None = None  # the first-start build from the seeds, if it ran now
+    setup: BankSetup | None = None  # how the bank came to be there (prebuilt copy, seeds, existing)
 
 
 @dataclass
@@ -31,15 +31,16 @@ class PhraseResults:
 
 
 def open_bank(paths: DataPaths, progress=None, cancel: threading.Event | None = None) -> OpenedBank:  # noqa: ANN001
-    """Open the writer's bank, building it from the seeds first if there is none; warm jieba."""
+    """Open the writer's bank (a bundle's prebuilt copy, or built from the seeds, on first start)."""
     paths.ensure()
     tokenizer = default_tokenizer(cache_dir=paths.cache)
-    built = None
-    if not paths.bank.exists():
-        built = build_default_bank(paths, progress=progress, cancel=cancel, tokenizer=tokenizer)
+    setup = ensure_default_bank(paths, progress=progress, cancel=cancel, tokenizer=tokenizer)
+    if setup.report is not None and setup.report.cancelled:
+        # Opening now would create an empty bank that later starts take for the writer's own.
+        raise BankError("已取消建立默认素材库。下次启动时会重新建立；也可在“素材库”窗口中导入文件。")
     bank = PhraseBank.open(paths.bank, tokenizer=tokenizer, backups_dir=paths.backups)
-    tokenizer.load()  # the first search must not wait for jieba's dictionary
-    return OpenedBank(bank, int(bank.stats()["units"] or 0), built)
+    tokenizer.load()  # the first search must not wait for the segmenter's dictionary
+    return OpenedBank(bank, int(bank.stats()["units"] or 0), setup)
 
 
 def phrase_results(bank: PhraseBank, query: PhraseQuery) -> PhraseResults:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from desktop.core.structure import parse
 from desktop.export.exporter import export_speech
 from desktop.export.layout import LayoutError, layout_names, load_layout
-from desktop.ui.app_settings import AppSettings
+from desktop.core.settings import AppSettings
 from desktop.ui.runner import Runner
 
 FORMATS = (("Word 文档 (*.docx)", ".docx"), ("纯文本 (*.txt)", ".txt"), ("Markdown (*.md)", ".md"))

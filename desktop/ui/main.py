@@ -13,11 +13,11 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop.core.paths import DataPaths, data_paths
-from desktop.ui.app_settings import AppSettings, read_data_location
+from desktop.core.paths import DataPaths, data_paths, resource_path
+from desktop.core.settings import AppSettings, read_data_location
 from desktop.ui.main_window import MainWindow
 from desktop.ui.window_files import window_settings
 
@@ -44,6 +44,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setApplicationName("讲稿助手")
     app.setOrganizationName("speechdraft")
+    app.setDesktopFileName("speechdraft")  # matches packaging/linux/speechdraft.desktop
+    icon = resource_path("icons", "speechdraft-256.png")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     font = QFont(app.font())
     font.setFamilies(UI_FONT_FAMILIES + [app.font().family()])
     app.setFont(font)

@@ -23,7 +23,7 @@ from desktop.core.draft import Draft, DraftError
 from desktop.core.paths import DataPaths
 from desktop.core.structure import parse
 from desktop.ui.actions import MainActions
-from desktop.ui.app_settings import AppSettings
+from desktop.core.settings import AppSettings
 from desktop.ui.autosave import Autosave
 from desktop.ui.checks_panel import ChecksPanel
 from desktop.ui.editor import DraftEditor
@@ -314,8 +314,8 @@ class MainWindow(DraftFilesMixin, QMainWindow):
         self.bank = opened.bank
         self.progress.hide()
         self.bank_label.setText(f"素材库 {opened.units} 句")
-        if opened.built is not None:
-            self.show_message(f"已从范文建立默认素材库：{opened.built.summary()}")
+        if opened.setup is not None and opened.setup.origin != "existing":
+            self.show_message(opened.setup.summary())
         self.phrases.set_context(self._context_here())
         self.phrases.request_search()
         if self.bank_window is not None:

@@ -7,15 +7,19 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.paths import DataPaths
-from desktop.ui.app_settings import AppSettings
+from desktop.core.settings import AppSettings
+from desktop.export.layout import font_report
 from desktop.ui.export_dialog import layout_combo
+from desktop.ui.runner import Runner
 
 
 class SettingsDialog(QDialog):
     """GUI: edits an AppSettings; `apply()` writes the choices back into it."""
 
-    def __init__(self, settings: AppSettings, paths: DataPaths, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: AppSettings, paths: DataPaths, parent: QWidget | None = None,
+                 runner: Runner | None = None) -> None:
         super().__init__(parent)
+        self._runner = runner
         self.setWindowTitle("设置")
         self.settings = settings
         self.font_box = QFontComboBox()
@@ -35,6 +39,9 @@ class SettingsDialog(QDialog):
         self.autosave_box.setValue(settings.autosave_seconds)
         self.autosave_box.setSuffix(" 秒")
         self.layout_box = layout_combo(settings.export_layout)
+        self.font_note = QLabel("")
+        self.font_note.setWordWrap(True)
+        self.layout_box.currentIndexChanged.connect(self._check_fonts)
         self.data_dir_edit = QLineEdit(str(paths.root))
         self.data_dir_edit.setReadOnly(True)
         browse = QPushButton("更改…")
@@ -56,9 +63,26 @@ class SettingsDialog(QDialog):
         form.addRow("语速(&P)：", self.speed_box)
         form.addRow("自动保存间隔(&A)：", self.autosave_box)
         form.addRow("导出版式(&L)：", self.layout_box)
+        form.addRow("字体：", self.font_note)
         form.addRow("数据文件夹(&D)：", row)
         form.addRow("", self.data_dir_note)
         form.addRow(buttons)
+        self._check_fonts()
+
+    def _check_fonts(self) -> None:
+        """Say which of the chosen layout's fonts are missing here (offices differ in fonts)."""
+        if self._runner is None:
+            return
+        name = self.layout_box.currentData() or self.settings.export_layout
+        self.font_note.setText("正在检查本机字体…")
+
+        def show(text: object) -> None:
+            try:
+                self.font_note.setText(str(text))
+            except RuntimeError:  # the dialog was closed before the check came back
+                pass
+
+        self._runner.run(lambda: font_report(name), show, show, key="font-check")
 
     def _choose_data_dir(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "选择数据文件夹", self.data_dir_edit.text())

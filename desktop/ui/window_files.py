@@ -108,14 +108,14 @@ class DraftFilesMixin:
     def settings_dialog(self) -> None:
         from desktop.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, self.paths, self)
+        dialog = SettingsDialog(self.settings, self.paths, self, runner=self.runner)
         if dialog.exec():
             dialog.apply()
             self.save_settings()
             self.apply_settings()
             if dialog.new_data_dir and Path(dialog.new_data_dir) != self.paths.root:
                 from desktop.core.paths import default_data_dir
-                from desktop.ui.app_settings import write_data_location
+                from desktop.core.settings import write_data_location
 
                 try:
                     write_data_location(default_data_dir(), Path(dialog.new_data_dir))
@@ -150,9 +150,15 @@ class DraftFilesMixin:
             self, APP_TITLE, f"讲稿助手上次没有正常关闭。\n发现 {when} 自动保存的“{name}”，是否恢复？",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
         if answer != QMessageBox.StandardButton.Yes:
-            self.autosave.clear()
+            self.autosave.discard(recovery)
             return False
         self.restore_recovery(recovery)
+        try:  # the text becomes this window's own copy before the orphan goes
+            self.autosave.write(recovery.draft, recovery.original)
+        except UserError as err:
+            self.show_message(f"自动保存失败：{err}")
+            return True
+        self.autosave.discard(recovery)
         return True
 
     def restore_recovery(self, recovery: Recovery) -> None:
@@ -186,7 +192,7 @@ class DraftFilesMixin:
         qsettings.setValue("state", self.saveState())
         qsettings.sync()
         self.runner.wait_idle()
-        self.autosave.clear()
+        self.autosave.close()
         if self.bank_window is not None:
             self.bank_window.close()
         if self.bank is not None:

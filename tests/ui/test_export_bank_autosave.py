@@ -213,7 +213,7 @@ def test_autosave_and_recovery_after_a_crash(qtbot, window, make_window):
     qtbot.waitUntil(lambda: window.autosave.draft_file.exists() and not window.runner.busy, timeout=3000)
     assert load_draft(window.autosave.draft_file).paragraphs == window.editor.paragraphs()
     typed = window.editor.paragraphs()
-    # the process dies here: no close, the autosave stays
+    window.autosave.abandon()  # the process dies here: no close, the lock goes, the autosave stays
 
     seen: list[str] = []
     answer_box(QMessageBox.StandardButton.Yes, seen)
@@ -271,3 +271,14 @@ def test_settings_change_speaking_speed_font_and_data_folder(qtbot, window, ui_p
     assert "下次启动时将使用新的数据文件夹" in seen[0]
     assert start_paths(None).root == elsewhere
     assert start_paths(str(ui_paths.root)).root == ui_paths.root, "--data-dir still wins"
+
+
+def test_settings_say_which_layout_fonts_are_missing(qtbot, window, ui_paths):
+    from desktop.export.layout import font_report
+    from desktop.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(window.settings, ui_paths, window, runner=window.runner)
+    qtbot.addWidget(dialog)
+    expected = font_report(window.settings.export_layout)
+    qtbot.waitUntil(lambda: dialog.font_note.text() == expected, timeout=10_000)
+    assert "字体" in dialog.font_note.text()

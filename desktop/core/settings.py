@@ -1,7 +1,6 @@
-"""GUI: the writer's settings, kept as JSON in the data folder (DataPaths.settings), never pickled.
+"""Core: the writer's settings, kept as JSON in the data folder (DataPaths.settings), never pickled.
 
-No Qt here; window geometry alone lives in a QSettings ini beside it. (This belongs in core once
-core has a settings module; it only uses core's atomic write.)
+The window edits them in 设置; window geometry alone lives in a QSettings ini beside them.
 """
 from __future__ import annotations
 
@@ -10,16 +9,21 @@ import logging
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from desktop.core.draft import write_atomic
+from desktop.core.atomic import write_atomic
+from desktop.core.errors import UserError, os_reason
 
 log = logging.getLogger(__name__)
+
+class SettingsError(UserError):
+    """Core: the settings file could not be written."""
+
 
 DEFAULT_SPEAKING_SPEED = 220  # characters a minute: a measured official speech pace
 
 
 @dataclass
 class AppSettings:
-    """GUI: what the writer chose in 设置, and what the app remembers between starts."""
+    """Core: what the writer chose in 设置, and what the app remembers between starts."""
 
     editor_font: str = ""  # "" → the first installed of the default Chinese fonts
     editor_font_size: float = 15.0
@@ -53,8 +57,11 @@ class AppSettings:
         return settings
 
     def save(self, path: Path) -> None:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(Path(path), json.dumps(asdict(self), ensure_ascii=False, indent=1).encode("utf-8"))
+        try:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(Path(path), json.dumps(asdict(self), ensure_ascii=False, indent=1).encode("utf-8"))
+        except OSError as exc:
+            raise SettingsError(f"设置没有保存（{os_reason(exc)}）。请检查数据文件夹“{Path(path).parent}”是否可写。") from exc
 
     def remember_draft(self, path: str) -> None:
         self.last_draft = path
