@@ -37,6 +37,17 @@ class DraftChange:
 # ---------------------------------------------------------------- outline helpers
 
 
+def changed_span(old: list[str], new: list[str]) -> tuple[int, int]:
+    """How many paragraphs at the start (head) and at the end (tail) the two versions share."""
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    return head, tail
+
+
 def parents(speech: Speech) -> list[int | None]:
     return speech.parent_indices()
 
@@ -112,13 +123,7 @@ def _commit(
         raise DraftError("这样调整后，有的标题会被读成正文，操作已取消。请先调整相关标题的编号方式。")
     if expect_levels is not None and [h.level for h in speech.headings] != expect_levels:
         raise DraftError("改用这种编号方式后，标题层级会被打乱，操作已取消。请先调整上下级的编号方式。")
-    old = draft.paragraphs
-    start = 0
-    while start < min(len(old), len(paras)) and old[start] == paras[start]:
-        start += 1
-    tail = 0
-    while tail < min(len(old), len(paras)) - start and old[-1 - tail] == paras[-1 - tail]:
-        tail += 1
+    start, tail = changed_span(draft.paragraphs, paras)
     draft.paragraphs = paras
     draft.touch()
     return DraftChange(op, start, len(paras) - tail, tuple(renumbered), focus)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from desktop.core.outline_ops import changed_span
 from desktop.core.phrases import SLOT_RE
 
 PHRASE_MIME = "application/x-speechdraft-phrase"
@@ -70,12 +71,7 @@ class DraftEditor(QPlainTextEdit):
         old = self.paragraphs()
         if old == new:
             return
-        head = 0
-        while head < min(len(old), len(new)) and old[head] == new[head]:
-            head += 1
-        tail = 0
-        while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
-            tail += 1
+        head, tail = changed_span(old, new)
         doc = self.document()
         cursor = QTextCursor(doc)
         old_mid, new_mid = old[head:len(old) - tail], new[head:len(new) - tail]
