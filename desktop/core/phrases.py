@@ -82,8 +82,9 @@ def mark_slots(text: str) -> tuple[str, int]:
 
 # 引语: a leader (or 总书记) as the subject, then a verb of saying and the quoted words.
 _QUOTE_RE = re.compile(
-    r"(习近平总书记|总书记|习近平同志|习近平|[\u4e00-\u9fff]{1,3}书记|[\u4e00-\u9fff]{2,4}同志)"
-    r"(在[^。；]{0,40}?)?(深刻)?(指出|强调|说|要求|嘱咐|嘱托|告诫)[：:，,“「]"
+    r"(习近平总书记|总书记|习近平同志|习近平|[\u4e00-\u9fff*×]{1,3}书记|[\u4e00-\u9fff]{2,4}同志"
+    r"|党的[\u4e00-\u9fff]{2,4}报告|《[^》]{1,30}》)"
+    r"(在[^。；]{0,40}?)?(深刻|反复|多次|明确|特别|一再|进一步)?(指出|强调|说|要求|嘱咐|嘱托|告诫)[：:，,“「]"
 )
 _DATA_RE = re.compile(r"\d+(\.\d+)?\s*(%|％|亿元|万元|元|个|项|次|人次|家|所|万人|名|期|场次|倍|公里|亩|吨|户|人)")
 _TRANSITION_RE = re.compile(
