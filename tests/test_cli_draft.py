@@ -112,3 +112,16 @@ def test_subprocess_end_to_end(tmp_path: Path, shared_data: Path) -> None:
     assert exported.returncode == 0, exported.stderr
     checked = run("check", "t.docx", "--json")
     assert checked.returncode == 0 and json.loads(checked.stdout)["summary"]["chars"] > 1000
+
+
+def test_draft_new_skeleton_needs_no_bank(tmp_path, capsys):
+    from desktop.cli import run_cli
+    from desktop.core.draft import load_draft
+    from desktop.core.paths import data_paths
+
+    out = tmp_path / "骨架.sdraft"
+    assert run_cli(["draft", "new", "--type", "全会讲话", "--topic", "乡村振兴", "--skeleton", "-o", str(out)]) == 0
+    assert "已生成骨架" in capsys.readouterr().out
+    speech = load_draft(out).outline()
+    assert [h.scheme for h in speech.headings if h.level == 1] == ["di_cn"] * 5
+    assert not data_paths().bank.exists()  # the skeleton never touched the bank

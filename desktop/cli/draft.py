@@ -7,10 +7,14 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.core.errors import UserError
 
 _TOPIC_SPLIT = re.compile(r"[\s,，、;；/]+")
+
+if TYPE_CHECKING:
+    from desktop.core.draft import Draft
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,6 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     size.add_argument("--target-chars", type=int, help="目标字数（默认 3000）")
     size.add_argument("--minutes", type=float, help="讲话时长（分钟），按每分钟 220 字计")
     new.add_argument("--seed", type=int, default=0, help="随机种子：相同输入和种子得到相同初稿")
+    new.add_argument("--skeleton", action="store_true", help="只生成骨架（各级标题和空位），不从素材库取正文")
     new.add_argument("-o", "--output", required=True, type=Path, help="保存的草稿文件（.sdraft，也可 .docx/.txt/.md）")
     new.set_defaults(handler=run_new)
     p.set_defaults(handler=lambda ns: _need_action(p))
@@ -52,28 +57,41 @@ def topic_words(text: str) -> list[str]:
 
 
 def run_new(ns: argparse.Namespace) -> int:
-    from desktop.cli.bank import open_user_bank
-    from desktop.core.compose import compose
+    from desktop.core.compose import skeleton, target_length
     from desktop.core.draft import DRAFT_SUFFIX, save_draft
 
     out: Path = ns.output
     if out.suffix.lower() not in (DRAFT_SUFFIX, ".docx", ".txt", ".md"):
         raise UserError(f"输出文件“{out.name}”的扩展名不对：请用 {DRAFT_SUFFIX}（草稿），或 .docx、.txt、.md（直接导出）。")
-    with open_user_bank() as bank:
-        bank.tokenizer.load()  # jieba's dictionary load is start-up, not composition
+    if ns.skeleton:
         started = time.perf_counter()
-        draft = compose(bank, ns.speech_type, ns.structure, topic_words(ns.topic),
-                        target_chars=ns.target_chars, minutes=ns.minutes, seed=ns.seed)
+        draft = skeleton(ns.speech_type, ns.structure, topic_words(ns.topic), target_length(ns.target_chars, ns.minutes))
         elapsed = time.perf_counter() - started
+    else:
+        draft, elapsed = _compose_from_bank(ns)
     if out.suffix.lower() == DRAFT_SUFFIX:
         save_draft(draft, out)
     else:
         _export(draft.paragraphs, out)
     from desktop.core.checks import summarize
 
-    print(f"已生成初稿：{out}（用时 {elapsed * 1000:.0f} 毫秒）")
+    print(f"已生成{'骨架' if ns.skeleton else '初稿'}：{out}（用时 {elapsed * 1000:.0f} 毫秒）")
     print(summarize(draft).line())
     return 0
+
+
+def _compose_from_bank(ns: argparse.Namespace) -> tuple["Draft", float]:
+    """一键成稿 over the user's bank; the time is the composition's alone."""
+    from desktop.cli.bank import open_user_bank
+    from desktop.core.compose import compose
+
+    with open_user_bank() as bank:
+        bank.tokenizer.load()  # jieba's dictionary load is start-up, not composition
+        started = time.perf_counter()
+        draft = compose(bank, ns.speech_type, ns.structure, topic_words(ns.topic),
+                        target_chars=ns.target_chars, minutes=ns.minutes, seed=ns.seed)
+        elapsed = time.perf_counter() - started
+    return draft, elapsed
 
 
 def _export(paragraphs: list[str], out: Path) -> None:

@@ -22,11 +22,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from desktop.core.document import BODY, HEADING
 from desktop.core.draft import Draft, DraftError
 from desktop.core.numbering import INLINE_WORDS, UNNUMBERED, cn_number, match_marker, scheme
 from desktop.core.outline_ops import renumbered_paragraphs
 from desktop.core.paths import resource_path
-from desktop.core.phrases import classify_sentence, dedup_key
+from desktop.core.phrases import SLOT_TEXT, classify_sentence, dedup_key
 from desktop.core.sentences import split_sentences
 from desktop.core.speech_types import SpeechType, Structure, get_type, type_names
 from desktop.core.structure import starts_closing
@@ -541,3 +542,30 @@ def _match_frame(frame: dict, words: str) -> str | None:
     if not (free or pool_hit):
         return None
     return topic or ""
+
+
+class _NoBank:
+    """Nothing found: compose then lays out only the type's own frames, opening and closing."""
+
+    def search(self, _query: str, **_filters) -> list:  # noqa: ANN003
+        return []
+
+
+def skeleton(speech_type: str, structure: str | None, topics: list[str], target_chars: int) -> Draft:
+    """The draft's shape without bank text: every heading that has no body gets a 【待填】 slot."""
+    draft = compose(_NoBank(), speech_type, structure, topics or ["【待填】"], target_chars=target_chars)
+    speech = draft.outline()
+    out: list[str] = []
+    for block in speech.blocks:
+        out.append(block.text)
+        following = speech.blocks[block.index + 1] if block.index + 1 < len(speech.blocks) else None
+        leaf = block.role == HEADING and (following is None or following.role != BODY)
+        if leaf and block.heading is not None:
+            level = block.heading.level
+            runs_in = draft.runin[level - 1] if level <= len(draft.runin) else block.heading.runin
+            if runs_in:
+                out[-1] = block.text + SLOT_TEXT
+            elif following is None or following.role != HEADING or following.heading.level <= block.heading.level:
+                out.append(SLOT_TEXT)
+    draft.paragraphs = out
+    return draft

@@ -11,44 +11,15 @@ from PySide6.QtWidgets import (
     QProgressBar, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
-from desktop.core.compose import compose
-from desktop.core.document import HEADING
+from desktop.core.compose import compose, skeleton
 from desktop.core.draft import Draft
 from desktop.core.errors import UserError
-from desktop.core.phrases import SLOT_TEXT
 from desktop.core.speech_types import get_type, type_names
 from desktop.ui.bank_dialogs import split_tags
 from desktop.ui.highlighter import DraftHighlighter
 from desktop.ui.runner import Runner
 
 PREVIEW_DELAY_MS = 80
-
-
-class _NoBank:
-    """Nothing found: compose then lays out only the type's own frames, opening and closing."""
-
-    def search(self, _query: str, **_filters) -> list:  # noqa: ANN003
-        return []
-
-
-def skeleton(speech_type: str, structure: str | None, topics: list[str], target_chars: int) -> Draft:
-    """The draft's shape without bank text: every heading that has no body gets a 【待填】 slot."""
-    draft = compose(_NoBank(), speech_type, structure, topics or ["【待填】"], target_chars=target_chars)
-    speech = draft.outline()
-    out: list[str] = []
-    for block in speech.blocks:
-        out.append(block.text)
-        following = speech.blocks[block.index + 1] if block.index + 1 < len(speech.blocks) else None
-        leaf = block.role == HEADING and (following is None or following.role != "body")
-        if leaf and block.heading is not None:
-            level = block.heading.level
-            runs_in = draft.runin[level - 1] if level <= len(draft.runin) else block.heading.runin
-            if runs_in:
-                out[-1] = block.text + SLOT_TEXT
-            elif following is None or following.role != HEADING or following.heading.level <= block.heading.level:
-                out.append(SLOT_TEXT)
-    draft.paragraphs = out
-    return draft
 
 
 class NewDraftDialog(QDialog):

@@ -147,3 +147,17 @@ def test_marker_verbs_are_not_repeated_in_composed_headings():
     assert _repeats_marker_verb("cn_yao", "理论学习要深学细悟、学懂弄通")
     assert not _repeats_marker_verb("paren_cn", "理论学习要深学细悟、学懂弄通")
     assert not _repeats_marker_verb("cn_yao", "加强督促检查")
+
+
+def test_skeleton_has_the_shape_and_slots_but_no_bank_text():
+    from desktop.core.compose import skeleton
+    from desktop.core.phrases import SLOT_TEXT
+
+    draft = skeleton("动员部署讲话", None, ["安全生产"], 3000)
+    speech = draft.outline()
+    tops = [h for h in speech.headings if h.level == 1]
+    assert [h.marker for h in tops] == ["一、", "二、", "三、"]
+    assert all(h.marker.startswith("（") for h in speech.headings if h.level == 2)
+    leaves = [b for b in speech.blocks if b.role == "heading" and b.heading.runin]
+    assert leaves and all(b.text.endswith(SLOT_TEXT) for b in leaves)
+    assert speech.salutation == "同志们：" and speech.closing
