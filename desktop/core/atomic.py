@@ -7,8 +7,10 @@ one, never a mix. Callers turn the OSError into their own message for the writer
 from __future__ import annotations
 
 import os
+import glob
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +22,7 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """A binary file to write the new content into; it replaces `path` when the block ends."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
+    sweep_stale_temps(folder, path.stem)
     stage = "create"
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".~{path.stem}.", suffix=".tmp", dir=folder)
@@ -43,6 +46,26 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+STALE_AFTER_SECONDS = 3600  # no real save takes an hour: such a temp file is a crash's leftover
+
+
+def sweep_stale_temps(folder: Path, stem: str) -> int:
+    """Remove temp files an earlier, killed save of the same file left behind; returns how many."""
+    removed = 0
+    cutoff = time.time() - STALE_AFTER_SECONDS
+    try:
+        for leftover in folder.glob(f".~{glob.escape(stem)}.*.tmp"):
+            try:
+                if leftover.stat().st_mtime < cutoff:
+                    leftover.unlink()
+                    removed += 1
+            except OSError:
+                continue
+    except OSError:
+        pass
+    return removed
 
 
 def write_atomic(path: str | os.PathLike[str], payload: bytes) -> None:
