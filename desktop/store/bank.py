@@ -99,6 +99,11 @@ class PhraseBank:
             ).all()
             return [DocumentRecord(d.id, d.name, d.source_path, d.speech_type, d.imported_at, n) for d, n in rows]
 
+    def live_units(self) -> int:
+        """Units outside the trash: one plain count (stats() compiles six ORM queries on first use)."""
+        with db.translated_errors(), self._ctx.engine.connect() as conn:
+            return int(conn.exec_driver_sql("SELECT count(*) FROM units WHERE deleted_at IS NULL").scalar_one())
+
     def stats(self) -> dict:
         """{"units", "documents", "by_kind", "trash", "favourites", "tags"}; units and by_kind count live units."""
         with self._ctx.reading() as session:

@@ -19,6 +19,8 @@ full index), and a row is deleted by giving its old values, which the triggers h
 """
 from __future__ import annotations
 
+import sqlite3
+
 from sqlalchemy import Connection
 
 TABLE = "units_rank"
@@ -86,15 +88,16 @@ def match_expression(text_match: str, *, kind: str | None, speech_type: str | No
 
 # Parameters (match, limit). No bm25() here: it counts every hit of every phrase for its IDF,
 # which is the very cost this index avoids; store.search ranks the candidates from their tokens.
+# Columns: id, tokens, favourite, uses (for the ranking), text, kind, speech_type, in trash (for the hit).
 CANDIDATES_SQL = (
-    f"SELECT u.id, u.tokens, u.favourite, u.uses FROM (SELECT rowid & {ID_MASK} AS unit_id FROM {TABLE}"
+    f"SELECT u.id, u.tokens, u.favourite, u.uses, u.text, u.kind, u.speech_type, u.deleted_at IS NOT NULL FROM (SELECT rowid & {ID_MASK} AS unit_id FROM {TABLE}"
     f" WHERE {TABLE} MATCH ? ORDER BY rowid LIMIT ?) c JOIN units u ON u.id = c.unit_id"
 )
 
 
-def average_terms(conn: Connection) -> float:
+def average_terms(raw: sqlite3.Connection) -> float:
     """Average number of index terms of a unit, from the index's own 'averages' record (no scan)."""
-    row = conn.exec_driver_sql(f"SELECT block FROM {TABLE}_data WHERE id = 1").first()
+    row = raw.execute(f"SELECT block FROM {TABLE}_data WHERE id = 1").fetchone()
     if row is None or not row[0]:
         return 0.0
     values, blob, i = [], bytes(row[0]), 0

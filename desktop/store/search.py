@@ -94,13 +94,13 @@ def search(
     kind, speech_type, tag = (clean_query(v) if v else None for v in (kind, speech_type, tag))
     if isinstance(source, str):
         source = clean_query(source)
+    if tokens and not include_deleted and not tag and (source is None or source == ""):
+        return _search_ranked(ctx, tokens, kind=kind, speech_type=speech_type, favourites_only=favourites_only,
+                              limit=limit)
     boost = (1 + case((Unit.favourite.is_(True), FAVOURITE_BOOST), else_=0.0)) * (
         1 + USE_BOOST * Unit.uses / (Unit.uses + USE_HALF)
     )
     columns = (Unit.id, Unit.text, Unit.kind, Unit.speech_type, Unit.favourite, Unit.uses, Unit.deleted_at)
-    if tokens and not include_deleted and not tag and (source is None or source == ""):
-        return _search_ranked(ctx, tokens, kind=kind, speech_type=speech_type, favourites_only=favourites_only,
-                              limit=limit)
     if tokens:
         matches = db.relevance_query().bindparams(match=db.match_expression(query_terms(tokens))).subquery()
         score = (matches.c.relevance * boost).label("score")
@@ -125,26 +125,29 @@ def search(
 
 def _search_ranked(ctx: BankContext, tokens: list[str], *, kind: str | None, speech_type: str | None,
                    favourites_only: bool, limit: int) -> list[SearchHit]:
-    """The quality-ordered path: plain SQL on a Core connection (the ORM costs more than the query here)."""
+    """The quality-ordered path, in plain SQL on the DBAPI connection: at a million phrases the
+    ORM, and even Core's row processing, cost more than these queries themselves."""
     terms = query_terms(tokens)
     match = rank_index.match_expression(db.match_expression(terms), kind=kind, speech_type=speech_type,
                                         favourites_only=favourites_only)
     with db.translated_errors(), ctx.engine.connect() as conn:
-        found = conn.exec_driver_sql(rank_index.CANDIDATES_SQL, (match, max(CANDIDATES, 4 * limit))).all()
+        raw = conn.connection.dbapi_connection
+        found = raw.execute(rank_index.CANDIDATES_SQL, (match, max(CANDIDATES, 4 * limit))).fetchall()
         if not found:
             return []
-        average = rank_index.average_terms(conn) or 1.0
-        scores = {
-            unit_id: term_relevance(unit_tokens, terms, average)
-            * (1 + FAVOURITE_BOOST * bool(fav)) * (1 + USE_BOOST * uses / (uses + USE_HALF))
-            for unit_id, unit_tokens, fav, uses in found
-        }
-        best = sorted(scores, key=lambda i: (-scores[i], i))[:limit]
-        rows = sorted(conn.exec_driver_sql(
-            f"SELECT id, text, kind, speech_type, favourite, uses, deleted_at FROM units WHERE id IN ({_marks(best)})",
-            tuple(best),
-        ).all(), key=lambda r: (-scores[r.id], r.id))
-        return _hits(conn, rows, scores)
+        average = rank_index.average_terms(raw) or 1.0
+        lowered = [(term.lower(), prefix) for term, prefix in terms]
+        scored = sorted(
+            ((-_relevance(row[1], lowered, average)
+              * (1 + FAVOURITE_BOOST * bool(row[2])) * (1 + USE_BOOST * row[3] / (row[3] + USE_HALF)), row[0], row)
+             for row in found),
+        )[:limit]
+        names = _source_names(raw, [unit_id for _, unit_id, _ in scored])
+        return [
+            SearchHit(unit_id=unit_id, text=row[4], kind=row[5], speech_type=row[6], score=-negative,
+                      favourite=bool(row[2]), uses=row[3], sources=names[unit_id], in_trash=bool(row[7]))
+            for negative, unit_id, row in scored
+        ]
 
 
 BM25_K1 = 1.2
@@ -157,12 +160,15 @@ def term_relevance(unit_tokens: str, terms: list[tuple[str, bool]], average_term
     FTS5's bm25() would count every hit of every term for the IDF on each query; among units
     that all contain all the terms, the IDF only weighs one term's repeats against another's.
     """
+    return _relevance(unit_tokens, [(term.lower(), prefix) for term, prefix in terms], average_terms)
+
+
+def _relevance(unit_tokens: str, lowered_terms: list[tuple[str, bool]], average_terms: float) -> float:
     spaced = " " + unit_tokens.lower()
     words: list[str] | None = None
     norm = BM25_K1 * (1 - BM25_B + BM25_B * spaced.count(" ") / average_terms)
     score = 0.0
-    for term, prefix in terms:
-        term = term.lower()
+    for term, prefix in lowered_terms:
         if prefix:  # terms are joined by single spaces: a space before the prefix starts a term
             tf = spaced.count(" " + term)
         else:
@@ -176,16 +182,21 @@ def _marks(values: object) -> str:
     return ",".join("?" * len(values))  # type: ignore[arg-type]
 
 
-def _hits(conn: Connection, rows: list, scores: dict[int, float]) -> list[SearchHit]:
-    ids = [r.id for r in rows]
+def _source_names(raw, ids: list[int]) -> dict[int, tuple[str, ...]]:  # noqa: ANN001 - DBAPI connection
+    """The documents each unit came from, by name, in import order (each name once)."""
     names: dict[int, list[str]] = {i: [] for i in ids}
     if ids:
-        for unit_id, name in conn.exec_driver_sql(
+        for unit_id, name in raw.execute(
             "SELECT s.unit_id, d.name FROM unit_sources s JOIN documents d ON d.id = s.document_id"
             f" WHERE s.unit_id IN ({_marks(ids)}) ORDER BY d.id", tuple(ids)
         ):
             if name not in names[unit_id]:
                 names[unit_id].append(name)
+    return {i: tuple(n) for i, n in names.items()}
+
+
+def _hits(conn: Connection, rows: list, scores: dict[int, float]) -> list[SearchHit]:
+    names = _source_names(conn.connection.dbapi_connection, [r.id for r in rows])
     return [
         SearchHit(
             unit_id=r.id,
@@ -195,7 +206,7 @@ def _hits(conn: Connection, rows: list, scores: dict[int, float]) -> list[Search
             score=scores[r.id],
             favourite=bool(r.favourite),
             uses=r.uses,
-            sources=tuple(names[r.id]),
+            sources=names[r.id],
             in_trash=r.deleted_at is not None,
         )
         for r in rows

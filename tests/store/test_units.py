@@ -53,6 +53,7 @@ def test_trash_restore_and_purge(bank):
     assert bank.trash([a.id]) == []  # already in the trash: nothing changed
     assert bank.get_unit(a.id).in_trash
     assert bank.stats()["trash"] == 1 and bank.stats()["units"] == 1
+    assert bank.live_units() == 1  # the window's status bar count leaves the trash out too
 
     assert bank.restore([a.id, b.id]) == [a.id]
     assert not bank.get_unit(a.id).in_trash
