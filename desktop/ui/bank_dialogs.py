@@ -4,11 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QMessageBox, QPlainTextEdit, QWidget,
+    QComboBox, QDialog, QFormLayout, QLineEdit, QMessageBox, QPlainTextEdit, QWidget,
 )
 
 from desktop.core.phrases import phrase_kinds
 from desktop.core.speech_types import type_names
+from desktop.ui.dialog_buttons import ok_cancel_buttons
 
 
 @dataclass(frozen=True)
@@ -47,9 +48,7 @@ class AddPhraseDialog(QDialog):
             self.type_box.setCurrentIndex(max(0, self.type_box.findData(speech_type)))
         self.tags_edit = QLineEdit()
         self.tags_edit.setPlaceholderText("多个标签用空格或逗号分开")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("加入")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons = ok_cancel_buttons("加入")
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)

@@ -10,14 +10,15 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QMessageBox, QProgressBar, QPushButton, QWidget,
 )
 
+from desktop.core.settings import AppSettings
 from desktop.core.structure import parse
 from desktop.export.exporter import export_speech
 from desktop.export.layout import LayoutError, layout_names, load_layout
-from desktop.core.settings import AppSettings
+from desktop.ui.dialog_buttons import ok_cancel_buttons
 from desktop.ui.runner import Runner
 
 FORMATS = (("Word 文档 (*.docx)", ".docx"), ("纯文本 (*.txt)", ".txt"), ("Markdown (*.md)", ".md"))
@@ -72,9 +73,7 @@ class ExportDialog(QDialog):
         self.progress.hide()
         self.status = QLabel("")
         self.status.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导出")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("关闭")
+        self.buttons = ok_cancel_buttons("导出", "关闭")
         form = QFormLayout(self)
         form.addRow("格式(&F)：", self.format_box)
         form.addRow("版式(&L)：", self.layout_box)

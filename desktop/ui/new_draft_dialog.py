@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+    QButtonGroup, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
     QProgressBar, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
@@ -16,6 +16,7 @@ from desktop.core.draft import Draft
 from desktop.core.errors import UserError
 from desktop.core.speech_types import get_type, type_names
 from desktop.ui.bank_dialogs import split_tags
+from desktop.ui.dialog_buttons import ok_cancel_buttons
 from desktop.ui.highlighter import DraftHighlighter
 from desktop.ui.runner import Runner
 
@@ -71,9 +72,7 @@ class NewDraftDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("创建")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.buttons = ok_cancel_buttons("创建")
 
         form = QFormLayout()
         form.addRow("讲话类型(&T)：", self.type_box)

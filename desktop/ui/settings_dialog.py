@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFontComboBox, QFormLayout, QHBoxLayout,
+    QDialog, QDoubleSpinBox, QFileDialog, QFontComboBox, QFormLayout, QHBoxLayout,
     QLabel, QLineEdit, QPushButton, QSpinBox, QWidget,
 )
 
 from desktop.core.paths import DataPaths
 from desktop.core.settings import AppSettings
 from desktop.export.layout import font_report
+from desktop.ui.dialog_buttons import ok_cancel_buttons
 from desktop.ui.export_dialog import layout_combo
 from desktop.ui.runner import Runner
 
@@ -52,9 +53,7 @@ class SettingsDialog(QDialog):
         self.data_dir_note.setWordWrap(True)
         self.new_data_dir: str | None = None
         browse.clicked.connect(self._choose_data_dir)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons = ok_cancel_buttons("确定")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
