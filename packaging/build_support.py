@@ -26,11 +26,11 @@ UNUSED_QT = [
     "QtWebEngineWidgets", "QtWebSockets", "QtWebView", "QtXml",
 ]
 # Python packages the app does not need at run time (test and tooling dependencies, jieba's
-# optional parts: we use only its tokenizer and dict.txt, see desktop/text/tokenizer.py;
-# rjieba is an unused leftover in some environments).
+# optional parts: we use only its tokenizer and dict.txt, see desktop/text/tokenizer.py.
+# rjieba stays: it is the segmenter, with jieba as the fallback).
 UNUSED_PYTHON = [
     "tkinter", "pytest", "hypothesis", "fitz", "pymupdf", "numpy", "PIL",
-    "IPython", "matplotlib", "jieba.analyse", "jieba.posseg", "jieba.lac_small", "paddle", "rjieba",
+    "IPython", "matplotlib", "jieba.analyse", "jieba.posseg", "jieba.lac_small", "paddle",
     "PyInstaller",
     # jieba prefers pkg_resources to find dict.txt when it is importable (slow to import) and
     # falls back to its own folder, which is where the bundle puts dict.txt.

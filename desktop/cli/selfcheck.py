@@ -84,7 +84,8 @@ def run_selfcheck() -> int:
                                "documents": stats["documents"]}
         hits = steps.run("search", lambda: bank.search(QUERY, limit=10))
         if hits is not None:
-            summary["search"] = {"query": QUERY, "hits": len(hits), "first": hits[0].text[:40] if hits else None}
+            summary["search"] = {"query": QUERY, "hits": len(hits), "first": hits[0].text[:40] if hits else None,
+                                 "segmenter": tokenizer.segmenter}
             if not hits:
                 steps.failed, steps.error = "search", f"检索“{QUERY}”没有结果"
         draft = steps.run("compose", lambda: _compose(bank))

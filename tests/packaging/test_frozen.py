@@ -74,6 +74,7 @@ def test_frozen_selfcheck_on_an_empty_data_folder(dist: Path, tmp_path: Path) ->
     assert (data / "phrasebank.sqlite3").is_file() and summary["bank"]["units"] > 100
     assert summary["search"]["hits"] > 0 and summary["draft"]["headings"] >= 3 and summary["export"]["bytes"] > 0
     assert summary["gui_loaded"] is False
+    assert summary["search"]["segmenter"] == "rjieba", "the bundle carries the fast segmenter"
     assert Path(summary["install_root"]).is_relative_to(bundle_dir(dist))
     _report(f"frozen --selfcheck, empty data folder: exit 0 in {seconds:.2f} s; steps {summary['seconds']}")
 
