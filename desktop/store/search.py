@@ -154,16 +154,12 @@ BM25_K1 = 1.2
 BM25_B = 0.75
 
 
-def term_relevance(unit_tokens: str, terms: list[tuple[str, bool]], average_terms: float) -> float:
-    """bm25 of one unit for the query terms, every term weighted alike (IDF left out).
+def _relevance(unit_tokens: str, lowered_terms: list[tuple[str, bool]], average_terms: float) -> float:
+    """bm25 of one unit for the (lower-cased) query terms, every term weighted alike (IDF left out).
 
     FTS5's bm25() would count every hit of every term for the IDF on each query; among units
     that all contain all the terms, the IDF only weighs one term's repeats against another's.
     """
-    return _relevance(unit_tokens, [(term.lower(), prefix) for term, prefix in terms], average_terms)
-
-
-def _relevance(unit_tokens: str, lowered_terms: list[tuple[str, bool]], average_terms: float) -> float:
     spaced = " " + unit_tokens.lower()
     words: list[str] | None = None
     norm = BM25_K1 * (1 - BM25_B + BM25_B * spaced.count(" ") / average_terms)

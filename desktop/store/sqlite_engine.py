@@ -139,11 +139,6 @@ def integrity_problems(conn: Connection) -> list[str]:
     return problems + ([rank_problem] if rank_problem else [])
 
 
-def rebuild_search_index(conn: Connection) -> None:
-    conn.exec_driver_sql("INSERT INTO units_fts(units_fts) VALUES ('rebuild')")
-    rank_index.install(conn, rebuild=True)
-
-
 def backup_database(engine: Engine, dest: Path) -> None:
     """A consistent copy of the open bank (SQLite's online backup; WAL content included)."""
     dest.parent.mkdir(parents=True, exist_ok=True)
