@@ -29,6 +29,7 @@ def test_pragmas_are_set_on_every_connection(bank):
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == db.BUSY_TIMEOUT_MS
+        assert conn.exec_driver_sql("PRAGMA mmap_size").scalar() > 0  # clamped to the build's maximum
 
 
 @pytest.mark.parametrize(
