@@ -34,6 +34,11 @@ _FACETS = ("('k' || hex({p}.kind) || ' t' || hex(coalesce({p}.speech_type, ''))"
 _WATCHED = "tokens, kind, speech_type, favourite, uses, deleted_at"
 
 
+def row_key(p: str) -> str:
+    """SQL for the index rowid of the units row (or row alike) aliased p, as the triggers insert it."""
+    return _KEY.format(p=p)
+
+
 def _row(p: str) -> str:
     return f"{_KEY.format(p=p)}, {p}.tokens, {_FACETS.format(p=p)}"
 
