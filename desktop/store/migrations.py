@@ -16,18 +16,20 @@ import json
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-
-from sqlalchemy import Connection, Engine, text
-from sqlalchemy.schema import CreateIndex
+from typing import TYPE_CHECKING
 
 from desktop.store import sqlite_engine as db
 from desktop.store.errors import BankError, BankOpenError, MigrationError
-from desktop.store.models import Base, Meta, Unit
+
+if TYPE_CHECKING:  # SCHEMA_VERSION is read by the first look at a bank, before SQLAlchemy loads
+    from sqlalchemy import Connection, Engine
 
 SCHEMA_VERSION = 3
 
 
 def _v2_keywords_json_and_last_used(conn: Connection) -> None:
+    from sqlalchemy import text
+
     conn.execute(text("ALTER TABLE units ADD COLUMN last_used_at TIMESTAMP"))
     rows = conn.execute(text("SELECT id, keywords FROM units")).all()
     for unit_id, words in rows:
@@ -37,6 +39,10 @@ def _v2_keywords_json_and_last_used(conn: Connection) -> None:
 
 def _v3_rank_index_and_listing(conn: Connection) -> None:
     """The listing indexes of models.Unit; the rebuild after the steps installs store.rank_index."""
+    from sqlalchemy.schema import CreateIndex
+
+    from desktop.store.models import Unit
+
     for index in Unit.__table__.indexes:
         if index.name in ("ix_units_listing", "ix_units_kind_listing"):
             conn.execute(CreateIndex(index, if_not_exists=True))
@@ -63,11 +69,13 @@ def read_version(conn: Connection) -> int | None:
 
 
 def _write_version(conn: Connection, version: int) -> None:
-    conn.execute(Meta.__table__.delete().where(Meta.key == "schema_version"))
-    conn.execute(Meta.__table__.insert().values(key="schema_version", value=str(version)))
+    conn.exec_driver_sql("DELETE FROM meta WHERE key = 'schema_version'")
+    conn.exec_driver_sql("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (str(version),))
 
 
 def create_schema(conn: Connection) -> None:
+    from desktop.store.models import Base
+
     Base.metadata.create_all(conn)
     db.install_search_index(conn)
     _write_version(conn, SCHEMA_VERSION)

@@ -11,15 +11,16 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, Float, Integer, TextClause, create_engine, event, text
-from sqlalchemy.exc import DBAPIError, OperationalError
-
-from desktop.store import rank_index
 from desktop.store.errors import BankBusyError, BankCorruptError, BankError, BankOpenError
+
+if TYPE_CHECKING:  # SQLAlchemy loads only where an engine is made: opening and reading need plain sqlite3
+    from sqlalchemy import Connection, Engine, TextClause
 
 BUSY_TIMEOUT_MS = 10_000
 MMAP_BYTES = 2**31
@@ -46,8 +47,38 @@ _FTS_DROP = (
 )
 
 
+def configure_connection(dbapi_conn: sqlite3.Connection) -> None:
+    """The set-up of every connection to a bank, made by an engine or by connect()."""
+    # No implicit transactions: an engine's "begin" event emits BEGIN itself (pysqlite's own
+    # handling would commit before DDL and break transactional migrations); plain users BEGIN.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; a power cut loses at most the last commit
+    # Reading pages through a mapping instead of read() calls: at a million phrases a
+    # suggestion touches a few hundred index and row pages, and the copies were a third of
+    # its time (bench/RESULTS.md). SQLite clamps this to its build's maximum (2 GB).
+    cur.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+    cur.close()
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A plain sqlite3 connection set up as the engine's are, for work that needs no SQLAlchemy."""
+    conn = sqlite3.connect(Path(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    try:
+        configure_connection(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
 def make_engine(path: Path) -> Engine:
     """One engine per open bank; safe to share between threads (sessions are per call)."""
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(
         f"sqlite:///{Path(path)}",
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
@@ -55,19 +86,7 @@ def make_engine(path: Path) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-        # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite's own handling would
-        # commit before DDL and break transactional migrations).
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA foreign_keys = ON")
-        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cur.execute("PRAGMA journal_mode = WAL")
-        cur.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; a power cut loses at most the last commit
-        # Reading pages through a mapping instead of read() calls: at a million phrases a
-        # suggestion touches a few hundred index and row pages, and the copies were a third of
-        # its time (bench/RESULTS.md). SQLite clamps this to its build's maximum (2 GB).
-        cur.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
-        cur.close()
+        configure_connection(dbapi_conn)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
@@ -105,6 +124,8 @@ def install_search_index(conn: Connection, *, rebuild: bool = False) -> None:
     Two indexes: units_fts over every unit, and the quality-ordered store.rank_index that
     suggestions read first.
     """
+    from desktop.store import rank_index
+
     if rebuild:
         for statement in _FTS_DROP:
             conn.exec_driver_sql(statement)
@@ -126,6 +147,8 @@ def match_expression(terms: list[tuple[str, bool]]) -> str:
 
 def relevance_query() -> TextClause:
     """Rows (unit_id, relevance) matching :match; relevance ≥ 0, larger is better (−bm25)."""
+    from sqlalchemy import Float, Integer, text
+
     return text(
         "SELECT rowid AS unit_id, -bm25(units_fts) AS relevance FROM units_fts WHERE units_fts MATCH :match"
     ).columns(unit_id=Integer, relevance=Float)
@@ -133,6 +156,10 @@ def relevance_query() -> TextClause:
 
 def integrity_problems(conn: Connection) -> list[str]:
     """What SQLite's integrity check and the FTS5 index check report; [] when all is well."""
+    from sqlalchemy.exc import DBAPIError
+
+    from desktop.store import rank_index
+
     problems = [r for r in conn.exec_driver_sql("PRAGMA integrity_check").scalars() if r != "ok"]
     problems += [f"外键错误：{row[0]} 表第 {row[1]} 行" for row in conn.exec_driver_sql("PRAGMA foreign_key_check")]
     try:
@@ -198,5 +225,15 @@ def translated_errors() -> Iterator[None]:
         yield
     except BankError:
         raise
-    except (DBAPIError, OperationalError, sqlite3.Error) as exc:
+    except Exception as exc:
+        if not is_database_error(exc):
+            raise
         raise to_bank_error(exc) from exc
+
+
+def is_database_error(exc: BaseException) -> bool:
+    """A sqlite3 error, or SQLAlchemy's wrapper of one (there is none before SQLAlchemy is loaded)."""
+    if isinstance(exc, sqlite3.Error):
+        return True
+    sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
+    return sqlalchemy_exc is not None and isinstance(exc, sqlalchemy_exc.DBAPIError)
