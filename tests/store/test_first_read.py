@@ -1,0 +1,106 @@
+"""The first look at a bank through plain sqlite3: the listing PhraseBank.search("") gives, or nothing."""
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.core.paths import seeds_dir
+from desktop.store.bank import PhraseBank
+from desktop.store.first_read import FirstReader
+from desktop.store.migrations import SCHEMA_VERSION
+
+
+@pytest.fixture
+def seeded(bank: PhraseBank) -> PhraseBank:
+    """Two seed speeches, a few hand-added units, favourites, uses and a unit in the trash."""
+    seeds = sorted(seeds_dir().glob("*.txt"))[:2]
+    report = bank.import_paths(seeds)
+    assert report.units_added > 50
+    extra = [bank.add_unit(f"同志们，今天我们在这里召开第{n}次工作推进会。", "开头", speech_type="工作会议讲话")
+             for n in range(1, 6)]
+    listed = bank.search("", limit=40)
+    bank.set_favourite(listed[7].unit_id)
+    bank.set_favourite(extra[2].id)
+    for _ in range(3):
+        bank.count_use(listed[12].unit_id)
+    bank.count_use(extra[4].id)
+    bank.trash([listed[3].unit_id, extra[0].id])
+    return bank
+
+
+def _kinds_and_types(bank: PhraseBank) -> tuple[list[str | None], list[str | None]]:
+    hits = bank.search("", limit=10_000)
+    return [None, *sorted({h.kind for h in hits})], [None, *sorted({h.speech_type for h in hits if h.speech_type})]
+
+
+def test_the_listing_is_the_banks_own_for_every_filter(seeded: PhraseBank) -> None:
+    kinds, types = _kinds_and_types(seeded)
+    assert len(kinds) > 4 and len(types) > 1
+    compared = 0
+    with FirstReader.open(seeded.path) as reader:
+        for kind in kinds:
+            for speech_type in types:
+                for favourites_only in (False, True):
+                    for limit in (1, 8, 30, 1000):
+                        options = dict(kind=kind, speech_type=speech_type, favourites_only=favourites_only, limit=limit)
+                        assert reader.search("", **options) == seeded.search("", **options), options
+                        compared += 1
+        favourites = reader.search("", favourites_only=True, limit=100)
+    assert compared > 100
+    assert len(favourites) == 2 and all(h.favourite for h in favourites)
+
+
+def test_the_reader_sees_what_the_bank_writes_after_it_opened(seeded: PhraseBank) -> None:
+    with FirstReader.open(seeded.path) as reader:
+        before = reader.search("", kind="结尾", limit=5)
+        seeded.set_favourite(before[-1].unit_id)
+        after = reader.search("", kind="结尾", limit=5)
+        assert after[0].unit_id == before[-1].unit_id and after[0].favourite
+        assert after == seeded.search("", kind="结尾", limit=5)
+
+
+def test_text_queries_are_left_to_the_bank(seeded: PhraseBank) -> None:
+    with FirstReader.open(seeded.path) as reader:
+        with pytest.raises(ValueError):
+            reader.search("主题教育")
+        assert reader.search("  ", kind="开头", limit=0) == []
+
+
+def test_it_declines_what_only_the_bank_can_open(tmp_path: Path, seeded: PhraseBank) -> None:
+    assert FirstReader.open(tmp_path / "missing.sqlite3") is None
+    assert FirstReader.open(tmp_path) is None  # a folder
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_bytes(b"this is not a database" * 100)
+    assert FirstReader.open(garbage) is None
+    empty = tmp_path / "empty.sqlite3"
+    sqlite3.connect(empty).close()
+    assert FirstReader.open(empty) is None
+    older = tmp_path / "older.sqlite3"
+    seeded.backup_to(older)
+    with sqlite3.connect(older) as conn:
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION - 1),))
+    conn.close()
+    assert FirstReader.open(older) is None
+
+
+def test_it_never_writes(seeded: PhraseBank) -> None:
+    with FirstReader.open(seeded.path) as reader:
+        with pytest.raises(sqlite3.OperationalError):
+            reader._conn.execute("DELETE FROM units")  # noqa: SLF001 - the connection itself must refuse
+    assert seeded.live_units() > 50
+
+
+def test_reading_first_loads_neither_sqlalchemy_nor_the_segmenter(seeded: PhraseBank) -> None:
+    code = (
+        "import sys\n"
+        "from desktop.store.first_read import FirstReader\n"
+        f"reader = FirstReader.open({str(seeded.path)!r})\n"
+        "assert reader.search('', kind='开头', limit=5)\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'rjieba', 'jieba'}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
