@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from desktop.core.compose import heading_words, propose_siblings
 from desktop.core.paths import DataPaths
-from desktop.store.bank import PhraseBank
-from desktop.store.errors import BankError
-from desktop.store.prebuilt import BankSetup, ensure_default_bank
-from desktop.text.tokenizer import default_tokenizer
 from desktop.ui.phrase_context import PhraseQuery, find_phrases
+
+if TYPE_CHECKING:  # the store loads inside open_bank: first_look must not wait for SQLAlchemy
+    from desktop.store.bank import PhraseBank
+    from desktop.store.first_read import FirstReader
+    from desktop.store.prebuilt import BankSetup
 
 SIBLINGS_OFFERED = 3  # parallel headings proposed for the cursor's heading group
 
@@ -30,8 +32,26 @@ class PhraseResults:
     siblings: list[str] = field(default_factory=list)
 
 
+def first_look(paths: DataPaths) -> FirstReader | None:
+    """A plain-sqlite3 reader for the panel's first listing, when the writer's bank is there and current."""
+    from desktop.store.first_read import FirstReader
+
+    return FirstReader.open(paths.bank)
+
+
+def first_look_answers(query: PhraseQuery) -> bool:
+    """Whether a FirstReader gives this query the bank's own results: listings only (no typed
+    text, no topic words to segment, no heading whose siblings come from the bank's groups)."""
+    return not query.text.strip() and not query.context.topic and not query.context.heading
+
+
 def open_bank(paths: DataPaths, progress=None, cancel: threading.Event | None = None) -> OpenedBank:  # noqa: ANN001
     """Open the writer's bank (a bundle's prebuilt copy, or built from the seeds, on first start)."""
+    from desktop.store.bank import PhraseBank
+    from desktop.store.errors import BankError
+    from desktop.store.prebuilt import ensure_default_bank
+    from desktop.text.tokenizer import default_tokenizer
+
     paths.ensure()
     tokenizer = default_tokenizer(cache_dir=paths.cache)
     setup = ensure_default_bank(paths, progress=progress, cancel=cancel, tokenizer=tokenizer)
@@ -43,7 +63,7 @@ def open_bank(paths: DataPaths, progress=None, cancel: threading.Event | None = 
     return OpenedBank(bank, bank.live_units(), setup)
 
 
-def phrase_results(bank: PhraseBank, query: PhraseQuery) -> PhraseResults:
+def phrase_results(bank: PhraseBank | FirstReader, query: PhraseQuery) -> PhraseResults:
     hits = find_phrases(bank, query)
     siblings: list[str] = []
     if query.context.heading and not query.text:

@@ -91,5 +91,5 @@ def run_gui(args: list[str]) -> int:
         window.open_path(Path(ns.file))
     window.show()
     QTimer.singleShot(0, lambda: trace("shown"))
-    window.runner.busy_changed.connect(lambda busy: None if busy or window.bank is None else trace("bank_ready"))
+    window.bank_opened.connect(lambda: trace("bank_ready"))
     return app.exec()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDockWidget, QLabel, QMainWindow, QMessageBox, QProgressBar, QToolBar, QVBoxLayout, QWidget,
 )
@@ -36,6 +36,7 @@ from desktop.ui.runner import Runner
 from desktop.ui.window_files import APP_TITLE, UNTITLED, DraftFilesMixin
 
 if TYPE_CHECKING:  # the store loads on a pool thread, never on the way to the first window
+    from desktop.store.first_read import FirstReader
     from desktop.ui.bank_tasks import OpenedBank, PhraseResults
 
 log = logging.getLogger(__name__)
@@ -46,12 +47,17 @@ PARSE_DELAY_MS = 120  # re-parse once typing pauses this long
 class MainWindow(DraftFilesMixin, QMainWindow):
     """GUI: the writer's window: editor, outline, phrases, checks."""
 
+    bank_opened = Signal()  # the PhraseBank is open and in use (self.bank)
+
     def __init__(self, paths: DataPaths, settings: AppSettings, runner: Runner | None = None) -> None:
         super().__init__()
         self.paths = paths
         self.settings = settings
         self.runner = runner or Runner(self)
         self.bank = None  # store.PhraseBank once loaded in the background
+        # Until then, the panel's first listings come from a plain-sqlite3 reader of the same file.
+        self.first_reader: FirstReader | None = None
+        self._first_shown: PhraseQuery | None = None  # the query whose reader hits the panel shows
         self.bank_window = None
         self.new_draft_dialog = None
         self.draft = Draft([""])
@@ -223,7 +229,7 @@ class MainWindow(DraftFilesMixin, QMainWindow):
     def _cursor_moved(self) -> None:
         paragraph = self.editor.current_paragraph()
         self.outline.follow_cursor(paragraph)
-        if self.bank is not None:
+        if self.bank is not None or self.first_reader is not None:
             self.phrases.set_context(self._context_here())
 
     def _context_here(self) -> PhraseContext:
@@ -287,10 +293,34 @@ class MainWindow(DraftFilesMixin, QMainWindow):
 
     # ---------------------------------------------------------------- the bank
     def start_loading_bank(self) -> None:
-        """Open the bank (building it from the seeds on first start) off the GUI thread."""
+        """Open the bank (building it from the seeds on first start) off the GUI thread.
+
+        An existing bank is first looked at through plain sqlite3 (bank_tasks.first_look), so
+        the panel lists phrases without waiting for SQLAlchemy and the segmenter to load.
+        """
         first = not self.paths.bank.exists()
         self.bank_label.setText("正在建立默认素材库…" if first else "素材库加载中…")
         self.phrases.set_loading("素材库加载中，可以先写作…")
+        if first:
+            self._open_bank()
+            return
+        paths = self.paths
+
+        def look():  # noqa: ANN202
+            from desktop.ui.bank_tasks import first_look
+
+            return first_look(paths)
+
+        self.runner.run(look, self._first_look_ready, lambda exc: self._open_bank())
+
+    def _first_look_ready(self, reader: FirstReader | None) -> None:
+        if reader is not None and self.bank is None:
+            self.first_reader = reader
+            self.phrases.set_context(self._context_here())
+            self.phrases.request_search()
+        self._open_bank()
+
+    def _open_bank(self) -> None:
         self.progress.setRange(0, 0)
         self.progress.show()
         paths = self.paths
@@ -312,29 +342,53 @@ class MainWindow(DraftFilesMixin, QMainWindow):
 
     def _bank_ready(self, opened: OpenedBank) -> None:
         self.bank = opened.bank
+        answered = self._first_shown
+        self.close_first_reader()
         self.progress.hide()
         self.bank_label.setText(f"素材库 {opened.units} 句")
         if opened.setup is not None and opened.setup.origin != "existing":
             self.show_message(opened.setup.summary())
         self.phrases.set_context(self._context_here())
-        self.phrases.request_search()
+        if self.phrases.query() != answered:  # the reader's hits for this query are the bank's own
+            self.phrases.request_search()
         if self.bank_window is not None:
             self.bank_window.set_bank(self.bank)
+        self.bank_opened.emit()
 
     def _bank_failed(self, exc: BaseException) -> None:
+        if self.first_reader is not None:  # the bank is not usable: neither are its first hits
+            self.close_first_reader()
+            self.phrases.show_hits([])
         self.progress.hide()
         self.bank_label.setText("素材库不可用")
         self.phrases.set_loading(f"素材库不可用：{exc}")
         QMessageBox.warning(self, APP_TITLE, f"素材库无法打开：{exc}\n\n可以继续写作；素材功能暂不可用。")
 
     def search_phrases(self, query: PhraseQuery) -> None:
-        if self.bank is None:
-            return
-        from desktop.ui.bank_tasks import phrase_results
+        from desktop.ui.bank_tasks import first_look_answers, phrase_results
 
-        bank = self.bank
-        self.runner.run(lambda: phrase_results(bank, query), self._show_phrases,
-                        lambda exc: self.show_message(f"搜索失败：{exc}"), key="phrase-search")
+        if self.bank is not None:
+            bank = self.bank
+            self.runner.run(lambda: phrase_results(bank, query), self._show_phrases,
+                            lambda exc: self.show_message(f"搜索失败：{exc}"), key="phrase-search")
+        elif self.first_reader is not None and first_look_answers(query):
+            reader = self.first_reader
+
+            def show(results: PhraseResults) -> None:
+                self._first_shown = query
+                self._show_phrases(results)
+
+            # A reader closed by the hand-over fails the searches still queued on it: not an error.
+            self.runner.run(lambda: phrase_results(reader, query), show,
+                            lambda exc: None if self.bank is not None else self.show_message(f"搜索失败：{exc}"),
+                            key="phrase-search")
+        # else: the query needs the bank; _bank_ready asks again once it is open
+
+    def close_first_reader(self) -> None:
+        """Hand over to the bank (or give up): close the plain-sqlite3 reader."""
+        reader, self.first_reader, self._first_shown = self.first_reader, None, None
+        if reader is not None:
+            reader.close()
 
     def _show_phrases(self, results: PhraseResults) -> None:
         self.phrases.show_hits(results.hits, results.siblings)

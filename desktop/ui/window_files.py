@@ -195,6 +195,7 @@ class DraftFilesMixin:
         self.autosave.close()
         if self.bank_window is not None:
             self.bank_window.close()
+        self.close_first_reader()
         if self.bank is not None:
             self.bank.close()
             self.bank = None
