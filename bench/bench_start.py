@@ -77,16 +77,19 @@ def harness(t0: float) -> None:
     from desktop.core.paths import data_paths
     from desktop.ui.main import build_window, make_application
 
-    events: dict[str, float] = {"imported": time.time() - t0}
+    # process_time: this process's CPU time (every thread) since it started, beside the wall times.
+    events: dict[str, float] = {"imported": time.time() - t0, "imported_cpu": time.process_time()}
     app = make_application()
     window = build_window(data_paths())
     window.show()
-    QTimer.singleShot(0, lambda: events.setdefault("shown", time.time() - t0))
+    QTimer.singleShot(0, lambda: (events.setdefault("shown", time.time() - t0),
+                                  events.setdefault("shown_cpu", time.process_time())))
     show_hits = window.phrases.show_hits
 
     def noting(hits, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
         if hits and "suggestions" not in events:
             events["suggestions"] = time.time() - t0
+            events["suggestions_cpu"] = time.process_time()
             QTimer.singleShot(2000, finish)
         return show_hits(hits, *args, **kwargs)
 
@@ -111,10 +114,12 @@ def main(argv: list[str]) -> None:
         runs_h = [_harness_run(data_dir) for _ in range(runs)]
     med = lambda key, rows: statistics.median(r[key] for r in rows if key in r)  # noqa: E731
     emit("start_window_shown", med("shown", real), "s", "≤ 0.5 s",
-         {"harness_shown_s": med("shown", runs_h), "imports_done_s": med("imported", runs_h)},
+         {"harness_shown_s": med("shown", runs_h), "harness_shown_cpu_s": med("shown_cpu", runs_h),
+          "imports_done_s": med("imported", runs_h)},
          runs=runs, entry="python -m desktop (speechdraft)")
     emit("start_first_suggestions", med("suggestions", runs_h), "s", "≤ 1.0 s",
-         {"bank_ready_s": med("bank_ready", real), "first_start_without_bank_s": first.get("suggestions")}, runs=runs)
+         {"cpu_s": med("suggestions_cpu", runs_h), "bank_ready_s": med("bank_ready", real),
+          "first_start_without_bank_s": first.get("suggestions")}, runs=runs)
     emit("start_idle_peak_rss", med("peak_rss_mb", runs_h), "MB", "≤ 200 MB",
          {"first_start_peak_rss_mb": first.get("peak_rss_mb")}, runs=runs)
 
