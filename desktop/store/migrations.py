@@ -9,6 +9,8 @@ History:
   2  units.keywords as a JSON list; units.last_used_at (recency ranking)
   3  the quality-ordered suggestion index (store.rank_index), built by the index rebuild
      that ends every upgrade; indexes for the empty-query listing order
+  4  the suggestion index holds the kind, speech type and favourite filters in its rowids
+     (store.rank_index, with its rank_facets codes), rebuilt by the same index rebuild
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from desktop.store.errors import BankError, BankOpenError, MigrationError
 if TYPE_CHECKING:  # SCHEMA_VERSION is read by the first look at a bank, before SQLAlchemy loads
     from sqlalchemy import Connection, Engine
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _v2_keywords_json_and_last_used(conn: Connection) -> None:
@@ -48,10 +50,15 @@ def _v3_rank_index_and_listing(conn: Connection) -> None:
             conn.execute(CreateIndex(index, if_not_exists=True))
 
 
+def _v4_rank_index_filters_in_rowid(conn: Connection) -> None:
+    """Nothing to change in the tables: the index rebuild after the steps lays out the new rowids."""
+
+
 # MIGRATIONS[n] turns a version n-1 bank into version n.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _v2_keywords_json_and_last_used,
     3: _v3_rank_index_and_listing,
+    4: _v4_rank_index_filters_in_rowid,
 }
 
 

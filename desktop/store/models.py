@@ -1,6 +1,7 @@
 """Store: the phrase bank's schema (SQLAlchemy 2.x declarative models).
 
-Schema, version 3 (SCHEMA_VERSION in store.migrations; 3 added the index of store.rank_index):
+Schema, version 4 (SCHEMA_VERSION in store.migrations; 3 added the index of store.rank_index, 4 its
+filters in the rowid):
 
     documents     one row per imported document (a file may hold several: 附件 behind a speech)
       content_hash  sha256 of the document's dedup keys: the same speech imported twice, even

@@ -5,14 +5,25 @@ million-phrase bank. For the short texts the bank holds, a term occurs once in n
 unit that has it, so bm25 orders hits by length (shorter is better) and the boosts multiply
 that. This index stores each live unit under a rowid that sorts by that expected score:
 
-    rowid = bucket << 32 | units.id,   bucket = ⌊10000 · (1.3 + 0.9 · n / 32) / boost⌋
+    rowid = bucket << 43 | kind << 38 | type << 33 | favourite << 32 | units.id
+    bucket = ⌊10000 · (1.3 + 0.9 · n / 32) / boost⌋
 
 with n the unit's number of index terms and boost the favourite/use factor of store.search.
 FTS5 walks a match in rowid order and stops at LIMIT, so the first K rows are the K units
 most likely to rank best, found without touching the other hits; store.search ranks those K
-by bm25 computed from their tokens and the boosts. The facets column holds kind, speech type and favourite as tokens, so
-filters are part of the MATCH. Prefix indexes of one and two characters make the prefix the
-writer is typing one doclist instead of a merge of every word it begins.
+by bm25 computed from their tokens and the boosts.
+
+The filters are bits of the rowid, tested on each walked row without reading anything else:
+kind and speech type as 5-bit codes from the rank_facets table, favourite as one bit.
+(They were facet tokens ANDed into the MATCH; at a million phrases FTS5's AND of a rare
+text term with a facet held by two thirds of the bank cost 5–10 ms, the rowid test ~1.)
+Codes are given when the index is built or rebuilt: the known kinds and speech types and
+those in the bank, 31 at most per facet. A value without a code (a kind first seen after the
+build, or beyond 31) is code 0; a filter on it walks the code-0 rows and the candidate query
+checks the value itself, so results stay right, only fewer may be found.
+
+Prefix indexes of one and two characters make the prefix the writer is typing one doclist
+instead of a merge of every word it begins.
 
 Contentless (content=''): units in the trash are not in it (include_deleted searches use the
 full index), and a row is deleted by giving its old values, which the triggers have.
@@ -20,17 +31,27 @@ full index), and a row is deleted by giving its old values, which the triggers h
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 TABLE = "units_rank"
+FACETS = "rank_facets"
 ID_MASK = 0xFFFFFFFF
+BUCKET_SHIFT, KIND_SHIFT, TYPE_SHIFT, FAVOURITE_SHIFT = 43, 38, 33, 32
+CODE_MASK = 31  # 5 bits per facet code; 0 = no code
+MAX_BUCKET = (1 << 20) - 1  # keeps the rowid positive (a unit of ~37,000 terms reaches it)
 
 _BOOST = "((1 + 0.5 * ({p}.favourite != 0)) * (1 + 0.5 * {p}.uses / ({p}.uses + 5.0)))"
 _TERMS = "(length({p}.tokens) - length(replace({p}.tokens, ' ', '')) + 1)"
-_KEY = f"((CAST(10000.0 * (1.3 + 0.028125 * {_TERMS}) / {_BOOST} AS INTEGER) << 32) | {{p}}.id)"
-_FACETS = ("('k' || hex({p}.kind) || ' t' || hex(coalesce({p}.speech_type, ''))"
-           " || CASE WHEN {p}.favourite THEN ' fav' ELSE '' END)")
+_CODE = "coalesce((SELECT code FROM " + FACETS + " WHERE facet = '{f}' AND value = {v}), 0)"
+_KEY = (
+    f"((min(CAST(10000.0 * (1.3 + 0.028125 * {_TERMS}) / {_BOOST} AS INTEGER), {MAX_BUCKET}) << {BUCKET_SHIFT})"
+    f" | ({_CODE.format(f='k', v='{p}.kind')} << {KIND_SHIFT})"
+    f" | ({_CODE.format(f='t', v='{p}.speech_type')} << {TYPE_SHIFT})"
+    f" | (({{p}}.favourite != 0) << {FAVOURITE_SHIFT}) | {{p}}.id)"
+)
 _WATCHED = "tokens, kind, speech_type, favourite, uses, deleted_at"
 
 
@@ -40,64 +61,92 @@ def row_key(p: str) -> str:
 
 
 def _row(p: str) -> str:
-    return f"{_KEY.format(p=p)}, {p}.tokens, {_FACETS.format(p=p)}"
+    return f"{_KEY.format(p=p)}, {p}.tokens"
 
 
 _SCHEMA = (
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5(tokens, facets, content='', prefix='1 2',"
+    f"CREATE TABLE IF NOT EXISTS {FACETS} (facet TEXT NOT NULL, value TEXT NOT NULL,"
+    " code INTEGER NOT NULL, PRIMARY KEY (facet, value)) WITHOUT ROWID",
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5(tokens, content='', prefix='1 2',"
     " tokenize='unicode61 remove_diacritics 2')",
     f"CREATE TRIGGER IF NOT EXISTS {TABLE}_ai AFTER INSERT ON units WHEN new.deleted_at IS NULL BEGIN "
-    f"INSERT INTO {TABLE}(rowid, tokens, facets) SELECT {_row('new')}; END",
+    f"INSERT INTO {TABLE}(rowid, tokens) SELECT {_row('new')}; END",
     f"CREATE TRIGGER IF NOT EXISTS {TABLE}_ad AFTER DELETE ON units WHEN old.deleted_at IS NULL BEGIN "
-    f"INSERT INTO {TABLE}({TABLE}, rowid, tokens, facets) SELECT 'delete', {_row('old')}; END",
+    f"INSERT INTO {TABLE}({TABLE}, rowid, tokens) SELECT 'delete', {_row('old')}; END",
     # One trigger, the old row out before the new one in: their rowids may be equal.
     f"CREATE TRIGGER IF NOT EXISTS {TABLE}_au AFTER UPDATE OF {_WATCHED} ON units BEGIN "
-    f"INSERT INTO {TABLE}({TABLE}, rowid, tokens, facets) SELECT 'delete', {_row('old')} WHERE old.deleted_at IS NULL; "
-    f"INSERT INTO {TABLE}(rowid, tokens, facets) SELECT {_row('new')} WHERE new.deleted_at IS NULL; END",
+    f"INSERT INTO {TABLE}({TABLE}, rowid, tokens) SELECT 'delete', {_row('old')} WHERE old.deleted_at IS NULL; "
+    f"INSERT INTO {TABLE}(rowid, tokens) SELECT {_row('new')} WHERE new.deleted_at IS NULL; END",
 )
 _DROP = (f"DROP TRIGGER IF EXISTS {TABLE}_ai", f"DROP TRIGGER IF EXISTS {TABLE}_ad",
-         f"DROP TRIGGER IF EXISTS {TABLE}_au", f"DROP TABLE IF EXISTS {TABLE}")
+         f"DROP TRIGGER IF EXISTS {TABLE}_au", f"DROP TABLE IF EXISTS {TABLE}", f"DROP TABLE IF EXISTS {FACETS}")
 
 
 def install(conn: Connection, *, rebuild: bool = False) -> None:
-    """Create the index and its triggers; fill it from the live units when new or rebuilt."""
+    """Create the index and its triggers; give the facet codes and fill it when new or rebuilt.
+
+    The codes change only here, together with every rowid that holds them."""
     exists = conn.exec_driver_sql(f"SELECT count(*) FROM sqlite_master WHERE name = '{TABLE}'").scalar_one() > 0
     if rebuild:
         for statement in _DROP:
             conn.exec_driver_sql(statement)
+    elif exists and conn.exec_driver_sql(f"SELECT count(*) FROM sqlite_master WHERE name = '{FACETS}'").scalar_one() == 0:
+        return install(conn, rebuild=True)  # an index of the older layout, with facet tokens
     for statement in _SCHEMA:
         conn.exec_driver_sql(statement)
     if rebuild or not exists:
+        for facet, column, known in (("k", "kind", _known_kinds()), ("t", "speech_type", _known_types())):
+            in_bank = [v for (v,) in conn.exec_driver_sql(
+                f"SELECT {column} FROM units WHERE {column} IS NOT NULL GROUP BY {column} ORDER BY count(*) DESC, {column}")]
+            values = list(dict.fromkeys([*known, *in_bank]))[:CODE_MASK]
+            if values:
+                conn.exec_driver_sql(f"INSERT INTO {FACETS} (facet, value, code) VALUES (?, ?, ?)",
+                                     [(facet, value, code) for code, value in enumerate(values, start=1)])
         # In rowid order: FTS5 flushes its buffer whenever a rowid is not larger than the last.
         conn.exec_driver_sql(
-            f"INSERT INTO {TABLE}(rowid, tokens, facets) SELECT {_row('u')} FROM units u WHERE u.deleted_at IS NULL ORDER BY 1"
+            f"INSERT INTO {TABLE}(rowid, tokens) SELECT {_row('u')} FROM units u WHERE u.deleted_at IS NULL ORDER BY 1"
         )
 
 
-def facet(prefix: str, value: str) -> str:
-    """The token a facet value is indexed as (SQLite's hex() of UTF-8, lower-cased by unicode61)."""
-    return prefix + value.encode("utf-8").hex()
+def _known_kinds() -> tuple[str, ...]:
+    from desktop.core.phrases import phrase_kinds
+
+    return phrase_kinds()
 
 
-def match_expression(text_match: str, *, kind: str | None, speech_type: str | None, favourites_only: bool) -> str:
-    """The MATCH for text terms (store.sqlite_engine.match_expression) with the filters as facets."""
-    parts = ["{tokens} : (" + text_match + ")"]
-    if kind:
-        parts.append('facets : "' + facet("k", kind) + '"')
-    if speech_type:
-        parts.append('facets : "' + facet("t", speech_type) + '"')
-    if favourites_only:
-        parts.append('facets : "fav"')
-    return " AND ".join(parts)
+def _known_types() -> list[str]:
+    from desktop.core.speech_types import type_names
+
+    return type_names()
 
 
-# Parameters (match, limit). No bm25() here: it counts every hit of every phrase for its IDF,
-# which is the very cost this index avoids; store.search ranks the candidates from their tokens.
 # Columns: id, tokens, favourite, uses (for the ranking), text, kind, speech_type, in trash (for the hit).
-CANDIDATES_SQL = (
-    f"SELECT u.id, u.tokens, u.favourite, u.uses, u.text, u.kind, u.speech_type, u.deleted_at IS NOT NULL FROM (SELECT rowid & {ID_MASK} AS unit_id FROM {TABLE}"
-    f" WHERE {TABLE} MATCH ? ORDER BY rowid LIMIT ?) c JOIN units u ON u.id = c.unit_id"
+_CANDIDATES = (
+    "SELECT u.id, u.tokens, u.favourite, u.uses, u.text, u.kind, u.speech_type, u.deleted_at IS NOT NULL"
+    f" FROM (SELECT rowid & {ID_MASK} AS unit_id FROM {TABLE} WHERE {TABLE} MATCH ?{{inner}} ORDER BY rowid LIMIT ?) c"
+    " JOIN units u ON u.id = c.unit_id{outer}"
 )
+
+
+def candidates(raw: sqlite3.Connection, text_match: str, *, kind: str | None, speech_type: str | None,
+               favourites_only: bool, limit: int) -> list[tuple]:
+    """The first `limit` live units matching text_match (sqlite_engine.match_expression) and the
+    filters, in rowid order. No bm25() here: it counts every hit of every phrase for its IDF,
+    which is the very cost this index avoids; store.search ranks the candidates from their tokens."""
+    inner, outer, outer_args = [], [], []
+    for facet, column, value, shift in (("k", "kind", kind, KIND_SHIFT), ("t", "speech_type", speech_type, TYPE_SHIFT)):
+        if not value:
+            continue
+        row = raw.execute(f"SELECT code FROM {FACETS} WHERE facet = ? AND value = ?", (facet, value)).fetchone()
+        code = row[0] if row else 0
+        inner.append(f" AND (rowid >> {shift}) & {CODE_MASK} = {int(code)}")
+        if not code:
+            outer.append(f"u.{column} = ?")
+            outer_args.append(value)
+    if favourites_only:
+        inner.append(f" AND (rowid >> {FAVOURITE_SHIFT}) & 1")
+    sql = _CANDIDATES.format(inner="".join(inner), outer=" WHERE " + " AND ".join(outer) if outer else "")
+    return raw.execute(sql, (text_match, limit, *outer_args)).fetchall()
 
 
 def average_terms(raw: sqlite3.Connection) -> float:

@@ -128,11 +128,10 @@ def _search_ranked(ctx: BankContext, tokens: list[str], *, kind: str | None, spe
     """The quality-ordered path, in plain SQL on the DBAPI connection: at a million phrases the
     ORM, and even Core's row processing, cost more than these queries themselves."""
     terms = query_terms(tokens)
-    match = rank_index.match_expression(db.match_expression(terms), kind=kind, speech_type=speech_type,
-                                        favourites_only=favourites_only)
     with db.translated_errors(), ctx.engine.connect() as conn:
         raw = conn.connection.dbapi_connection
-        found = raw.execute(rank_index.CANDIDATES_SQL, (match, max(CANDIDATES, 4 * limit))).fetchall()
+        found = rank_index.candidates(raw, db.match_expression(terms), kind=kind, speech_type=speech_type,
+                                      favourites_only=favourites_only, limit=max(CANDIDATES, 4 * limit))
         if not found:
             return []
         average = rank_index.average_terms(raw) or 1.0

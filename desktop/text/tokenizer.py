@@ -21,6 +21,23 @@ from pathlib import Path
 from desktop.core.paths import resource_path
 
 _WORD_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]")
+
+
+class _TokenFlags(dict):
+    """token -> a predicate's answer, computed once per distinct token (a text's tokens repeat)."""
+
+    def __init__(self, test: Callable[[str], bool]) -> None:
+        super().__init__()
+        self._test = test
+
+    def __missing__(self, token: str) -> bool:
+        if len(self) >= 200_000:  # numbers and Latin words are an open set
+            self.clear()
+        flag = self[token] = self._test(token)
+        return flag
+
+
+_IS_WORD = _TokenFlags(lambda token: _WORD_RE.search(token) is not None)
 SEGMENTER_ENV = "SPEECHDRAFT_SEGMENTER"
 
 _rjieba_default_claimed = False
@@ -70,7 +87,21 @@ class Tokenizer:
         self._cut: Callable[[str], list[str]] | None = None
         self._add: Callable[[str, int | None], None] | None = None
         self._lock = threading.Lock()
+        self._added: list[tuple[str, int | None]] = []
         self.segmenter: str | None = None  # the engine in use, once loaded
+
+    def spec(self) -> tuple:
+        """What another process needs to build a tokenizer that cuts exactly like this one."""
+        self.load()
+        return (self._cache_dir, self._user_dict, self.segmenter, list(self._added))
+
+    @classmethod
+    def from_spec(cls, spec: tuple) -> "Tokenizer":
+        cache_dir, user_dict, engine, added = spec
+        tokenizer = cls(cache_dir=cache_dir, user_dict=user_dict, engine=engine)
+        for word, freq in added:
+            tokenizer.add_word(word, freq)
+        return tokenizer
 
     @property
     def loaded(self) -> bool:
@@ -113,6 +144,7 @@ class Tokenizer:
     def add_word(self, word: str, freq: int | None = None) -> None:
         self.load()
         self._add(word, freq)
+        self._added.append((word, freq))
 
     def raw_cut(self, text: str) -> list[str]:
         """Every token, punctuation and spaces included (what the segmenter itself returns)."""
@@ -122,7 +154,8 @@ class Tokenizer:
     def cut(self, text: str) -> list[str]:
         """Tokens in order, punctuation and spaces dropped."""
         self.load()
-        return [t for t in self._cut(text) if _WORD_RE.search(t)]
+        is_word = _IS_WORD
+        return [t for t in self._cut(text) if is_word[t]]
 
     def keywords(self, text: str, limit: int = 6) -> list[str]:
         """Keywords of a text; fill-in slots (【数字】…) are not words of it."""
@@ -162,6 +195,7 @@ def stopwords() -> frozenset[str]:
 
 
 _NUMERIC = re.compile(r"^[0-9０-９.．%％一二三四五六七八九十百千万亿零〇两]+$")
+_IS_CONTENT: _TokenFlags | None = None
 
 
 def keywords_from_tokens(tokens: list[str], limit: int = 6) -> list[str]:
@@ -169,10 +203,14 @@ def keywords_from_tokens(tokens: list[str], limit: int = 6) -> list[str]:
 
     Not jieba.analyse: importing it costs about 0.8 s and 160 MB for TF-IDF we do not need.
     """
-    stop = stopwords()
+    global _IS_CONTENT
+    if _IS_CONTENT is None:
+        stop = stopwords()
+        _IS_CONTENT = _TokenFlags(lambda t: len(t) >= 2 and t not in stop and not _NUMERIC.match(t))
+    is_content = _IS_CONTENT
     counts: dict[str, int] = {}
     for t in tokens:
-        if len(t) >= 2 and t not in stop and not _NUMERIC.match(t):
+        if is_content[t]:
             counts[t] = counts.get(t, 0) + 1
-    order = {t: i for i, t in reversed(list(enumerate(tokens)))}
-    return sorted(counts, key=lambda t: (-counts[t], order[t]))[:limit]
+    # counts keeps first-use order and sorted() is stable: ties stay in order of first use.
+    return sorted(counts, key=lambda t: -counts[t])[:limit]

@@ -70,3 +70,34 @@ def test_only_the_best_candidates_are_ranked_and_they_are_the_shortest(bank, mon
     monkeypatch.setattr(search_mod, "CANDIDATES", 3)
     hits = bank.search("主题教育", limit=1)
     assert _ids(hits) == [short.id]
+
+
+def test_a_filter_value_without_a_code_still_finds_only_its_units(bank):
+    # Speech types outside speech_types.json get code 0 in the rowid: the candidate query
+    # must check the value itself, or a filter on one would show the other's units.
+    coded = bank.add_unit("主题教育要抓实抓细。", "论述", speech_type="研讨发言")
+    first = bank.add_unit("主题教育读书班要学深悟透。", "论述", speech_type="读书班交流")
+    second = bank.add_unit("主题教育座谈会要畅所欲言。", "论述", speech_type="青年座谈")
+    assert _ids(bank.search("主题教育", speech_type="读书班交流")) == [first.id]
+    assert _ids(bank.search("主题教育", speech_type="青年座谈")) == [second.id]
+    assert _ids(bank.search("主题教育", speech_type="研讨发言")) == [coded.id]
+    assert bank.search("主题教育", speech_type="没有这种讲话") == []
+
+
+def test_codes_are_given_to_the_values_in_the_bank_when_the_index_is_rebuilt(bank, bank_path):
+    unit = bank.add_unit("主题教育读书班要学深悟透。", "论述", speech_type="读书班交流")
+    with closing(sqlite3.connect(bank_path)) as raw:
+        assert raw.execute(f"SELECT code FROM {rank_index.FACETS} WHERE value = '读书班交流'").fetchone() is None
+        # An older bank: version 3, whose index had no codes table. Opening it upgrades it.
+        raw.execute(f"DROP TABLE {rank_index.FACETS}")
+        raw.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+        raw.commit()
+    bank.close()
+    with type(bank).open(bank_path, tokenizer=bank.tokenizer, backups_dir=bank_path.parent / "backups") as reopened:
+        with closing(sqlite3.connect(bank_path)) as raw:
+            (code,) = raw.execute(f"SELECT code FROM {rank_index.FACETS} WHERE value = '读书班交流'").fetchone()
+            (rowid,) = raw.execute(f"SELECT rowid FROM {rank_index.TABLE} WHERE {rank_index.TABLE} MATCH '读书班'").fetchone()
+        assert code > 0 and (rowid >> rank_index.TYPE_SHIFT) & rank_index.CODE_MASK == code
+        assert rowid & rank_index.ID_MASK == unit.id
+        assert _ids(reopened.search("主题教育", speech_type="读书班交流")) == [unit.id]
+        assert reopened.integrity_check() == []
