@@ -11,14 +11,17 @@ the folder holds 10 MB (--quick: 2 MB).
 Figures, in one run: the raw segmentation speed of the segmenter in use (Tokenizer.raw_cut
 over the documents' text, already read), the import speed of PhraseBank.import_paths on the
 folder into a new bank (reading, parsing, cutting, segmenting, storing), both in MB of UTF-8
-text per second; and `speechdraft bank build` as a whole process (the default bank from
+text per second, with the CPU time of this process and of the import's worker process beside
+the wall time, and the same import kept in one process (worker=False) for comparison; and `speechdraft bank build` as a whole process (the default bank from
 seeds), beside build_default_bank in-process with the segmenter already loaded. A full run
 also imports the folder with jieba as the segmenter, against jieba's own raw speed.
 """
 from __future__ import annotations
 
+import os
 import random
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -82,9 +85,24 @@ def corpus(megabytes: int) -> Path:
     return folder
 
 
+def _timed_import(folder: Path, tokenizer, worker: bool | None) -> tuple:  # noqa: ANN001
+    """(report, live units, wall s, this process's CPU s, worker processes' CPU s) of one import into a new bank."""
+    from desktop.store import importer
+    from desktop.store.bank import PhraseBank
+
+    with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
+        with PhraseBank.open(Path(tmp) / "bank.sqlite3", tokenizer=tokenizer) as bank:
+            children = resource.getrusage(resource.RUSAGE_CHILDREN)
+            t0, c0 = time.perf_counter(), time.process_time()
+            report = importer.import_paths(bank._ctx, [folder], worker=worker)  # noqa: SLF001 - the worker choice
+            wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the worker has been joined
+            worker_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
+            return report, bank.live_units(), wall, cpu, worker_cpu
+
+
 def main(argv: list[str]) -> None:
     from desktop.core.reading import read_documents
-    from desktop.store.bank import PhraseBank
     from desktop.text.tokenizer import Tokenizer
 
     megabytes = 2 if quick_mode(argv) else 10
@@ -96,22 +114,23 @@ def main(argv: list[str]) -> None:
     engines = [tokenizer] if quick_mode(argv) else [tokenizer, Tokenizer(cache_dir=OUT / "cache", engine="jieba")]
     for tk in engines:
         tk.load()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for text in texts:
             tk.raw_cut(text)
-        seg_s = time.perf_counter() - t0
-        with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
-            with PhraseBank.open(Path(tmp) / "bank.sqlite3", tokenizer=tk) as bank:
-                t0 = time.perf_counter()
-                report = bank.import_paths([folder])
-                import_s = time.perf_counter() - t0
-                units = bank.stats()["units"]
+        seg_s, seg_cpu = time.perf_counter() - t0, time.process_time() - c0
+        timed = {mode: _timed_import(folder, tk, worker) for mode, worker in (("default", None), ("in_process", False))}
+        report, units, import_s, import_cpu, worker_cpu = timed["default"]
         seg_speed, import_speed = text_mb / seg_s, text_mb / import_s
         emit("import_speed_vs_segmentation" + ("" if tk is tokenizer else "_jieba"), import_speed / seg_speed * 100, "%",
              "≥ 70 %" if tk is tokenizer else None,
-             {"raw_segmentation_mb_s": seg_speed, "import_mb_s": import_speed, "segmenter": tk.segmenter},
+             {"raw_segmentation_mb_s": seg_speed, "import_mb_s": import_speed, "segmenter": tk.segmenter,
+              "in_process_import_mb_s": text_mb / timed["in_process"][2]},
              folder_mb=megabytes, text_mb=round(text_mb, 2), files=len(files), documents=len(report.imported),
-             units=units, import_s=round(import_s, 2), refused=len(report.refused))
+             units=units, import_s=round(import_s, 2), import_cpu_s=round(import_cpu, 2),
+             worker_cpu_s=round(worker_cpu, 2), raw_segmentation_s=round(seg_s, 3),
+             raw_segmentation_cpu_s=round(seg_cpu, 3), in_process_import_s=round(timed["in_process"][2], 2),
+             in_process_import_cpu_s=round(timed["in_process"][3], 2), refused=len(report.refused),
+             load_average=round(os.getloadavg()[0], 2))
 
     with tempfile.TemporaryDirectory(prefix="bench-seedbank-") as tmp:
         t0 = time.perf_counter()
