@@ -20,11 +20,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.store import sqlite_engine as db
+from desktop.store import schema_ddl, sqlite_engine as db
 from desktop.store.errors import BankError, BankOpenError, MigrationError
 
-if TYPE_CHECKING:  # SCHEMA_VERSION is read by the first look at a bank, before SQLAlchemy loads
-    from sqlalchemy import Connection, Engine
+if TYPE_CHECKING:  # creating or checking a bank loads no SQLAlchemy; only the upgrade steps use it
+    from sqlalchemy import Connection
+
+    from desktop.store.context import BankContext
 
 SCHEMA_VERSION = 4
 
@@ -62,7 +64,7 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
 }
 
 
-def read_version(conn: Connection) -> int | None:
+def read_version(conn: Connection | db.DriverSQL) -> int | None:
     """The bank's schema version; None for an empty file. Raises if it is not a bank."""
     if db.is_empty_database(conn):
         return None
@@ -75,15 +77,14 @@ def read_version(conn: Connection) -> int | None:
         raise BankOpenError("素材库缺少版本信息，无法确认能否安全打开。请从备份恢复素材库。") from None
 
 
-def _write_version(conn: Connection, version: int) -> None:
+def _write_version(conn: Connection | db.DriverSQL, version: int) -> None:
     conn.exec_driver_sql("DELETE FROM meta WHERE key = 'schema_version'")
     conn.exec_driver_sql("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (str(version),))
 
 
-def create_schema(conn: Connection) -> None:
-    from desktop.store.models import Base
-
-    Base.metadata.create_all(conn)
+def create_schema(conn: Connection | db.DriverSQL) -> None:
+    for statement in schema_ddl.TABLES:
+        conn.exec_driver_sql(statement)
     db.install_search_index(conn)
     _write_version(conn, SCHEMA_VERSION)
 
@@ -93,24 +94,29 @@ def backup_path(bank: Path, backups_dir: Path, version: int) -> Path:
     return backups_dir / f"{bank.stem}-v{version}-{stamp}{bank.suffix}"
 
 
-def prepare_schema(engine: Engine, bank: Path, backups_dir: Path) -> Path | None:
-    """Create or upgrade the schema. Returns the backup made before an upgrade, if any."""
+def prepare_schema(ctx: BankContext, backups_dir: Path) -> Path | None:
+    """Create or upgrade the schema. Returns the backup made before an upgrade, if any.
+
+    Creating a new bank and checking a current one run on a plain sqlite3 connection; only an
+    upgrade, whose steps are written for SQLAlchemy, makes the engine.
+    """
+    with ctx.plain_writing() as raw:
+        conn = db.DriverSQL(raw)
+        version = read_version(conn)
+        if version is None:
+            create_schema(conn)
+            return None
     with db.translated_errors():
-        with db.writer(engine).begin() as conn:
-            version = read_version(conn)
-            if version is None:
-                create_schema(conn)
-                return None
         if version > SCHEMA_VERSION:
             raise BankOpenError(
                 f"这个素材库由更新版本的讲稿助手创建（格式版本 {version}），当前程序只支持到版本 {SCHEMA_VERSION}。请升级讲稿助手后再打开。"
             )
         if version == SCHEMA_VERSION:
             return None
-        backup = backup_path(bank, backups_dir, version)
-        db.backup_database(engine, backup)
+        backup = backup_path(ctx.path, backups_dir, version)
+        db.backup_database(ctx.path, backup)
     try:
-        with db.writer(engine).begin() as conn:
+        with ctx.write_lock, db.writer(ctx.engine).begin() as conn:
             for step in range(version + 1, SCHEMA_VERSION + 1):
                 MIGRATIONS[step](conn)
             db.install_search_index(conn, rebuild=True)

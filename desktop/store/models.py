@@ -25,7 +25,7 @@ foreign keys switched on per connection by the engine module).
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import (
     Boolean,
@@ -43,10 +43,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import JSON
 
-
-def utc_now() -> datetime:
-    """Naive UTC: SQLite has no time zones, and every timestamp in the bank is UTC."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+from desktop.store.sqlite_engine import utc_now
 
 
 class Base(DeclarativeBase):

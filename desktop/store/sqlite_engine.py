@@ -14,6 +14,7 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,11 @@ _FTS_DROP = (
     "DROP TRIGGER IF EXISTS units_fts_au",
     "DROP TABLE IF EXISTS units_fts",
 )
+
+
+def utc_now() -> datetime:
+    """Naive UTC: SQLite has no time zones, and every timestamp in the bank is UTC."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 def configure_connection(dbapi_conn: sqlite3.Connection) -> None:
@@ -109,6 +115,40 @@ def writer(engine: Engine) -> Engine:
     return engine.execution_options(**{_IMMEDIATE: True})
 
 
+class DriverSQL:
+    """Store: a plain sqlite3 connection seen through the one call of SQLAlchemy's Connection
+    that the index installers make (exec_driver_sql), so a new bank is made without SQLAlchemy."""
+
+    def __init__(self, raw: sqlite3.Connection) -> None:
+        self.raw = raw
+
+    def exec_driver_sql(self, statement: str, parameters: tuple | list = ()) -> _Rows:
+        if isinstance(parameters, list):  # a list of parameter rows: executemany, as SQLAlchemy does
+            return _Rows(self.raw.executemany(statement, parameters))
+        return _Rows(self.raw.execute(statement, parameters))
+
+
+class _Rows:
+    def __init__(self, cursor: sqlite3.Cursor) -> None:
+        self._cursor = cursor
+
+    def scalar_one(self) -> object:
+        rows = self._cursor.fetchall()
+        if len(rows) != 1:
+            raise sqlite3.ProgrammingError(f"expected one row, got {len(rows)}")
+        return rows[0][0]
+
+    def scalar(self) -> object:
+        row = self._cursor.fetchone()
+        return None if row is None else row[0]
+
+    def scalars(self) -> list:
+        return [row[0] for row in self._cursor.fetchall()]
+
+    def __iter__(self) -> Iterator[tuple]:
+        return iter(self._cursor.fetchall())
+
+
 def is_empty_database(conn: Connection) -> bool:
     return conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE type = 'table'").scalar_one() == 0
 
@@ -171,27 +211,30 @@ def integrity_problems(conn: Connection) -> list[str]:
     return problems + ([rank_problem] if rank_problem else [])
 
 
-def backup_database(engine: Engine, dest: Path) -> None:
-    """A consistent copy of the open bank (SQLite's online backup; WAL content included)."""
+def backup_database(path: Path, dest: Path) -> None:
+    """A consistent copy of the bank at path (SQLite's online backup; WAL content included)."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".part")
-    raw = engine.raw_connection()
+    source = connect(path)
     try:
         target = sqlite3.connect(tmp)
         try:
-            raw.driver_connection.backup(target)
+            source.backup(target)
             target.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
         finally:
             target.close()
     finally:
-        raw.close()
+        source.close()
     tmp.replace(dest)
 
 
-def checkpoint(engine: Engine) -> None:
+def checkpoint(path: Path) -> None:
     """Fold the WAL into the main file, so that the file alone is the whole bank."""
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn = connect(path)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
 
 
 def sidecar_files(path: Path) -> list[Path]:
