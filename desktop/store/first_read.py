@@ -2,11 +2,10 @@
 
 Opening the PhraseBank means importing SQLAlchemy and the store (0.4–0.7 s on a busy 2-core
 machine) and the segmenter's dictionary (0.2 s). The phrase panel's first listing needs none
-of that: it is the empty-query order of store.search (favourite, uses, recency) over the live
-units, which the listing indexes of store.models answer directly. FirstReader answers exactly
-that, with the same hits PhraseBank.search("") returns (tests/store/test_first_read.py compares
-them), until the window hands over to the opened bank. Text queries need the segmenter and the
-ranked search: they wait for the bank.
+of that: it is store.search.listing, the empty-query order (favourite, uses, recency) over the
+live units, which the listing indexes of store.models answer directly. FirstReader runs that
+listing on its own read-only connection until the window hands over to the opened bank. Text
+queries need the segmenter: they wait for the bank.
 
 It only reads (PRAGMA query_only), and it declines (open() returns None) any bank it cannot read
 at the current schema version: a missing file, an older bank the store will upgrade, a damaged
@@ -18,14 +17,9 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from desktop.store import sqlite_engine as db
+from desktop.store import search as search_mod, sqlite_engine as db
 from desktop.store.migrations import SCHEMA_VERSION
 from desktop.store.records import SearchHit
-
-# store.search's empty-query score (0 + its favourite/use boost), as SQLite computes it there.
-_LISTING_SCORE = "0.0 + (1 + CASE WHEN favourite = 1 THEN 0.5 ELSE 0.0 END) * (1 + 0.5 * uses / (uses + 5.0))"
-_LISTING_ORDER = "favourite DESC, uses DESC, coalesce(last_used_at, updated_at) DESC, id DESC"
-
 
 class FirstReader:
     """Store: read-only listing of a current bank without SQLAlchemy or the segmenter."""
@@ -79,32 +73,7 @@ class FirstReader:
             raise ValueError("text queries need the opened PhraseBank")
         if limit <= 0:
             return []
-        where, params = ["deleted_at IS NULL"], []
-        if kind:
-            where.append("kind = ?")
-            params.append(kind.strip())
-        if speech_type:
-            where.append("speech_type = ?")
-            params.append(speech_type.strip())
-        if favourites_only:
-            where.append("favourite = 1")
-        sql = (f"SELECT id, text, kind, speech_type, favourite, uses, {_LISTING_SCORE} FROM units"
-               f" WHERE {' AND '.join(where)} ORDER BY {_LISTING_ORDER} LIMIT ?")
         with self._lock, db.translated_errors():
-            rows = self._conn.execute(sql, (*params, limit)).fetchall()
-            names = self._source_names([r[0] for r in rows])
-        return [SearchHit(unit_id=r[0], text=r[1], kind=r[2], speech_type=r[3], score=float(r[6]),
-                          favourite=bool(r[4]), uses=r[5], sources=names[r[0]]) for r in rows]
-
-    def _source_names(self, ids: list[int]) -> dict[int, tuple[str, ...]]:
-        """The documents each unit came from, by name, in import order, each name once."""
-        names: dict[int, list[str]] = {i: [] for i in ids}
-        if ids:
-            marks = ",".join("?" * len(ids))
-            for unit_id, name in self._conn.execute(
-                "SELECT s.unit_id, d.name FROM unit_sources s JOIN documents d ON d.id = s.document_id"
-                f" WHERE s.unit_id IN ({marks}) ORDER BY d.id", ids
-            ):
-                if name not in names[unit_id]:
-                    names[unit_id].append(name)
-        return {i: tuple(n) for i, n in names.items()}
+            return search_mod.listing(self._conn, kind=kind.strip() if kind else None,
+                                      speech_type=speech_type.strip() if speech_type else None,
+                                      favourites_only=favourites_only, limit=limit)

@@ -17,18 +17,24 @@ A text query with no tag or source filter, outside the trash, is answered from t
 quality-ordered index (store.rank_index): its first CANDIDATES matches (at least four times the
 limit) are ranked by the formula above, with bm25 computed from their tokens with every term
 weighted alike; the rest of the hits are longer or less used units that would rank below them. Other queries rank every hit.
+
+What the phrase panel asks (a text query or the listing, with kind, speech-type and favourite
+filters) runs in plain SQL on a pooled sqlite3 connection: no SQLAlchemy to import at start,
+no ORM per row at a million phrases. Tag, source and trash filters go through the ORM.
 """
 from __future__ import annotations
 
 import re
-
-from sqlalchemy import Connection, Select, case, func, literal, select
+import sqlite3
+from typing import TYPE_CHECKING
 
 from desktop.store import rank_index, sqlite_engine as db
 from desktop.store.context import BankContext
-from desktop.store.models import Document, Tag, Unit, UnitSource, unit_tags
 from desktop.store.records import SearchHit
 from desktop.store.terms import query_terms
+
+if TYPE_CHECKING:
+    from sqlalchemy import Select
 
 FAVOURITE_BOOST = 0.5
 USE_BOOST = 0.5
@@ -54,6 +60,10 @@ def _filtered(
     favourites_only: bool,
     include_deleted: bool,
 ) -> Select:
+    from sqlalchemy import select
+
+    from desktop.store.models import Document, Tag, Unit, UnitSource, unit_tags
+
     if kind:
         stmt = stmt.where(Unit.kind == kind)
     if speech_type:
@@ -94,9 +104,24 @@ def search(
     kind, speech_type, tag = (clean_query(v) if v else None for v in (kind, speech_type, tag))
     if isinstance(source, str):
         source = clean_query(source)
-    if tokens and not include_deleted and not tag and (source is None or source == ""):
+    plain = not include_deleted and not tag and (source is None or source == "")
+    if plain and tokens:
         return _search_ranked(ctx, tokens, kind=kind, speech_type=speech_type, favourites_only=favourites_only,
                               limit=limit)
+    if plain:
+        with ctx.reading_connection() as raw:
+            return listing(raw, kind=kind, speech_type=speech_type, favourites_only=favourites_only, limit=limit)
+    return _search_orm(ctx, tokens, kind=kind, speech_type=speech_type, tag=tag, source=source,
+                       favourites_only=favourites_only, include_deleted=include_deleted, limit=limit)
+
+
+def _search_orm(ctx: BankContext, tokens: list[str], *, kind: str | None, speech_type: str | None, tag: str | None,
+                source: str | int | None, favourites_only: bool, include_deleted: bool, limit: int) -> list[SearchHit]:
+    """Tag, source and trash filters: the ORM query, every hit ranked."""
+    from sqlalchemy import case, func, literal, select
+
+    from desktop.store.models import Unit
+
     boost = (1 + case((Unit.favourite.is_(True), FAVOURITE_BOOST), else_=0.0)) * (
         1 + USE_BOOST * Unit.uses / (Unit.uses + USE_HALF)
     )
@@ -120,16 +145,44 @@ def search(
     ).limit(limit)
     with ctx.reading() as session:
         rows = session.execute(stmt).all()
-        return _hits(session.connection(), rows, {r.id: float(r.score) for r in rows})
+        names = source_names(session.connection().connection.dbapi_connection, [r.id for r in rows])
+    return [SearchHit(unit_id=r.id, text=r.text, kind=r.kind, speech_type=r.speech_type, score=float(r.score),
+                      favourite=bool(r.favourite), uses=r.uses, sources=names[r.id], in_trash=r.deleted_at is not None)
+            for r in rows]
+
+
+# The empty-query order and score (0 + the boost), as the ORM query above has them.
+_LISTING_SCORE = (f"0.0 + (1 + CASE WHEN favourite = 1 THEN {FAVOURITE_BOOST} ELSE 0.0 END)"
+                  f" * (1 + {USE_BOOST} * uses / (uses + {USE_HALF}))")
+_LISTING_ORDER = "favourite DESC, uses DESC, coalesce(last_used_at, updated_at) DESC, id DESC"
+
+
+def listing(raw: sqlite3.Connection, *, kind: str | None, speech_type: str | None, favourites_only: bool,
+            limit: int) -> list[SearchHit]:
+    """The live units by favourite, uses, then most recently used or changed (the listing indexes
+    of store.models answer it): what the panel shows before anything is typed."""
+    where, params = ["deleted_at IS NULL"], []
+    if kind:
+        where.append("kind = ?")
+        params.append(kind)
+    if speech_type:
+        where.append("speech_type = ?")
+        params.append(speech_type)
+    if favourites_only:
+        where.append("favourite = 1")
+    rows = raw.execute(f"SELECT id, text, kind, speech_type, favourite, uses, {_LISTING_SCORE} FROM units"
+                       f" WHERE {' AND '.join(where)} ORDER BY {_LISTING_ORDER} LIMIT ?", (*params, limit)).fetchall()
+    names = source_names(raw, [r[0] for r in rows])
+    return [SearchHit(unit_id=r[0], text=r[1], kind=r[2], speech_type=r[3], score=float(r[6]),
+                      favourite=bool(r[4]), uses=r[5], sources=names[r[0]]) for r in rows]
 
 
 def _search_ranked(ctx: BankContext, tokens: list[str], *, kind: str | None, speech_type: str | None,
                    favourites_only: bool, limit: int) -> list[SearchHit]:
-    """The quality-ordered path, in plain SQL on the DBAPI connection: at a million phrases the
-    ORM, and even Core's row processing, cost more than these queries themselves."""
+    """The quality-ordered path, in plain SQL: at a million phrases the ORM, and even Core's row
+    processing, cost more than these queries themselves."""
     terms = query_terms(tokens)
-    with db.translated_errors(), ctx.engine.connect() as conn:
-        raw = conn.connection.dbapi_connection
+    with ctx.reading_connection() as raw:
         found = rank_index.candidates(raw, db.match_expression(terms), kind=kind, speech_type=speech_type,
                                       favourites_only=favourites_only, limit=max(CANDIDATES, 4 * limit))
         if not found:
@@ -141,7 +194,7 @@ def _search_ranked(ctx: BankContext, tokens: list[str], *, kind: str | None, spe
               * (1 + FAVOURITE_BOOST * bool(row[2])) * (1 + USE_BOOST * row[3] / (row[3] + USE_HALF)), row[0], row)
              for row in found),
         )[:limit]
-        names = _source_names(raw, [unit_id for _, unit_id, _ in scored])
+        names = source_names(raw, [unit_id for _, unit_id, _ in scored])
         return [
             SearchHit(unit_id=unit_id, text=row[4], kind=row[5], speech_type=row[6], score=-negative,
                       favourite=bool(row[2]), uses=row[3], sources=names[unit_id], in_trash=bool(row[7]))
@@ -177,7 +230,7 @@ def _marks(values: object) -> str:
     return ",".join("?" * len(values))  # type: ignore[arg-type]
 
 
-def _source_names(raw, ids: list[int]) -> dict[int, tuple[str, ...]]:  # noqa: ANN001 - DBAPI connection
+def source_names(raw: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[str, ...]]:
     """The documents each unit came from, by name, in import order (each name once)."""
     names: dict[int, list[str]] = {i: [] for i in ids}
     if ids:
@@ -188,21 +241,3 @@ def _source_names(raw, ids: list[int]) -> dict[int, tuple[str, ...]]:  # noqa: A
             if name not in names[unit_id]:
                 names[unit_id].append(name)
     return {i: tuple(n) for i, n in names.items()}
-
-
-def _hits(conn: Connection, rows: list, scores: dict[int, float]) -> list[SearchHit]:
-    names = _source_names(conn.connection.dbapi_connection, [r.id for r in rows])
-    return [
-        SearchHit(
-            unit_id=r.id,
-            text=r.text,
-            kind=r.kind,
-            speech_type=r.speech_type,
-            score=scores[r.id],
-            favourite=bool(r.favourite),
-            uses=r.uses,
-            sources=names[r.id],
-            in_trash=r.deleted_at is not None,
-        )
-        for r in rows
-    ]

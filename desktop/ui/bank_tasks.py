@@ -60,7 +60,7 @@ def open_bank(paths: DataPaths, progress=None, cancel: threading.Event | None = 
         raise BankError("已取消建立默认素材库。下次启动时会重新建立；也可在“素材库”窗口中导入文件。")
     bank = PhraseBank.open(paths.bank, tokenizer=tokenizer, backups_dir=paths.backups)
     tokenizer.load()  # the first search must not wait for the segmenter's dictionary
-    import desktop.store.search  # noqa: F401 - nor for SQLAlchemy, which opening no longer loads
+    import desktop.store.search  # noqa: F401 - nor for the search module (its suggestions need no SQLAlchemy)
     return OpenedBank(bank, bank.live_units(), setup)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop.core.paths import seeds_dir
+from desktop.store import search as search_mod
 from desktop.store.bank import PhraseBank
 from desktop.store.first_read import FirstReader
 from desktop.store.migrations import SCHEMA_VERSION
@@ -48,6 +49,10 @@ def test_the_listing_is_the_banks_own_for_every_filter(seeded: PhraseBank) -> No
                     for limit in (1, 8, 30, 1000):
                         options = dict(kind=kind, speech_type=speech_type, favourites_only=favourites_only, limit=limit)
                         assert reader.search("", **options) == seeded.search("", **options), options
+                        # ...and the plain-SQL listing both use is the ORM query's, row for row.
+                        orm = search_mod._search_orm(seeded._ctx, [], tag=None, source=None,  # noqa: SLF001
+                                                     include_deleted=False, **options)
+                        assert seeded.search("", **options) == orm, options
                         compared += 1
         favourites = reader.search("", favourites_only=True, limit=100)
     assert compared > 100
