@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from desktop.core.document import Speech
+from desktop.core.lazy_re import LazyPattern
 from desktop.core.numbering import UNNUMBERED, scheme
 from desktop.core.outline_ops import parents
 from desktop.core.phrases import dedup_key
@@ -27,7 +28,7 @@ MIN_REPEAT_KEY = 8  # shorter sentences (谢谢大家！) may well be said twice
 SLOT_PATTERN = re.compile(r"【[^【】\s，。；：！？]{1,8}】|[×Ｘ]{2,3}|(?<![A-Za-z])XX(?![A-Za-z])|\*{2,4}")
 _PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "【": "】"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_HAN = LazyPattern(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)

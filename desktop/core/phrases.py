@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from desktop.core.lazy_re import LazyPattern
 from desktop.core.paths import resource_path
 
 
@@ -33,7 +34,7 @@ class PhraseUnit:
         return dedup_key(self.text)
 
 
-_KEY_DROP = re.compile(r"[^\u3400-\u9fff\uf900-\ufaffA-Za-z0-9【】]")
+_KEY_DROP = LazyPattern(r"[^\u3400-\u9fff\uf900-\ufaffA-Za-z0-9【】]")
 
 
 def dedup_key(text: str) -> str:
@@ -81,7 +82,7 @@ def mark_slots(text: str) -> tuple[str, int]:
 # ---------------------------------------------------------------- cutting
 
 # 引语: a leader (or 总书记) as the subject, then a verb of saying and the quoted words.
-_QUOTE_RE = re.compile(
+_QUOTE_RE = LazyPattern(
     r"(习近平总书记|总书记|习近平同志|习近平|[\u4e00-\u9fff*×]{1,3}书记|[\u4e00-\u9fff]{2,4}同志"
     r"|党的[\u4e00-\u9fff]{2,4}报告|《[^》]{1,30}》)"
     r"(在[^。；]{0,40}?)?(深刻|反复|多次|明确|特别|一再|进一步)?(指出|强调|说|要求|嘱咐|嘱托|告诫)[：:，,“「]"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from desktop.core.cjk_chars import is_cjk, is_han
+from desktop.core.lazy_re import LazyPattern
 
 HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _HALF_MARK = re.compile("[,;:?!]")
@@ -22,8 +23,8 @@ _DOUBLE_QUOTE_PAIR = re.compile(r'"([^"\n]*)"')
 _SINGLE_QUOTE_PAIR = re.compile(r"(?<![A-Za-z])'([^'\n]*)'(?![A-Za-z])")
 _SPACE_BY_MARK = re.compile(rf" (?=[{FULL_WIDTH_MARKS}])|(?<=[{FULL_WIDTH_MARKS}]) ")
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff〇"
-_SPACE_BETWEEN_HAN = re.compile(rf"(?<=[{_HAN}]) (?=[{_HAN}])")
-_SPACE_HAN_NUMBER = re.compile(rf"(?<=[{_HAN}]) (?=[0-9])|(?<=[0-9%％]) (?=[{_HAN}])")
+_SPACE_BETWEEN_HAN = LazyPattern(rf"(?<=[{_HAN}]) (?=[{_HAN}])")
+_SPACE_HAN_NUMBER = LazyPattern(rf"(?<=[{_HAN}]) (?=[0-9])|(?<=[0-9%％]) (?=[{_HAN}])")
 _SENTENCE_MARKS = re.compile(r"[。；！？，：,;!?]")
 TITLE_MAX_CHARS = 40
 TITLE_PHRASE_MIN_CHARS = 4
