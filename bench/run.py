@@ -1,6 +1,6 @@
 """Bench: run every target's benchmark and print one JSON object per figure.
 
-    python bench/run.py [--quick] [--only search,start,import,export,compose]
+    python bench/run.py [--quick] [--only search,start,import,import_floor,export,compose]
 
 Each benchmark runs in a process of its own (start time and peak memory need fresh ones; no
 benchmark warms another's caches); their figures pass through on stdout, progress on stderr.
@@ -17,6 +17,7 @@ SCRIPTS = {
     "search": "bench_search.py",    # target 1
     "start": "bench_start.py",      # target 2
     "import": "bench_import.py",    # target 3
+    "import_floor": "bench_import_floor.py",  # beside target 3: SQLite's own share of an import
     "export": "bench_export.py",    # target 4
     "compose": "bench_compose.py",  # target 5
 }
