@@ -52,6 +52,10 @@ def test_bank_lifecycle(capsys, tmp_path, seed_files):
     extra.write_text("表态发言\n一是提高政治站位。我们将坚决贯彻落实会议精神，确保各项任务落地见效。\n二是压实工作责任。层层传导压力。", encoding="gb18030")
     code, out, _ = cli(capsys, "bank", "import", str(extra))
     assert code == 0 and "导入 1 篇" in out
+    code, out, _ = cli(capsys, "bank", "import", str(extra), str(tmp_path / "没有.txt"), "--json")
+    result = json.loads(out)
+    assert code == 1 and result["imported"] == 0 and result["skipped"] == 1  # nothing new, a file missing: and result["files_cut_by_worker"] == 0
+    assert len(result["refused"]) == 1 and "找不到" in result["refused"][0]["reason"]
 
     backup = tmp_path / "bank.json"
     assert cli(capsys, "bank", "export", str(backup))[0] == 0

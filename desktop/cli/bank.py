@@ -17,6 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = cmds.add_parser("import", help="导入文件或文件夹（.txt .md .docx）")
     p.add_argument("paths", nargs="+", type=Path)
+    p.add_argument("--json", action="store_true", help="以 JSON 输出导入结果")
     p.set_defaults(handler=run_import)
 
     p = cmds.add_parser("search", help="检索素材")
@@ -74,7 +75,14 @@ def run_build(ns: argparse.Namespace) -> int:
 
 def run_import(ns: argparse.Namespace) -> int:
     with open_user_bank() as bank:
-        report = bank.import_paths(ns.paths, progress=_progress)
+        report = bank.import_paths(ns.paths, progress=None if ns.json else _progress)
+    if ns.json:
+        print(json.dumps({
+            "imported": len(report.imported), "skipped": len(report.skipped), "units_added": report.units_added,
+            "units_merged": report.units_merged, "files_cut_by_worker": report.files_cut_by_worker,
+            "refused": [{"path": r.path, "reason": r.reason} for r in report.refused],
+        }, ensure_ascii=False))
+        return 1 if report.refused and not report.imported else 0
     print(report.summary())
     for refused in report.refused:
         print(f"  未导入 {refused.path}：{refused.reason}", file=sys.stderr)

@@ -60,6 +60,8 @@ def cut_in_order(files: list[Path], tokenizer: Tokenizer, *, worker: bool | None
 class CutFiles:
     """Store: an ordered source of cut files; close() when done (it stops a worker)."""
 
+    from_worker = 0  # how many of the files a worker process cut
+
     def get(self, index: int) -> CutFile:
         raise NotImplementedError
 
@@ -135,6 +137,7 @@ class _Pipeline(CutFiles):
             while True:
                 done, cut_file = self._results.get(timeout=0.2) if block else self._results.get_nowait()
                 self._ready[done] = cut_file
+                self.from_worker += 1
                 block = False
         except queue.Empty:
             pass

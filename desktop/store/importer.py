@@ -91,4 +91,5 @@ def import_paths(
             writer.commit()
             if progress is not None:
                 progress(total, total, "")
+        report.files_cut_by_worker = cut_files.from_worker
     return report
