@@ -101,3 +101,23 @@ def test_frozen_window_starts_offscreen_and_loads_the_bank(dist: Path, tmp_path:
     assert (data / "phrasebank.sqlite3").is_file()
     _report(f"frozen window: shown after {events['shown'] - started:.2f} s, "
             f"bank ready after {events['bank_ready'] - started:.2f} s")
+
+
+def test_frozen_large_import_cuts_files_in_its_worker_process(dist: Path, tmp_path: Path, seed_files) -> None:  # noqa: ANN001
+    # In the bundle the worker is this executable started again by multiprocessing's spawn;
+    # packaging/launcher.py must hand such a start to multiprocessing before the app's main().
+    folder = tmp_path / "many"
+    folder.mkdir()
+    texts = [p.read_text(encoding="utf-8") for p in seed_files.values()]
+    for i in range(90):  # ≥ 8 files and ≥ 1 MB: store.import_workers starts a worker
+        (folder / f"speech-{i:03d}.txt").write_text(f"第{i}稿\n" + texts[i % len(texts)].replace("。", f"（{i}）。"),
+                                                     encoding="utf-8")
+    data = tmp_path / "home" / "data"
+    done = subprocess.run([str(frozen_executable(dist)), "bank", "import", str(folder), "--json"], capture_output=True,
+                          env=_offline_env(data), timeout=600, check=False)
+    output = done.stdout.decode("utf-8", "replace") + done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 0 and "Traceback" not in output, output
+    result = json.loads(done.stdout.decode("utf-8").strip().splitlines()[-1])
+    assert result["imported"] >= 90 and not result["refused"], result
+    assert result["files_cut_by_worker"] > 0, "the worker process cut none of the files"
+    _report(f"frozen import of 90 files: {result['files_cut_by_worker']} cut by the worker process")
