@@ -28,7 +28,7 @@ from xml.sax.saxutils import escape
 from desktop import __version__
 from desktop.export import docx_package as pkg
 from desktop.export.layout import Layout
-from desktop.export.manuscript import BODY, BYLINE, HEADING, SALUTATION, SUBTITLE, TITLE, Manuscript, Paragraph
+from desktop.export.manuscript import BYLINE, HEADING, SALUTATION, SUBTITLE, TITLE, Manuscript, Paragraph
 
 TWIPS_PER_MM = 1440 / 25.4
 BODY_CHAR_STYLE = "BodyTextChar"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import errno
 import io
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 

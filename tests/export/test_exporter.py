@@ -46,7 +46,7 @@ def test_locked_target_leaves_the_old_file_intact(tmp_path, hand_speech, monkeyp
     def locked(src, dst):  # what Windows does while Word holds the file open
         raise PermissionError(errno.EACCES, "The process cannot access the file", str(dst))
 
-    monkeypatch.setattr(exporter.os, "replace", locked)
+    monkeypatch.setattr(os, "replace", locked)  # core.atomic renames with os.replace
     with pytest.raises(ExportError, match="正在 Word 或 WPS 中打开") as err:
         export_speech(hand_speech, out)
     assert "原有文件没有改动" in str(err.value)

@@ -18,7 +18,6 @@ from desktop.core.phrases import cut, dedup_key
 from desktop.core.reading import read_documents
 from desktop.core.structure import parse
 from desktop.store import import_writer, importer
-from desktop.store.bank import PhraseBank
 from desktop.store.import_cutting import content_hash
 from desktop.store.units import index_fields
 
