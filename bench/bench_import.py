@@ -129,7 +129,8 @@ def main(argv: list[str]) -> None:
              units=units, import_s=round(import_s, 2), import_cpu_s=round(import_cpu, 2),
              worker_cpu_s=round(worker_cpu, 2), raw_segmentation_s=round(seg_s, 3),
              raw_segmentation_cpu_s=round(seg_cpu, 3), in_process_import_s=round(timed["in_process"][2], 2),
-             in_process_import_cpu_s=round(timed["in_process"][3], 2), refused=len(report.refused), files_cut_by_worker=report.files_cut_by_worker,
+             in_process_import_cpu_s=round(timed["in_process"][3], 2), refused=len(report.refused),
+             files_cut_by_worker=report.files_cut_by_worker,
              load_average=round(os.getloadavg()[0], 2))
 
     with tempfile.TemporaryDirectory(prefix="bench-seedbank-") as tmp:
