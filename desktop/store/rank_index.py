@@ -126,27 +126,29 @@ _CANDIDATES = (
     f" FROM (SELECT rowid & {ID_MASK} AS unit_id FROM {TABLE} WHERE {TABLE} MATCH ?{{inner}} ORDER BY rowid LIMIT ?) c"
     " JOIN units u ON u.id = c.unit_id{outer}"
 )
+# The filter value's code, looked up once per query (a subquery that does not depend on the row).
+_CODE_OF = f"coalesce((SELECT code FROM {FACETS} WHERE facet = ? AND value = ?), 0)"
 
 
 def candidates(raw: sqlite3.Connection, text_match: str, *, kind: str | None, speech_type: str | None,
                favourites_only: bool, limit: int) -> list[tuple]:
     """The first `limit` live units matching text_match (sqlite_engine.match_expression) and the
     filters, in rowid order. No bm25() here: it counts every hit of every phrase for its IDF,
-    which is the very cost this index avoids; store.search ranks the candidates from their tokens."""
-    inner, outer, outer_args = [], [], []
+    which is the very cost this index avoids; store.search ranks the candidates from their tokens.
+
+    The unit row is checked against the filter values too: it is read anyway, and it keeps a
+    value without a code (code 0, shared) from letting another value's units through."""
+    inner, inner_args, outer, outer_args = [], [], [], []
     for facet, column, value, shift in (("k", "kind", kind, KIND_SHIFT), ("t", "speech_type", speech_type, TYPE_SHIFT)):
-        if not value:
-            continue
-        row = raw.execute(f"SELECT code FROM {FACETS} WHERE facet = ? AND value = ?", (facet, value)).fetchone()
-        code = row[0] if row else 0
-        inner.append(f" AND (rowid >> {shift}) & {CODE_MASK} = {int(code)}")
-        if not code:
+        if value:
+            inner.append(f" AND (rowid >> {shift}) & {CODE_MASK} = {_CODE_OF}")
+            inner_args += [facet, value]
             outer.append(f"u.{column} = ?")
             outer_args.append(value)
     if favourites_only:
         inner.append(f" AND (rowid >> {FAVOURITE_SHIFT}) & 1")
     sql = _CANDIDATES.format(inner="".join(inner), outer=" WHERE " + " AND ".join(outer) if outer else "")
-    return raw.execute(sql, (text_match, limit, *outer_args)).fetchall()
+    return raw.execute(sql, (text_match, *inner_args, limit, *outer_args)).fetchall()
 
 
 def average_terms(raw: sqlite3.Connection) -> float:
