@@ -27,7 +27,6 @@ import json
 import sqlite3
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
 from pathlib import Path
 
 from desktop.store import rank_index
@@ -35,7 +34,7 @@ from desktop.store.context import BankContext
 from desktop.store.errors import BankError
 from desktop.store.import_cutting import CutDocument, CutFile, unit_terms
 from desktop.store.records import ImportedDocument, ImportReport, RefusedFile, SkippedDocument
-from desktop.store.sqlite_engine import translated_errors
+from desktop.store.sqlite_engine import translated_errors, utc_now
 
 BATCH_SECONDS = 1.0
 BATCH_FILES = 200
@@ -50,8 +49,8 @@ _STAGE_SCHEMA = (f"CREATE TEMP TABLE IF NOT EXISTS {_STAGE} (id INTEGER PRIMARY 
 
 
 def _now() -> str:
-    """Now in naive UTC (store.models.utc_now), as SQLAlchemy's SQLite DateTime stores it."""
-    return datetime.now(timezone.utc).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+    """Now (sqlite_engine.utc_now) as SQLAlchemy's SQLite DateTime stores it."""
+    return utc_now().strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def _json(value: object) -> str:
