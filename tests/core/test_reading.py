@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from desktop.core.cjk_chars import han_count
 from desktop.core.errors import UserError
 from desktop.core.reading import ReadError, read_documents
+from zip_parts import rezip
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -253,14 +254,6 @@ def _docx_bytes(tmp_path: Path) -> bytes:
     return make_numbered_docx(tmp_path / "good.docx").read_bytes()
 
 
-def _rezip(original: bytes, replace: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(original)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            dst.writestr(info.filename, replace.get(info.filename, src.read(info.filename)))
-    return out.getvalue()
-
-
 @pytest.mark.parametrize("suffix", [".doc", ".wps"])
 def test_old_binary_word_formats(tmp_path, suffix):
     data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
@@ -304,7 +297,7 @@ def test_zip_that_is_not_word(tmp_path):
 
 def test_zip_bomb_refused_before_reading(tmp_path):
     huge = b"<w:document>" + b" " * (20 * 1024 * 1024) + b"</w:document>"
-    bomb = _rezip(_docx_bytes(tmp_path), {"word/document.xml": huge})
+    bomb = rezip(_docx_bytes(tmp_path), {"word/document.xml": huge})
     assert len(bomb) < 1024 * 1024
     message = read_error(write(tmp_path, "bomb.docx", bomb))
     assert "过大" in message
@@ -318,7 +311,7 @@ def test_docx_with_entity_declarations_refused(tmp_path, doctype):
     body = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n{doctype}'
             f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>读取&xxe;&b;</w:t></w:r></w:p>'
             f'</w:body></w:document>').encode("utf-8")
-    hostile = _rezip(_docx_bytes(tmp_path), {"word/document.xml": body})
+    hostile = rezip(_docx_bytes(tmp_path), {"word/document.xml": body})
     assert "不安全" in read_error(write(tmp_path, "xxe.docx", hostile))
 
 
