@@ -6,6 +6,7 @@ core.compose.compose over the generated bank (bench/generate.py), for several sp
 topics, segmenter loaded beforehand (its load is start-up, as in `speechdraft draft`). Beside
 it the same compositions on the default bank built from the seeds.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -18,8 +19,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import OUT, emit, log, percentile, quick_mode  # noqa: E402
 from generate import ensure_bank  # noqa: E402
 
-CASES = [("研讨发言", ["主题教育"]), ("动员部署讲话", ["乡村振兴", "高质量发展"]), ("全会讲话", ["作风建设"]),
-         ("交流发言", ["调查研究"]), ("心得体会", ["理论学习"]), ("党课讲稿", ["党的建设"])]
+CASES = [
+    ("研讨发言", ["主题教育"]),
+    ("动员部署讲话", ["乡村振兴", "高质量发展"]),
+    ("全会讲话", ["作风建设"]),
+    ("交流发言", ["调查研究"]),
+    ("心得体会", ["理论学习"]),
+    ("党课讲稿", ["党的建设"]),
+]
 
 
 def _time(bank, rounds: int) -> tuple[list[float], list[int]]:  # noqa: ANN001
@@ -53,10 +60,17 @@ def main(argv: list[str]) -> None:
         with PhraseBank.open(paths.bank, tokenizer=tokenizer) as bank:
             small, _ = _time(bank, rounds)
     log(f"draft lengths {lengths}")
-    emit("compose_3000_chars_100k_bank", statistics.median(big), "ms", "≤ 300 ms",
-         {"seed_bank_median_ms": statistics.median(small), "seed_bank_max_ms": max(small)},
-         p95_ms=round(percentile(big, 95), 1), max_ms=round(max(big), 1), compositions=len(big),
-         median_draft_chars=statistics.median(lengths) if any(lengths) else None)
+    emit(
+        "compose_3000_chars_100k_bank",
+        statistics.median(big),
+        "ms",
+        "≤ 300 ms",
+        {"seed_bank_median_ms": statistics.median(small), "seed_bank_max_ms": max(small)},
+        p95_ms=round(percentile(big, 95), 1),
+        max_ms=round(max(big), 1),
+        compositions=len(big),
+        median_draft_chars=statistics.median(lengths) if any(lengths) else None,
+    )
 
 
 if __name__ == "__main__":

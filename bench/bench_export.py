@@ -8,6 +8,7 @@ temp file, fsync, rename) in this process, timed as the median of several runs a
 warm-up. pandoc converts the same draft, written as Markdown by our own .md writer, to .docx
 as a whole process (that is how it would be used); absent pandoc is reported as such.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -64,8 +65,16 @@ def main(argv: list[str]) -> None:
                     subprocess.run([pandoc, str(md), "-o", str(Path(tmp) / f"pandoc-{chars}.docx")], check=True)
                     ptimes.append((time.perf_counter() - t0) * 1000)
                 comparison = {"pandoc_process_ms": statistics.median(ptimes)}
-            emit(f"export_docx_{chars // 1000}k_chars", statistics.median(times), "ms", target, comparison,
-                 chars=sum(len(b.text) for b in speech.blocks), docx_kb=round(out.stat().st_size / 1024, 1), runs=runs)
+            emit(
+                f"export_docx_{chars // 1000}k_chars",
+                statistics.median(times),
+                "ms",
+                target,
+                comparison,
+                chars=sum(len(b.text) for b in speech.blocks),
+                docx_kb=round(out.stat().st_size / 1024, 1),
+                runs=runs,
+            )
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ the wall time, and the same import kept in one process (worker=False) for compar
 seeds), beside build_default_bank in-process with the segmenter already loaded. A full run
 also imports the folder with jieba as the segmenter, against jieba's own raw speed.
 """
+
 from __future__ import annotations
 
 import os
@@ -121,22 +122,42 @@ def main(argv: list[str]) -> None:
         timed = {mode: _timed_import(folder, tk, worker) for mode, worker in (("default", None), ("in_process", False))}
         report, units, import_s, import_cpu, worker_cpu = timed["default"]
         seg_speed, import_speed = text_mb / seg_s, text_mb / import_s
-        emit("import_speed_vs_segmentation" + ("" if tk is tokenizer else "_jieba"), import_speed / seg_speed * 100, "%",
-             "≥ 70 %" if tk is tokenizer else None,
-             {"raw_segmentation_mb_s": seg_speed, "import_mb_s": import_speed, "segmenter": tk.segmenter,
-              "in_process_import_mb_s": text_mb / timed["in_process"][2]},
-             folder_mb=megabytes, text_mb=round(text_mb, 2), files=len(files), documents=len(report.imported),
-             units=units, import_s=round(import_s, 2), import_cpu_s=round(import_cpu, 2),
-             worker_cpu_s=round(worker_cpu, 2), raw_segmentation_s=round(seg_s, 3),
-             raw_segmentation_cpu_s=round(seg_cpu, 3), in_process_import_s=round(timed["in_process"][2], 2),
-             in_process_import_cpu_s=round(timed["in_process"][3], 2), refused=len(report.refused),
-             files_cut_by_worker=report.files_cut_by_worker,
-             load_average=round(os.getloadavg()[0], 2))
+        emit(
+            "import_speed_vs_segmentation" + ("" if tk is tokenizer else "_jieba"),
+            import_speed / seg_speed * 100,
+            "%",
+            "≥ 70 %" if tk is tokenizer else None,
+            {
+                "raw_segmentation_mb_s": seg_speed,
+                "import_mb_s": import_speed,
+                "segmenter": tk.segmenter,
+                "in_process_import_mb_s": text_mb / timed["in_process"][2],
+            },
+            folder_mb=megabytes,
+            text_mb=round(text_mb, 2),
+            files=len(files),
+            documents=len(report.imported),
+            units=units,
+            import_s=round(import_s, 2),
+            import_cpu_s=round(import_cpu, 2),
+            worker_cpu_s=round(worker_cpu, 2),
+            raw_segmentation_s=round(seg_s, 3),
+            raw_segmentation_cpu_s=round(seg_cpu, 3),
+            in_process_import_s=round(timed["in_process"][2], 2),
+            in_process_import_cpu_s=round(timed["in_process"][3], 2),
+            refused=len(report.refused),
+            files_cut_by_worker=report.files_cut_by_worker,
+            load_average=round(os.getloadavg()[0], 2),
+        )
 
     with tempfile.TemporaryDirectory(prefix="bench-seedbank-") as tmp:
         t0 = time.perf_counter()
-        subprocess.run([PYTHON, "-m", "desktop", "--data-dir", str(Path(tmp) / "cli"), "bank", "build"], cwd=REPO,
-                       check=True, capture_output=True)
+        subprocess.run(
+            [PYTHON, "-m", "desktop", "--data-dir", str(Path(tmp) / "cli"), "bank", "build"],
+            cwd=REPO,
+            check=True,
+            capture_output=True,
+        )
         cli_s = time.perf_counter() - t0
         from desktop.core.paths import DataPaths
         from desktop.store.seed import build_default_bank
@@ -147,9 +168,14 @@ def main(argv: list[str]) -> None:
         t0 = time.perf_counter()
         subprocess.run([PYTHON, "-c", "import desktop.cli.bank, desktop.store.seed"], cwd=REPO, check=True)
         python_s = time.perf_counter() - t0
-    emit("seed_bank_build", cli_s, "s", "≤ 1 s",
-         {"in_process_segmenter_loaded_s": inproc_s, "python_start_and_store_imports_s": python_s},
-         command="speechdraft bank build")
+    emit(
+        "seed_bank_build",
+        cli_s,
+        "s",
+        "≤ 1 s",
+        {"in_process_segmenter_loaded_s": inproc_s, "python_start_and_store_imports_s": python_s},
+        command="speechdraft bank build",
+    )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ or segmenting. Timed with every trigger, then with the FTS5 triggers dropped one
 time. The figure is the text speed this leaves (MB of the corpus's text per second), the
 ceiling of any import that keeps the two search indexes, beside the segmenter's raw speed.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -38,7 +39,9 @@ def _copy_units(source: Path, target: Path, drop: tuple[str, ...]) -> float:
             con.execute(f"DROP TRIGGER {trigger}")
         t0 = time.perf_counter()
         con.execute("BEGIN")
-        con.execute(f"INSERT INTO main.units ({columns}) SELECT {columns} FROM s.units s ORDER BY {rank_index.row_key('s')}")
+        con.execute(
+            f"INSERT INTO main.units ({columns}) SELECT {columns} FROM s.units s ORDER BY {rank_index.row_key('s')}"
+        )
         con.execute("COMMIT")
         return time.perf_counter() - t0
     finally:
@@ -65,13 +68,23 @@ def main(argv: list[str]) -> None:
         with PhraseBank.open(source, tokenizer=tokenizer) as bank:
             bank.import_paths([folder])
         times = {}
-        for label, drop in (("all", ()), ("no_rank_index", ("units_rank_ai",)), ("no_full_index", ("units_fts_ai",)),
-                            ("units_only", ("units_fts_ai", "units_rank_ai"))):
+        for label, drop in (
+            ("all", ()),
+            ("no_rank_index", ("units_rank_ai",)),
+            ("no_full_index", ("units_fts_ai",)),
+            ("units_only", ("units_fts_ai", "units_rank_ai")),
+        ):
             times[label] = _copy_units(source, Path(tmp) / f"copy-{label}.sqlite3", drop)
             log(f"{label}: {times[label]:.2f} s")
-    emit("import_sqlite_floor", text_mb / times["all"], "MB/s", None,
-         {"raw_segmentation_mb_s": seg_mb_s, "share_of_segmentation_pct": text_mb / times["all"] / seg_mb_s * 100},
-         text_mb=round(text_mb, 2), seconds={k: round(v, 2) for k, v in times.items()})
+    emit(
+        "import_sqlite_floor",
+        text_mb / times["all"],
+        "MB/s",
+        None,
+        {"raw_segmentation_mb_s": seg_mb_s, "share_of_segmentation_pct": text_mb / times["all"] / seg_mb_s * 100},
+        text_mb=round(text_mb, 2),
+        seconds={k: round(v, 2) for k, v in times.items()},
+    )
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ every hit ranked) gives a top 20; overlap is the share of the search's top 20 wh
 is at least the exact 20th score (ties count as equal), averaged over the queries. The same is
 reported against plain bm25 without boosts.
 """
+
 from __future__ import annotations
 
 import os
@@ -89,11 +90,13 @@ def _exact_top(con: sqlite3.Connection, match: str, filters: dict, boosted: bool
 def _exact_scores(con: sqlite3.Connection, match: str, ids: list[int], boosted: bool) -> dict[int, float]:
     score = f"m.rel * {_BOOST}" if boosted else "m.rel"
     marks = ",".join("?" * len(ids))
-    return dict(con.execute(
-        f"SELECT u.id, {score} FROM (SELECT rowid AS id, -bm25(units_fts) AS rel FROM units_fts WHERE units_fts MATCH ?"
-        f" AND rowid IN ({marks})) m JOIN units u ON u.id = m.id",
-        [match, *ids],
-    ).fetchall())
+    return dict(
+        con.execute(
+            f"SELECT u.id, {score} FROM (SELECT rowid AS id, -bm25(units_fts) AS rel FROM units_fts WHERE units_fts MATCH ?"
+            f" AND rowid IN ({marks})) m JOIN units u ON u.id = m.id",
+            [match, *ids],
+        ).fetchall()
+    )
 
 
 def overlap(con: sqlite3.Connection, match: str, filters: dict, got: list[int], boosted: bool) -> float | None:
@@ -122,7 +125,9 @@ def run_size(n: int, rounds: int) -> None:
             matches = [db.match_expression(query_terms(tokenizer.cut(q))) for q, _ in queries]
             for (q, f), m in zip(queries, matches):  # warm the page cache for both
                 bank.search(q, limit=LIMIT, **f)
-                raw.execute("SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY bm25(units_fts) LIMIT 20", (m,)).fetchall()
+                raw.execute(
+                    "SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY bm25(units_fts) LIMIT 20", (m,)
+                ).fetchall()
             real: list[float] = []
             cpu: list[float] = []
             plain: list[float] = []
@@ -134,22 +139,39 @@ def run_size(n: int, rounds: int) -> None:
                     real.append((time.perf_counter() - t0) * 1000)
                     cpu.append((time.thread_time() - c0) * 1000)
                     t0 = time.perf_counter()
-                    raw.execute("SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY bm25(units_fts) LIMIT 20", (m,)).fetchall()
+                    raw.execute(
+                        "SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY bm25(units_fts) LIMIT 20", (m,)
+                    ).fetchall()
                     plain.append((time.perf_counter() - t0) * 1000)
                     if r == 0:
                         hits_seen.append([h.unit_id for h in hits])
-            exact = [overlap(raw, m, f, got, True) for (q, f), m, got in list(zip(queries, matches, hits_seen))[:QUALITY_QUERIES]]
-            vs_bm25 = [overlap(raw, m, f, got, False) for (q, f), m, got in list(zip(queries, matches, hits_seen))[:QUALITY_QUERIES]]
+            exact = [
+                overlap(raw, m, f, got, True)
+                for (q, f), m, got in list(zip(queries, matches, hits_seen))[:QUALITY_QUERIES]
+            ]
+            vs_bm25 = [
+                overlap(raw, m, f, got, False)
+                for (q, f), m, got in list(zip(queries, matches, hits_seen))[:QUALITY_QUERIES]
+            ]
             exact = [x for x in exact if x is not None]
             vs_bm25 = [x for x in vs_bm25 if x is not None]
             target = ("≤ 10 ms" if name == "words" else "≤ 20 ms") if n >= 1_000_000 else None
             label = f"{n // 1000}k" if n < 1_000_000 else f"{n // 1_000_000}M"
             emit(
-                f"search_{name}_p95_{label}", percentile(real, 95), "ms", target,
-                {"plain_bm25_limit20_p95_ms": percentile(plain, 95), "plain_bm25_p50_ms": percentile(plain, 50),
-                 "ratio_to_plain": percentile(real, 95) / max(percentile(plain, 95), 1e-9)},
-                p50_ms=round(percentile(real, 50), 3), max_ms=round(max(real), 3), queries=len(real),
-                cpu_p95_ms=round(percentile(cpu, 95), 3), load_avg_1min=round(os.getloadavg()[0], 2),
+                f"search_{name}_p95_{label}",
+                percentile(real, 95),
+                "ms",
+                target,
+                {
+                    "plain_bm25_limit20_p95_ms": percentile(plain, 95),
+                    "plain_bm25_p50_ms": percentile(plain, 50),
+                    "ratio_to_plain": percentile(real, 95) / max(percentile(plain, 95), 1e-9),
+                },
+                p50_ms=round(percentile(real, 50), 3),
+                max_ms=round(max(real), 3),
+                queries=len(real),
+                cpu_p95_ms=round(percentile(cpu, 95), 3),
+                load_avg_1min=round(os.getloadavg()[0], 2),
                 top20_overlap_exact=round(sum(exact) / len(exact), 4) if exact else None,
                 top20_overlap_plain_bm25=round(sum(vs_bm25) / len(vs_bm25), 4) if vs_bm25 else None,
                 examples=[q for q, _ in queries[:6]],

@@ -17,6 +17,7 @@ one start of each kind goes before the timed ones), as an installed app has them
 on install and the bundle ships .pyc. Compiling the app's modules on every start would add
 ~0.05–0.1 s that no user pays.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,8 +48,13 @@ def _real_entry(data_dir: Path) -> dict[str, float]:
     trace = data_dir / "trace.txt"
     trace.unlink(missing_ok=True)
     t0 = time.time()
-    proc = subprocess.Popen([PYTHON, "-m", "desktop"], env=_env(data_dir, trace), cwd=REPO,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [PYTHON, "-m", "desktop"],
+        env=_env(data_dir, trace),
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     events: dict[str, float] = {}
     try:
         deadline = time.time() + TIMEOUT_S
@@ -66,8 +72,14 @@ def _real_entry(data_dir: Path) -> dict[str, float]:
 
 def _harness_run(data_dir: Path) -> dict[str, float]:
     t0 = time.time()
-    out = subprocess.run([PYTHON, __file__, "--harness", str(t0)], env=_env(data_dir), cwd=REPO,
-                         capture_output=True, text=True, timeout=TIMEOUT_S)
+    out = subprocess.run(
+        [PYTHON, __file__, "--harness", str(t0)],
+        env=_env(data_dir),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+    )
     lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
     if not lines:
         raise RuntimeError(f"harness failed: {out.stderr[-2000:]}")
@@ -88,8 +100,9 @@ def harness(t0: float) -> None:
     app = make_application()
     window = build_window(data_paths())
     window.show()
-    QTimer.singleShot(0, lambda: (events.setdefault("shown", time.time() - t0),
-                                  events.setdefault("shown_cpu", time.process_time())))
+    QTimer.singleShot(
+        0, lambda: (events.setdefault("shown", time.time() - t0), events.setdefault("shown_cpu", time.process_time()))
+    )
     show_hits = window.phrases.show_hits
 
     def noting(hits, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
@@ -120,15 +133,39 @@ def main(argv: list[str]) -> None:
         real = [_real_entry(data_dir) for _ in range(runs)]
         runs_h = [_harness_run(data_dir) for _ in range(runs)]
     med = lambda key, rows: statistics.median(r[key] for r in rows if key in r)  # noqa: E731
-    emit("start_window_shown", med("shown", real), "s", "≤ 0.5 s",
-         {"harness_shown_s": med("shown", runs_h), "harness_shown_cpu_s": med("shown_cpu", runs_h),
-          "imports_done_s": med("imported", runs_h)},
-         runs=runs, entry="python -m desktop (speechdraft)")
-    emit("start_first_suggestions", med("suggestions", runs_h), "s", "≤ 1.0 s",
-         {"cpu_s": med("suggestions_cpu", runs_h), "bank_ready_s": med("bank_ready", real),
-          "first_start_without_bank_s": first.get("suggestions")}, runs=runs)
-    emit("start_idle_peak_rss", med("peak_rss_mb", runs_h), "MB", "≤ 200 MB",
-         {"first_start_peak_rss_mb": first.get("peak_rss_mb")}, runs=runs)
+    emit(
+        "start_window_shown",
+        med("shown", real),
+        "s",
+        "≤ 0.5 s",
+        {
+            "harness_shown_s": med("shown", runs_h),
+            "harness_shown_cpu_s": med("shown_cpu", runs_h),
+            "imports_done_s": med("imported", runs_h),
+        },
+        runs=runs,
+        entry="python -m desktop (speechdraft)",
+    )
+    emit(
+        "start_first_suggestions",
+        med("suggestions", runs_h),
+        "s",
+        "≤ 1.0 s",
+        {
+            "cpu_s": med("suggestions_cpu", runs_h),
+            "bank_ready_s": med("bank_ready", real),
+            "first_start_without_bank_s": first.get("suggestions"),
+        },
+        runs=runs,
+    )
+    emit(
+        "start_idle_peak_rss",
+        med("peak_rss_mb", runs_h),
+        "MB",
+        "≤ 200 MB",
+        {"first_start_peak_rss_mb": first.get("peak_rss_mb")},
+        runs=runs,
+    )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 Each script prints one JSON object per figure on stdout (name, value, unit, target, and the
 comparison figure measured in the same run); progress goes to stderr.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,9 +34,16 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[rank - 1]
 
 
-def emit(name: str, value: float, unit: str, target: str | None, comparison: dict | None = None, **extra: object) -> None:
+def emit(
+    name: str, value: float, unit: str, target: str | None, comparison: dict | None = None, **extra: object
+) -> None:
     """One figure as a JSON line; `target` is the issue's wording (≤ 10 ms …), None if only reported."""
-    figure = {"name": name, "value": round(value, 3) if isinstance(value, float) else value, "unit": unit, "target": target}
+    figure = {
+        "name": name,
+        "value": round(value, 3) if isinstance(value, float) else value,
+        "unit": unit,
+        "target": target,
+    }
     if comparison is not None:
         figure["comparison"] = {k: round(v, 3) if isinstance(v, float) else v for k, v in comparison.items()}
     figure.update(extra)

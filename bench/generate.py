@@ -15,6 +15,7 @@ Rows go in with executemany in one transaction with the search index's triggers 
 index is built afterwards by the store's own install_search_index(rebuild=True). Banks are
 cached under bench/out/ with a fingerprint of the code that decides their content.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -61,8 +62,11 @@ def index_fingerprint() -> str:
     from desktop.store.models import Base
 
     parts = [str(SCHEMA_VERSION), *rank_index._SCHEMA, *sqlite_engine._FTS_SCHEMA]
-    parts += sorted(f"{t.name}:{i.name}:{[c.name for c in i.columns]}:{i.unique}"
-                    for t in Base.metadata.sorted_tables for i in t.indexes)
+    parts += sorted(
+        f"{t.name}:{i.name}:{[c.name for c in i.columns]}:{i.unique}"
+        for t in Base.metadata.sorted_tables
+        for i in t.indexes
+    )
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:10]
 
 
@@ -76,9 +80,13 @@ def reindex(path: Path) -> None:
     started = time.perf_counter()
     con = sqlite3.connect(path, isolation_level=None)
     con.execute("BEGIN")
-    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'units'").fetchall():
+    for (name,) in con.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'units'"
+    ).fetchall():
         con.execute(f'DROP TRIGGER "{name}"')
-    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'").fetchall():
+    for (name,) in con.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'"
+    ).fetchall():
         con.execute(f'DROP TABLE "{name}"')
     con.execute("COMMIT")
     con.close()
@@ -93,8 +101,10 @@ def reindex(path: Path) -> None:
                 conn.execute(CreateIndex(index, if_not_exists=True))
         db.install_search_index(conn, rebuild=True)
         conn.exec_driver_sql("DELETE FROM meta WHERE key IN ('schema_version', 'bench_index')")
-        conn.exec_driver_sql("INSERT INTO meta (key, value) VALUES ('schema_version', ?), ('bench_index', ?)",
-                             (str(SCHEMA_VERSION), index_fingerprint()))
+        conn.exec_driver_sql(
+            "INSERT INTO meta (key, value) VALUES ('schema_version', ?), ('bench_index', ?)",
+            (str(SCHEMA_VERSION), index_fingerprint()),
+        )
         conn.exec_driver_sql("PRAGMA optimize")
     engine.dispose()
     con = sqlite3.connect(path)
@@ -169,7 +179,10 @@ def _rows(pool: ClausePool, n: int, rng: random.Random):
         kind = rng.choice(kinds)
         own = pool.by_kind[kind]
         count = rng.choice(pool.lengths[kind])
-        clauses = [rng.choice(own) if rng.random() < 0.7 or not pool.all_body else rng.choice(pool.all_body) for _ in range(count)]
+        clauses = [
+            rng.choice(own) if rng.random() < 0.7 or not pool.all_body else rng.choice(pool.all_body)
+            for _ in range(count)
+        ]
         text = "".join(c for c, _ in clauses)
         text = text.rstrip("，；、：,;:") + ("" if kind in ("标题", "称呼") else "。")
         key = dedup_key(text)
@@ -183,10 +196,25 @@ def _rows(pool: ClausePool, n: int, rng: random.Random):
         deleted = stamp if 0.03 <= r < 0.032 else None
         made += 1
         yield (
-            made, text, kind, rng.choice(types), key,
-            json.dumps(keywords_from_tokens(tokens), ensure_ascii=False), " ".join(index_terms(tokens)),
-            len(SLOT_RE.findall(text)), None, favourite, uses, stamp if uses else None, deleted, stamp, stamp,
-        ), (made - 1) // UNITS_PER_DOCUMENT + 1
+            (
+                made,
+                text,
+                kind,
+                rng.choice(types),
+                key,
+                json.dumps(keywords_from_tokens(tokens), ensure_ascii=False),
+                " ".join(index_terms(tokens)),
+                len(SLOT_RE.findall(text)),
+                None,
+                favourite,
+                uses,
+                stamp if uses else None,
+                deleted,
+                stamp,
+                stamp,
+            ),
+            (made - 1) // UNITS_PER_DOCUMENT + 1,
+        )
 
 
 def generate(n: int, path: Path, seed: int = 20240501) -> None:
@@ -205,15 +233,26 @@ def generate(n: int, path: Path, seed: int = 20240501) -> None:
     con = sqlite3.connect(part, isolation_level=None)
     con.execute("PRAGMA synchronous = OFF")
     con.execute("BEGIN")
-    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'units'").fetchall():
+    for (name,) in con.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'units'"
+    ).fetchall():
         con.execute(f'DROP TRIGGER "{name}"')
     rng = random.Random(seed)
     rows = _rows(pool, n, rng)
     docs = (n + UNITS_PER_DOCUMENT - 1) // UNITS_PER_DOCUMENT
     con.executemany(
         "INSERT INTO documents (id, name, source_path, content_hash, speech_type, imported_at) VALUES (?, ?, ?, ?, ?, ?)",
-        ((i, f"生成讲稿{i:06d}", None, hashlib.sha256(str(i).encode()).hexdigest(), None, "2024-05-01 08:00:00.000000")
-         for i in range(1, docs + 1)),
+        (
+            (
+                i,
+                f"生成讲稿{i:06d}",
+                None,
+                hashlib.sha256(str(i).encode()).hexdigest(),
+                None,
+                "2024-05-01 08:00:00.000000",
+            )
+            for i in range(1, docs + 1)
+        ),
     )
     sources: list[tuple[int, int, int]] = []
 

@@ -6,6 +6,7 @@ Each benchmark runs in a process of its own (start time and peak memory need fre
 benchmark warms another's caches); their figures pass through on stdout, progress on stderr.
 --quick: the 100,000-phrase bank only, a 2 MB import folder, fewer rounds.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -14,11 +15,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SCRIPTS = {
-    "search": "bench_search.py",    # target 1
-    "start": "bench_start.py",      # target 2
-    "import": "bench_import.py",    # target 3
+    "search": "bench_search.py",  # target 1
+    "start": "bench_start.py",  # target 2
+    "import": "bench_import.py",  # target 3
     "import_floor": "bench_import_floor.py",  # beside target 3: SQLite's own share of an import
-    "export": "bench_export.py",    # target 4
+    "export": "bench_export.py",  # target 4
     "compose": "bench_compose.py",  # target 5
 }
 
@@ -28,7 +29,9 @@ def main(argv: list[str]) -> int:
     passed = [a for a in argv if a == "--quick"]
     failed = []
     for name in only:
-        result = subprocess.run([sys.executable, str(HERE / SCRIPTS[name]), *passed], stdout=sys.stdout, stderr=sys.stderr)
+        result = subprocess.run(
+            [sys.executable, str(HERE / SCRIPTS[name]), *passed], stdout=sys.stdout, stderr=sys.stderr
+        )
         if result.returncode:
             failed.append(name)
     if failed:

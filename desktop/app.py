@@ -1,4 +1,5 @@
 """Composition root: arguments, logging, paths; then the command line or the window."""
+
 from __future__ import annotations
 
 import logging

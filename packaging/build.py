@@ -7,6 +7,7 @@
 3. The frozen app runs `--selfcheck` on an empty data folder; the build fails if it does not pass.
 Needs the packaging extra: `pip install -e ".[packaging]"`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,7 +23,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_support import (  # noqa: E402
-    APP_NAME, PACKAGING, ROOT, app_metadata, app_version, bundle_dir, folder_size, frozen_executable,
+    APP_NAME,
+    PACKAGING,
+    ROOT,
+    app_metadata,
+    app_version,
+    bundle_dir,
+    folder_size,
+    frozen_executable,
 )
 
 
@@ -38,8 +46,12 @@ def run_pyinstaller(dist: Path, work: Path, clean: bool) -> Path:
 
 def desktop_entry(meta: dict, exec_path: str = APP_NAME, icon: str = APP_NAME) -> str:
     text = (PACKAGING / "linux" / "speechdraft.desktop").read_text(encoding="utf-8")
-    return (text.replace("@EXEC@", exec_path).replace("@ICON@", icon)
-            .replace("@CATEGORIES@", meta["linux_categories"]).replace("@KEYWORDS@", meta["linux_keywords"]))
+    return (
+        text.replace("@EXEC@", exec_path)
+        .replace("@ICON@", icon)
+        .replace("@CATEGORIES@", meta["linux_categories"])
+        .replace("@KEYWORDS@", meta["linux_keywords"])
+    )
 
 
 def finish_linux(bundle: Path, dist: Path) -> Path:
@@ -57,19 +69,33 @@ def finish_linux(bundle: Path, dist: Path) -> Path:
 
 def finish_windows(bundle: Path, dist: Path) -> Path | None:
     """Make the installer with Inno Setup's compiler when it is installed; None otherwise."""
-    iscc = shutil.which("ISCC") or next((str(p) for p in (
-        Path(os.environ.get("ProgramFiles(x86)", r"C:\Program Files (x86)")) / "Inno Setup 6" / "ISCC.exe",
-        Path(os.environ.get("ProgramFiles", r"C:\Program Files")) / "Inno Setup 6" / "ISCC.exe",
-    ) if p.is_file()), None)
+    iscc = shutil.which("ISCC") or next(
+        (
+            str(p)
+            for p in (
+                Path(os.environ.get("ProgramFiles(x86)", r"C:\Program Files (x86)")) / "Inno Setup 6" / "ISCC.exe",
+                Path(os.environ.get("ProgramFiles", r"C:\Program Files")) / "Inno Setup 6" / "ISCC.exe",
+            )
+            if p.is_file()
+        ),
+        None,
+    )
     if not iscc:
         print("未找到 Inno Setup（ISCC.exe）：只生成了程序文件夹，没有生成安装程序。")
         return None
     meta = app_metadata()
-    subprocess.run([
-        iscc, f"/DAppVersion={app_version()}", f"/DSourceDir={bundle}", f"/DOutputDir={dist}",
-        f"/DAppGuid={meta['windows_app_guid']}", f"/DIconFile={ROOT / 'resources' / 'icons' / 'speechdraft.ico'}",
-        str(PACKAGING / "windows" / "speechdraft.iss"),
-    ], check=True)
+    subprocess.run(
+        [
+            iscc,
+            f"/DAppVersion={app_version()}",
+            f"/DSourceDir={bundle}",
+            f"/DOutputDir={dist}",
+            f"/DAppGuid={meta['windows_app_guid']}",
+            f"/DIconFile={ROOT / 'resources' / 'icons' / 'speechdraft.ico'}",
+            str(PACKAGING / "windows" / "speechdraft.iss"),
+        ],
+        check=True,
+    )
     return dist / f"{APP_NAME}-{app_version()}-setup.exe"
 
 
@@ -78,8 +104,9 @@ def frozen_selfcheck(dist: Path) -> tuple[dict, float]:
     with tempfile.TemporaryDirectory(prefix="speechdraft-frozen-") as data:
         env = {**os.environ, "SPEECHDRAFT_DATA_DIR": data, "QT_QPA_PLATFORM": "offscreen"}
         started = time.perf_counter()
-        done = subprocess.run([str(frozen_executable(dist)), "--selfcheck"], capture_output=True, env=env,
-                              timeout=300, check=False)
+        done = subprocess.run(
+            [str(frozen_executable(dist)), "--selfcheck"], capture_output=True, env=env, timeout=300, check=False
+        )
         seconds = time.perf_counter() - started
     out = done.stdout.decode("utf-8", "replace").strip()
     if done.returncode != 0:
@@ -105,8 +132,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"安装包：{package}（{package.stat().st_size / 2**20:.1f} MB）")
     if not ns.no_check:
         summary, seconds = frozen_selfcheck(ns.dist.resolve())
-        print(f"自检通过：素材库 {summary['bank']['units']} 句（{summary['bank']['origin']}），"
-              f"用时 {seconds:.1f} 秒")
+        print(f"自检通过：素材库 {summary['bank']['units']} 句（{summary['bank']['origin']}），用时 {seconds:.1f} 秒")
     return 0
 
 

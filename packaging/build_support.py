@@ -2,6 +2,7 @@
 
 Kept out of the spec so the spec stays declarative: what goes into the bundle, what stays out.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,25 +17,79 @@ APP_NAME = "speechdraft"
 # Qt modules the app never imports: left out of the bundle to keep it lean. desktop/ui uses only
 # QtCore, QtGui and QtWidgets (tests/test_layers.py keeps Qt inside desktop/ui).
 UNUSED_QT = [
-    "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender", "QtBluetooth",
-    "QtCharts", "QtConcurrent", "QtDataVisualization", "QtDesigner", "QtGraphs", "QtHelp", "QtHttpServer",
-    "QtLocation", "QtMultimedia", "QtMultimediaWidgets", "QtNetwork", "QtNetworkAuth", "QtNfc", "QtOpenGL",
-    "QtOpenGLWidgets", "QtPdf", "QtPdfWidgets", "QtPositioning", "QtQml", "QtQuick", "QtQuick3D",
-    "QtQuickControls2", "QtQuickWidgets", "QtRemoteObjects", "QtScxml", "QtSensors", "QtSerialBus",
-    "QtSerialPort", "QtSpatialAudio", "QtSql", "QtStateMachine", "QtSvg", "QtSvgWidgets", "QtTest",
-    "QtTextToSpeech", "QtUiTools", "QtWebChannel", "QtWebEngineCore", "QtWebEngineQuick",
-    "QtWebEngineWidgets", "QtWebSockets", "QtWebView", "QtXml",
+    "Qt3DAnimation",
+    "Qt3DCore",
+    "Qt3DExtras",
+    "Qt3DInput",
+    "Qt3DLogic",
+    "Qt3DRender",
+    "QtBluetooth",
+    "QtCharts",
+    "QtConcurrent",
+    "QtDataVisualization",
+    "QtDesigner",
+    "QtGraphs",
+    "QtHelp",
+    "QtHttpServer",
+    "QtLocation",
+    "QtMultimedia",
+    "QtMultimediaWidgets",
+    "QtNetwork",
+    "QtNetworkAuth",
+    "QtNfc",
+    "QtOpenGL",
+    "QtOpenGLWidgets",
+    "QtPdf",
+    "QtPdfWidgets",
+    "QtPositioning",
+    "QtQml",
+    "QtQuick",
+    "QtQuick3D",
+    "QtQuickControls2",
+    "QtQuickWidgets",
+    "QtRemoteObjects",
+    "QtScxml",
+    "QtSensors",
+    "QtSerialBus",
+    "QtSerialPort",
+    "QtSpatialAudio",
+    "QtSql",
+    "QtStateMachine",
+    "QtSvg",
+    "QtSvgWidgets",
+    "QtTest",
+    "QtTextToSpeech",
+    "QtUiTools",
+    "QtWebChannel",
+    "QtWebEngineCore",
+    "QtWebEngineQuick",
+    "QtWebEngineWidgets",
+    "QtWebSockets",
+    "QtWebView",
+    "QtXml",
 ]
 # Python packages the app does not need at run time (test and tooling dependencies, jieba's
 # optional parts: we use only its tokenizer and dict.txt, see desktop/text/tokenizer.py.
 # rjieba stays: it is the segmenter, with jieba as the fallback).
 UNUSED_PYTHON = [
-    "tkinter", "pytest", "hypothesis", "fitz", "pymupdf", "numpy", "PIL",
-    "IPython", "matplotlib", "jieba.analyse", "jieba.posseg", "jieba.lac_small", "paddle",
+    "tkinter",
+    "pytest",
+    "hypothesis",
+    "fitz",
+    "pymupdf",
+    "numpy",
+    "PIL",
+    "IPython",
+    "matplotlib",
+    "jieba.analyse",
+    "jieba.posseg",
+    "jieba.lac_small",
+    "paddle",
     "PyInstaller",
     # jieba prefers pkg_resources to find dict.txt when it is importable (slow to import) and
     # falls back to its own folder, which is where the bundle puts dict.txt.
-    "pkg_resources", "setuptools",
+    "pkg_resources",
+    "setuptools",
 ]
 EXCLUDES = [f"PySide6.{m}" for m in UNUSED_QT] + UNUSED_PYTHON
 
@@ -43,8 +98,9 @@ def app_modules() -> list[str]:
     """Every module of the app: the command line imports its subcommands by name (importlib),
     which PyInstaller cannot follow."""
     package = ROOT / "desktop"
-    return sorted(".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
-                  for p in package.rglob("*.py"))
+    return sorted(
+        ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__") for p in package.rglob("*.py")
+    )
 
 
 def app_version() -> str:
@@ -66,9 +122,14 @@ def write_version_info(dest: Path) -> Path:
     meta, version = app_metadata(), app_version()
     text = (PACKAGING / "windows" / "version_info.txt.in").read_text(encoding="utf-8")
     values = {
-        "VERSION_TUPLE": repr(version_tuple(version)), "VERSION": version, "NAME": meta["name"],
-        "NAME_EN": meta["name_en"], "DESCRIPTION": meta["description"], "PUBLISHER": meta["publisher"],
-        "COPYRIGHT": meta["copyright"], "EXE": APP_NAME,
+        "VERSION_TUPLE": repr(version_tuple(version)),
+        "VERSION": version,
+        "NAME": meta["name"],
+        "NAME_EN": meta["name_en"],
+        "DESCRIPTION": meta["description"],
+        "PUBLISHER": meta["publisher"],
+        "COPYRIGHT": meta["copyright"],
+        "EXE": APP_NAME,
     }
     for key, value in values.items():
         text = text.replace(f"@{key}@", value)

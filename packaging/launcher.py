@@ -1,4 +1,5 @@
 """Entry script of the frozen app: the same main() as `python -m desktop` and `speechdraft`."""
+
 import multiprocessing
 
 # A large import cuts files in a spawned worker process (desktop.store.import_workers); in the

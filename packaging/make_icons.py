@@ -3,6 +3,7 @@
 Run after editing the SVG: `python packaging/make_icons.py`. The outputs are committed so a build
 needs no rendering; Qt (already a dependency) does the drawing, offscreen.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """The command line drives the same core: outline and the bank subcommands, end to end."""
+
 from __future__ import annotations
 
 import json
@@ -49,12 +50,17 @@ def test_bank_lifecycle(capsys, tmp_path, seed_files):
         assert code == 0 and isinstance(json.loads(out), list)
 
     extra = tmp_path / "我的 材料.txt"
-    extra.write_text("表态发言\n一是提高政治站位。我们将坚决贯彻落实会议精神，确保各项任务落地见效。\n二是压实工作责任。层层传导压力。", encoding="gb18030")
+    extra.write_text(
+        "表态发言\n一是提高政治站位。我们将坚决贯彻落实会议精神，确保各项任务落地见效。\n二是压实工作责任。层层传导压力。",
+        encoding="gb18030",
+    )
     code, out, _ = cli(capsys, "bank", "import", str(extra))
     assert code == 0 and "导入 1 篇" in out
     code, out, _ = cli(capsys, "bank", "import", str(extra), str(tmp_path / "没有.txt"), "--json")
     result = json.loads(out)
-    assert code == 1 and result["imported"] == 0 and result["skipped"] == 1  # nothing new, a file missing: and result["files_cut_by_worker"] == 0
+    assert (
+        code == 1 and result["imported"] == 0 and result["skipped"] == 1
+    )  # nothing new, a file missing: and result["files_cut_by_worker"] == 0
     assert len(result["refused"]) == 1 and "找不到" in result["refused"][0]["reason"]
 
     backup = tmp_path / "bank.json"
@@ -73,7 +79,9 @@ def test_bank_lifecycle(capsys, tmp_path, seed_files):
     assert json.loads(cli(capsys, "bank", "stats", "--json")[1])["units"] == before["units"]
 
 
-@pytest.mark.parametrize("args, is_cli", [([], False), (["--data-dir", "x"], False), (["--version"], True), (["bank", "stats"], True)])
+@pytest.mark.parametrize(
+    "args, is_cli", [([], False), (["--data-dir", "x"], False), (["--version"], True), (["bank", "stats"], True)]
+)
 def test_no_subcommand_means_the_window(args, is_cli):
     assert is_cli_invocation(args) is is_cli
 

@@ -1,4 +1,5 @@
 """`speechdraft draft new`, `export` and `check`, end to end over the default bank."""
+
 from __future__ import annotations
 
 import json
@@ -30,8 +31,22 @@ def cli(capsys, data: Path, *args: str) -> tuple[int, str, str]:  # noqa: ANN001
 
 def test_draft_new_builds_the_bank_and_saves_a_draft(capsys, shared_data: Path, tmp_path: Path) -> None:  # noqa: ANN001
     out_file = tmp_path / "稿.sdraft"
-    code, out, err = cli(capsys, shared_data, "draft", "new", "--type", "动员部署讲话", "--topic", "安全生产 隐患排查",
-                         "--target-chars", "2500", "--seed", "3", "-o", str(out_file))
+    code, out, err = cli(
+        capsys,
+        shared_data,
+        "draft",
+        "new",
+        "--type",
+        "动员部署讲话",
+        "--topic",
+        "安全生产 隐患排查",
+        "--target-chars",
+        "2500",
+        "--seed",
+        "3",
+        "-o",
+        str(out_file),
+    )
     assert code == 0, err
     assert (shared_data / "phrasebank.sqlite3").is_file()
     d = load_draft(out_file)
@@ -40,15 +55,43 @@ def test_draft_new_builds_the_bank_and_saves_a_draft(capsys, shared_data: Path, 
     assert [h.marker for h in speech.headings if h.level == 1] == ["一、", "二、", "三、"]
     assert "字" in out and "分钟" in out
     again = tmp_path / "again.sdraft"
-    cli(capsys, shared_data, "draft", "new", "--type", "动员部署讲话", "--topic", "安全生产 隐患排查",
-        "--target-chars", "2500", "--seed", "3", "-o", str(again))
+    cli(
+        capsys,
+        shared_data,
+        "draft",
+        "new",
+        "--type",
+        "动员部署讲话",
+        "--topic",
+        "安全生产 隐患排查",
+        "--target-chars",
+        "2500",
+        "--seed",
+        "3",
+        "-o",
+        str(again),
+    )
     assert load_draft(again).paragraphs == d.paragraphs
 
 
 def test_structure_and_minutes_options(capsys, shared_data: Path, tmp_path: Path) -> None:  # noqa: ANN001
     out_file = tmp_path / "a.sdraft"
-    code, _, err = cli(capsys, shared_data, "draft", "new", "--type", "全会讲话", "--structure", "一、/（一）",
-                       "--topic", "营商环境", "--minutes", "8", "-o", str(out_file))
+    code, _, err = cli(
+        capsys,
+        shared_data,
+        "draft",
+        "new",
+        "--type",
+        "全会讲话",
+        "--structure",
+        "一、/（一）",
+        "--topic",
+        "营商环境",
+        "--minutes",
+        "8",
+        "-o",
+        str(out_file),
+    )
     assert code == 0, err
     speech = parse(load_draft(out_file).paragraphs)
     assert {h.scheme for h in speech.headings} == {"cn_dun", "paren_cn"}
@@ -73,8 +116,10 @@ def test_export_round_trip_keeps_text_and_outline(capsys, shared_data: Path, tmp
 
 def test_check_reports_findings_and_summary(capsys, shared_data: Path, tmp_path: Path) -> None:  # noqa: ANN001
     txt = tmp_path / "稿.txt"
-    txt.write_text("关于安全生产的讲话\n同志们：\n今天开会,部署工作。\n一、提高认识\n正文【数字】项。\n三、狠抓落实\n正文。\n",
-                   encoding="utf-8")
+    txt.write_text(
+        "关于安全生产的讲话\n同志们：\n今天开会,部署工作。\n一、提高认识\n正文【数字】项。\n三、狠抓落实\n正文。\n",
+        encoding="utf-8",
+    )
     code, out, _ = cli(capsys, shared_data, "check", str(txt), "--json", "--speed", "100")
     assert code == 0
     data = json.loads(out)
@@ -97,15 +142,24 @@ def test_errors_are_chinese_and_leave_nothing(capsys, shared_data: Path, tmp_pat
     bad.write_text("{oops", encoding="utf-8")
     code, _, err = cli(capsys, shared_data, "check", str(bad))
     assert code != 0 and "不是有效的讲稿草稿文件" in err
-    code, _, err = cli(capsys, shared_data, "draft", "new", "--type", "致辞", "--topic", "x", "-o", str(tmp_path / "x.pdf"))
+    code, _, err = cli(
+        capsys, shared_data, "draft", "new", "--type", "致辞", "--topic", "x", "-o", str(tmp_path / "x.pdf")
+    )
     assert code != 0 and "扩展名" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["坏.sdraft"]
 
 
 def test_subprocess_end_to_end(tmp_path: Path, shared_data: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    run = lambda *a: subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(shared_data), *a],  # noqa: E731
-                                    capture_output=True, text=True, encoding="utf-8", env=env, cwd=tmp_path, timeout=300)
+    run = lambda *a: subprocess.run(
+        [sys.executable, "-m", "desktop", "--data-dir", str(shared_data), *a],  # noqa: E731
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+    )
     made = run("draft", "new", "--type", "表态发言", "--topic", "安全生产", "-o", "t.sdraft")
     assert made.returncode == 0, made.stderr
     exported = run("export", "t.sdraft", "-o", "t.docx")

@@ -1,4 +1,5 @@
 """Architecture rules that a test can prove: only desktop/ui imports Qt, nothing heavy at import."""
+
 from __future__ import annotations
 
 import ast

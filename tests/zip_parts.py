@@ -1,4 +1,5 @@
 """Test helper: a zip package (.docx) with some of its parts replaced, for damaged-file tests."""
+
 from __future__ import annotations
 
 import io

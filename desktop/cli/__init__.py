@@ -1,4 +1,5 @@
 """The command line, over the same core the window uses (`speechdraft …`)."""
+
 from __future__ import annotations
 
 import argparse
@@ -19,7 +20,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="speechdraft", description="讲稿助手：起草讲话稿的离线工具")
     parser.add_argument("--version", action="version", version=f"speechdraft {__version__}")
     parser.add_argument("--data-dir", help="用户数据文件夹（默认：系统的用户数据目录）")
-    parser.add_argument("--selfcheck", action="store_true", help="自检：建立/打开素材库、检索、成稿、导出，输出 JSON 摘要")
+    parser.add_argument(
+        "--selfcheck", action="store_true", help="自检：建立/打开素材库、检索、成稿、导出，输出 JSON 摘要"
+    )
     sub = parser.add_subparsers(dest="command", metavar="命令")
     for name in COMMAND_MODULES:
         importlib.import_module(f"desktop.cli.{name}").register(sub)

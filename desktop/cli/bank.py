@@ -1,4 +1,5 @@
 """`speechdraft bank …`: build, import into, search, count, export and restore the phrase bank."""
+
 from __future__ import annotations
 
 import argparse
@@ -77,11 +78,19 @@ def run_import(ns: argparse.Namespace) -> int:
     with open_user_bank() as bank:
         report = bank.import_paths(ns.paths, progress=None if ns.json else _progress)
     if ns.json:
-        print(json.dumps({
-            "imported": len(report.imported), "skipped": len(report.skipped), "units_added": report.units_added,
-            "units_merged": report.units_merged, "files_cut_by_worker": report.files_cut_by_worker,
-            "refused": [{"path": r.path, "reason": r.reason} for r in report.refused],
-        }, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "imported": len(report.imported),
+                    "skipped": len(report.skipped),
+                    "units_added": report.units_added,
+                    "units_merged": report.units_merged,
+                    "files_cut_by_worker": report.files_cut_by_worker,
+                    "refused": [{"path": r.path, "reason": r.reason} for r in report.refused],
+                },
+                ensure_ascii=False,
+            )
+        )
         return 1 if report.refused and not report.imported else 0
     print(report.summary())
     for refused in report.refused:
@@ -93,11 +102,24 @@ def run_search(ns: argparse.Namespace) -> int:
     with open_user_bank() as bank:
         hits = bank.search(ns.query, kind=ns.kind, speech_type=ns.speech_type, limit=ns.limit)
     if ns.json:
-        print(json.dumps([
-            {"id": h.unit_id, "text": h.text, "kind": h.kind, "type": h.speech_type, "score": round(h.score, 4),
-             "favourite": h.favourite, "uses": h.uses, "sources": list(h.sources)}
-            for h in hits
-        ], ensure_ascii=False))
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": h.unit_id,
+                        "text": h.text,
+                        "kind": h.kind,
+                        "type": h.speech_type,
+                        "score": round(h.score, 4),
+                        "favourite": h.favourite,
+                        "uses": h.uses,
+                        "sources": list(h.sources),
+                    }
+                    for h in hits
+                ],
+                ensure_ascii=False,
+            )
+        )
         return 0
     if not hits:
         print("没有找到相关素材。")

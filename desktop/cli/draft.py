@@ -1,4 +1,5 @@
 """`speechdraft draft new …`, `speechdraft export DRAFT -o OUT`, `speechdraft check DRAFT`."""
+
 from __future__ import annotations
 
 import argparse
@@ -62,10 +63,14 @@ def run_new(ns: argparse.Namespace) -> int:
 
     out: Path = ns.output
     if out.suffix.lower() not in (DRAFT_SUFFIX, ".docx", ".txt", ".md"):
-        raise UserError(f"输出文件“{out.name}”的扩展名不对：请用 {DRAFT_SUFFIX}（草稿），或 .docx、.txt、.md（直接导出）。")
+        raise UserError(
+            f"输出文件“{out.name}”的扩展名不对：请用 {DRAFT_SUFFIX}（草稿），或 .docx、.txt、.md（直接导出）。"
+        )
     if ns.skeleton:
         started = time.perf_counter()
-        draft = skeleton(ns.speech_type, ns.structure, topic_words(ns.topic), target_length(ns.target_chars, ns.minutes))
+        draft = skeleton(
+            ns.speech_type, ns.structure, topic_words(ns.topic), target_length(ns.target_chars, ns.minutes)
+        )
         elapsed = time.perf_counter() - started
     else:
         draft, elapsed = _compose_from_bank(ns)
@@ -88,8 +93,15 @@ def _compose_from_bank(ns: argparse.Namespace) -> tuple["Draft", float]:
     with open_user_bank() as bank:
         bank.tokenizer.load()  # jieba's dictionary load is start-up, not composition
         started = time.perf_counter()
-        draft = compose(bank, ns.speech_type, ns.structure, topic_words(ns.topic),
-                        target_chars=ns.target_chars, minutes=ns.minutes, seed=ns.seed)
+        draft = compose(
+            bank,
+            ns.speech_type,
+            ns.structure,
+            topic_words(ns.topic),
+            target_chars=ns.target_chars,
+            minutes=ns.minutes,
+            seed=ns.seed,
+        )
         elapsed = time.perf_counter() - started
     return draft, elapsed
 
@@ -120,8 +132,9 @@ def run_check(ns: argparse.Namespace) -> int:
     findings = check(draft, speed=ns.speed)
     summary = summarize(draft, speed=ns.speed, findings=findings)
     if ns.json:
-        print(json.dumps({"summary": summary.to_json(), "findings": [f.to_json() for f in findings]},
-                         ensure_ascii=False))
+        print(
+            json.dumps({"summary": summary.to_json(), "findings": [f.to_json() for f in findings]}, ensure_ascii=False)
+        )
         return 0
     for f in findings:
         print(f"第 {f.paragraph + 1} 段 第 {f.start + 1}–{f.end} 字  [{f.code}] {f.message}")

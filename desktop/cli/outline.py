@@ -1,4 +1,5 @@
 """`speechdraft outline FILE --json`: the structure parser's view of one document."""
+
 from __future__ import annotations
 
 import argparse

@@ -6,6 +6,7 @@ prebuilt bank, else built from the seeds), searches it, composes a first draft, 
 when every step worked, 1 otherwise (the summary names the step and the error). Qt's GUI is never
 imported (QtGui, QtWidgets), so it runs on a server, in CI and on a machine with no display.
 """
+
 from __future__ import annotations
 
 import json
@@ -51,8 +52,11 @@ def _font_summary() -> dict:
 
     layout = load_layout()
     checks = check_fonts(layout_font_names(layout.fonts, layout.heading_fonts))
-    return {"layout": layout.name, "missing": [c.name for c in checks if not c.installed],
-            "fallbacks": fallback_map(checks)}
+    return {
+        "layout": layout.name,
+        "missing": [c.name for c in checks if not c.installed],
+        "fallbacks": fallback_map(checks),
+    }
 
 
 def _check_docx(path: Path) -> dict:
@@ -72,20 +76,32 @@ def run_selfcheck() -> int:
     started = time.perf_counter()
     steps = _Steps()
     paths = data_paths()
-    summary: dict[str, Any] = {"version": __version__, "frozen": bool(getattr(sys, "frozen", False)),
-                               "install_root": str(install_root()), "data_dir": str(paths.root)}
+    summary: dict[str, Any] = {
+        "version": __version__,
+        "frozen": bool(getattr(sys, "frozen", False)),
+        "install_root": str(install_root()),
+        "data_dir": str(paths.root),
+    }
     tokenizer = default_tokenizer(paths.cache)
     setup = steps.run("bank", lambda: ensure_default_bank(paths.ensure(), tokenizer=tokenizer))
     bank = steps.run("open", lambda: PhraseBank.open(paths.bank, tokenizer=tokenizer, backups_dir=paths.backups))
     try:
         if bank is not None:
             stats = bank.stats()
-            summary["bank"] = {"origin": setup.origin, "path": str(paths.bank), "units": stats["units"],
-                               "documents": stats["documents"]}
+            summary["bank"] = {
+                "origin": setup.origin,
+                "path": str(paths.bank),
+                "units": stats["units"],
+                "documents": stats["documents"],
+            }
         hits = steps.run("search", lambda: bank.search(QUERY, limit=10))
         if hits is not None:
-            summary["search"] = {"query": QUERY, "hits": len(hits), "first": hits[0].text[:40] if hits else None,
-                                 "segmenter": tokenizer.segmenter}
+            summary["search"] = {
+                "query": QUERY,
+                "hits": len(hits),
+                "first": hits[0].text[:40] if hits else None,
+                "segmenter": tokenizer.segmenter,
+            }
             if not hits:
                 steps.failed, steps.error = "search", f"检索“{QUERY}”没有结果"
         draft = steps.run("compose", lambda: _compose(bank))
@@ -94,8 +110,12 @@ def run_selfcheck() -> int:
             bank.close()
     if draft is not None:
         speech = draft.outline()
-        summary["draft"] = {"type": SPEECH_TYPE, "paragraphs": len(draft.paragraphs),
-                            "chars": sum(len(p) for p in draft.paragraphs), "headings": len(speech.headings)}
+        summary["draft"] = {
+            "type": SPEECH_TYPE,
+            "paragraphs": len(draft.paragraphs),
+            "chars": sum(len(p) for p in draft.paragraphs),
+            "headings": len(speech.headings),
+        }
         summary["export"] = steps.run("export", lambda: _export(speech))
     summary["fonts"] = steps.run("fonts", _font_summary)
     # QtCore may be loaded (PyInstaller's Qt run-time hook imports it in a bundle); a GUI module never is.

@@ -4,6 +4,7 @@ A crash, a full disk or a locked target at any moment leaves either the old file
 one, never a mix. Callers turn the OSError into their own message for the writer; its
 `atomic_stage` says how far it got ("create", "write" or "replace").
 """
+
 from __future__ import annotations
 
 import os

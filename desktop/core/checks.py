@@ -4,6 +4,7 @@ Checks: numbering gaps, repeats and mixed schemes among sibling headings (from t
 parser's outline); fill-in slots still open; half-width punctuation in Chinese text; unpaired
 quotes and brackets; sentences said twice. `summarize` gives length and speaking time.
 """
+
 from __future__ import annotations
 
 import re
@@ -85,8 +86,9 @@ def check(source: Sequence[str] | Any, speed: int = DEFAULT_SPEED) -> list[Findi
     return sorted(findings, key=lambda f: (f.paragraph, f.start, f.code))
 
 
-def summarize(source: Sequence[str] | Any, speed: int = DEFAULT_SPEED,
-              findings: list[Finding] | None = None) -> Summary:
+def summarize(
+    source: Sequence[str] | Any, speed: int = DEFAULT_SPEED, findings: list[Finding] | None = None
+) -> Summary:
     if speed <= 0:
         raise ValueError("speed must be positive")
     paras = _paragraphs(source)
@@ -112,12 +114,16 @@ def check_numbering(speech: Speech) -> list[Finding]:
         for k in members:
             h = heads[k]
             if h.scheme != main:
-                out.append(Finding(
-                    "numbering_mixed",
-                    f"同级标题编号方式不一致：这里用“{scheme(h.scheme).label}”，其他同级标题用“{scheme(main).label}”。"
-                    "请统一编号方式（如属有意区分的两部分，可忽略）。",
-                    h.paragraph, 0, len(h.marker) or len(h.text),
-                ))
+                out.append(
+                    Finding(
+                        "numbering_mixed",
+                        f"同级标题编号方式不一致：这里用“{scheme(h.scheme).label}”，其他同级标题用“{scheme(main).label}”。"
+                        "请统一编号方式（如属有意区分的两部分，可忽略）。",
+                        h.paragraph,
+                        0,
+                        len(h.marker) or len(h.text),
+                    )
+                )
         for sid in dict.fromkeys(schemes):
             if sid == UNNUMBERED.id:
                 continue
@@ -130,11 +136,18 @@ def check_numbering(speech: Speech) -> list[Finding]:
                     continue
                 span = (h.paragraph, 0, len(h.marker))
                 if n < expected:
-                    out.append(Finding("numbering_repeat", f"编号“{h.marker}”重复或倒序：按顺序这里应是第 {expected} 个。"
-                                       "请重新编号。", *span))
+                    out.append(
+                        Finding(
+                            "numbering_repeat",
+                            f"编号“{h.marker}”重复或倒序：按顺序这里应是第 {expected} 个。请重新编号。",
+                            *span,
+                        )
+                    )
                 elif n > expected:
                     missing = scheme(sid).format(expected)
-                    out.append(Finding("numbering_gap", f"编号跳号：“{h.marker}”之前缺少“{missing}”。请重新编号。", *span))
+                    out.append(
+                        Finding("numbering_gap", f"编号跳号：“{h.marker}”之前缺少“{missing}”。请重新编号。", *span)
+                    )
                 expected = n + 1
     return out
 
@@ -180,7 +193,11 @@ def check_pairs(paras: list[str]) -> list[Finding]:
                         out.append(_unclosed(i, o, at))
                     stack.pop()
                 else:
-                    out.append(Finding("unpaired", f"「{ch}」前面缺少与之配对的「{_CLOSERS[ch]}」。请补上或删去。", i, j, j + 1))
+                    out.append(
+                        Finding(
+                            "unpaired", f"「{ch}」前面缺少与之配对的「{_CLOSERS[ch]}」。请补上或删去。", i, j, j + 1
+                        )
+                    )
         out.extend(_unclosed(i, o, at) for o, at in stack)
     return out
 
@@ -203,8 +220,15 @@ def check_repeats(paras: list[str]) -> list[Finding]:
             if len(key) < MIN_REPEAT_KEY or not _HAN.search(key):
                 continue
             if key in seen:
-                out.append(Finding("repeat", f"这句话与第 {seen[key] + 1} 段中的一句重复。请删去或改写其中一处。",
-                                   i, at, at + len(sentence)))
+                out.append(
+                    Finding(
+                        "repeat",
+                        f"这句话与第 {seen[key] + 1} 段中的一句重复。请删去或改写其中一处。",
+                        i,
+                        at,
+                        at + len(sentence),
+                    )
+                )
             else:
                 seen[key] = i
     return out

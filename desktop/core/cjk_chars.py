@@ -3,6 +3,7 @@
 "Common" Han characters are taken from the legacy code pages themselves (every GB2312
 character and Big5's frequently used block), so no frequency table has to be shipped.
 """
+
 from __future__ import annotations
 
 from functools import cache

@@ -5,6 +5,7 @@ Real input carries web-page debris: paywall markers (##paidbegin##), newspaper m
 zero-width). Cleaning drops the debris and normalises characters; it never rewrites words,
 and Traditional characters stay as written.
 """
+
 from __future__ import annotations
 
 import re
@@ -94,5 +95,5 @@ def split_attachment(lines: list[str]) -> tuple[list[str], list[str]]:
         marker = _ATTACHMENT_MARKER.match(normalize_text(line))
         if marker:
             rest = [marker.group("rest")] if marker.group("rest") else []
-            return lines[:i], rest + lines[i + 1:]
+            return lines[:i], rest + lines[i + 1 :]
     return lines, []

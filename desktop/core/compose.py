@@ -12,6 +12,7 @@ The bank is anything with `search(query, *, kind=None, speech_type=None, limit=2
 hits with `.unit_id` (or `.id`), `.text`, `.kind`, `.speech_type`; `get_units(ids)` (records
 with `.group`) and `.tokenizer.keywords(text)` are used when present. Core imports neither.
 """
+
 from __future__ import annotations
 
 import json
@@ -88,11 +89,12 @@ def compose(
         shape = st.structure_named(structure)
     except KeyError:
         names = "、".join(st.structure_names())
-        raise DraftError(f"“{speech_type}”没有名为“{structure}”的结构。可选：{names}；"
-                         "也可以写编号方式，如“一、/（一）”。") from None
+        raise DraftError(
+            f"“{speech_type}”没有名为“{structure}”的结构。可选：{names}；也可以写编号方式，如“一、/（一）”。"
+        ) from None
     topics = [w.strip() for w in topic_words if w and w.strip()]
     if not topics:
-        raise DraftError("请至少给出一个主题词，例如 --topic \"作风建设\"。")
+        raise DraftError('请至少给出一个主题词，例如 --topic "作风建设"。')
     target = target_length(target_chars, minutes)
     rng = random.Random(f"{seed}|{speech_type}|{shape.name}|{'/'.join(topics)}|{target}")
     return _Composer(bank, st, shape, topics, target, rng).draft()
@@ -101,8 +103,9 @@ def compose(
 class _Composer:
     """Core: the state of one composition (what is used, what the bank answered)."""
 
-    def __init__(self, bank: Any, st: SpeechType, shape: Structure, topics: list[str], target: int,
-                 rng: random.Random) -> None:
+    def __init__(
+        self, bank: Any, st: SpeechType, shape: Structure, topics: list[str], target: int, rng: random.Random
+    ) -> None:
         self.bank, self.st, self.shape, self.topics, self.target, self.rng = bank, st, shape, topics, target, rng
         self.used_ids: set[Any] = set()
         self.used_keys: set[str] = set()
@@ -118,13 +121,19 @@ class _Composer:
         )
 
     # ---- the bank
-    def search(self, query: str, kind: str | None = None, speech_type: str | None = None,
-               limit: int = SEARCH_LIMIT) -> list[_Unit]:
+    def search(
+        self, query: str, kind: str | None = None, speech_type: str | None = None, limit: int = SEARCH_LIMIT
+    ) -> list[_Unit]:
         key = (query, kind, speech_type)
         if key not in self._cache:
             hits = self.bank.search(query, kind=kind, speech_type=speech_type, limit=limit)
             self._cache[key] = [
-                _Unit(getattr(h, "unit_id", None) or getattr(h, "id", None), h.text, h.kind, getattr(h, "speech_type", None))
+                _Unit(
+                    getattr(h, "unit_id", None) or getattr(h, "id", None),
+                    h.text,
+                    h.kind,
+                    getattr(h, "speech_type", None),
+                )
                 for h in hits
             ]
         return self._cache[key]
@@ -160,8 +169,12 @@ class _Composer:
         paras.append(closing)
         paras, _ = renumbered_paragraphs(paras)
         return Draft(
-            paras, speech_type=self.st.name, structure=self.shape.name, levels=list(self.shape.levels),
-            runin=list(self.shape.runin), topic=list(self.topics),
+            paras,
+            speech_type=self.st.name,
+            structure=self.shape.name,
+            levels=list(self.shape.levels),
+            runin=list(self.shape.runin),
+            topic=list(self.topics),
         )
 
     def title(self) -> str:
@@ -203,7 +216,9 @@ class _Composer:
             if self.free(u) and starts_closing(u.text):
                 self.take(u.text, u.id)
                 return u.text
-        templates = self.st.extra.get("closing_texts") or ["同志们，让我们真抓实干、奋勇争先，把{topic}各项工作抓紧抓实抓好！"]
+        templates = self.st.extra.get("closing_texts") or [
+            "同志们，让我们真抓实干、奋勇争先，把{topic}各项工作抓紧抓实抓好！"
+        ]
         text = self.rng.choice(templates).replace("{topic}", self.topics[0])
         self.take(text)
         return text
@@ -215,8 +230,9 @@ class _Composer:
         for depth in range(2, len(self.shape.levels) + 1):
             for parent in (s for s in _walk(out) if s.level == depth - 1):
                 terms = self.keywords(parent.words)[:3]
-                kids = self.headings(depth, self.shape.subsections, terms,
-                                     self.st.extra.get("subheading_frames") or ["二级要点"])
+                kids = self.headings(
+                    depth, self.shape.subsections, terms, self.st.extra.get("subheading_frames") or ["二级要点"]
+                )
                 parent.children = [_Section(depth, w) for w in kids]
         return out
 
@@ -294,12 +310,15 @@ class _Composer:
         terms = list(dict.fromkeys([*self.topics, *self.keywords(section.words)[:4]]))
         scores: dict[Any, _Unit] = {}
         for u in self.candidates():
-            score = sum((3.0 if t in self.topics else 1.0 + 1.0 / (rank + 1))
-                        for rank, t in enumerate(terms) if t in u.text)
+            score = sum(
+                (3.0 if t in self.topics else 1.0 + 1.0 / (rank + 1)) for rank, t in enumerate(terms) if t in u.text
+            )
             if score:
                 scores[u.id] = _Unit(u.id, u.text, u.kind, u.speech_type, score)
-        ranked = sorted(scores.values(), key=lambda u: (-(u.score + (u.speech_type == self.st.name) * 0.5
-                                                         + self.rng.random() * 0.3), str(u.id)))
+        ranked = sorted(
+            scores.values(),
+            key=lambda u: (-(u.score + (u.speech_type == self.st.name) * 0.5 + self.rng.random() * 0.3), str(u.id)),
+        )
         chosen: list[_Unit] = []
         length = 0
         for pool in (ranked, self.fallback()):
@@ -321,7 +340,7 @@ class _Composer:
         if self._fallback is None:
             pool = self.search("", speech_type=self.st.name, limit=300) + self.search("", limit=600)
             pool = [u for u in pool if u.kind in BODY_KINDS and self.usable(u.text)]
-            head, tail = pool[: len(pool) // 2], pool[len(pool) // 2:]
+            head, tail = pool[: len(pool) // 2], pool[len(pool) // 2 :]
             self.rng.shuffle(head)
             self._fallback = head + tail
         return self._fallback
@@ -418,7 +437,7 @@ def heading_words(text: str) -> str:
     t = text.strip()
     mm = match_marker(t)
     if mm is not None:
-        t = t[mm.end:]
+        t = t[mm.end :]
     return t.rstrip("。；;.").strip()
 
 
@@ -466,8 +485,7 @@ def fill_frame(frame: dict, n: int, topics: Sequence[str], rng: random.Random) -
     return out
 
 
-def propose_siblings(heading_text: str, n: int, bank: Any = None, topic: str | None = None,
-                     seed: int = 0) -> list[str]:
+def propose_siblings(heading_text: str, n: int, bank: Any = None, topic: str | None = None, seed: int = 0) -> list[str]:
     """n headings of the same pattern as the given one (排比/对仗), none equal to it: siblings it
     stands with in the bank when one of its groups matches, else from the heading frame it fits."""
     words = heading_words(heading_text)
@@ -524,8 +542,13 @@ def _match_frame(frame: dict, words: str) -> str | None:
     for k, pool in slots.items():
         # A series word or the template's own words carry the pattern and the parts are free;
         # otherwise the parts must be the frame's own entries.
-        alts = ".+?" if free else "|".join(
-            re.escape(e).replace(re.escape("{topic}"), ".+?") for e in sorted(pool, key=len, reverse=True))
+        alts = (
+            ".+?"
+            if free
+            else "|".join(
+                re.escape(e).replace(re.escape("{topic}"), ".+?") for e in sorted(pool, key=len, reverse=True)
+            )
+        )
         pattern = pattern.replace(re.escape("{" + k + "}"), f"(?P<{k}>{alts})", 1)
     pattern = pattern.replace(re.escape("{topic}"), "(?P<topic>.+?)")
     m = re.fullmatch(pattern, words)

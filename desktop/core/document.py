@@ -3,6 +3,7 @@
 Every feature that reads a speech (bank import, the draft's live outline, export) works on
 `Speech`, which only the structure parser (`core.structure.parse`) makes.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -44,7 +45,7 @@ class Heading:
     @property
     def title_text(self) -> str:
         """The heading's words without its number."""
-        return self.text[len(self.marker):].strip() if self.marker else self.text
+        return self.text[len(self.marker) :].strip() if self.marker else self.text
 
 
 @dataclass
@@ -69,7 +70,7 @@ class Block:
         if self.heading is None:
             return self.text
         if self.heading.runin:
-            return self.text[len(self.heading.text):]
+            return self.text[len(self.heading.text) :]
         return ""
 
 
@@ -94,7 +95,7 @@ class Speech:
     def section_end(self, heading_index: int) -> int:
         """Paragraph index just past the section a heading opens (its body and sub-headings)."""
         h = self.headings[heading_index]
-        for later in self.headings[heading_index + 1:]:
+        for later in self.headings[heading_index + 1 :]:
             if later.level <= h.level:
                 return later.paragraph
         closing = [b.index for b in self.blocks if b.role == CLOSING]

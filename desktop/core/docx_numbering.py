@@ -5,6 +5,7 @@ level (w:numPr → numbering.xml) that Word draws. The numbers are counted here 
 counts them: per abstract list, deeper levels restarting when a higher level advances, a
 w:num's startOverride restarting its level the first time that w:num is used.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,21 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 _EARTHLY_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
 _LEGAL_DIGITS = dict(zip("一二三四五六七八九十百", "壹贰叁肆伍陆柒捌玖拾佰"))
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
 _LEVEL_REF = re.compile(r"%([1-9])")
 
 
@@ -26,8 +40,13 @@ def format_number(n: int, fmt: str) -> str:
     """Number n as Word writes it in the given w:numFmt."""
     if n <= 0:
         return str(n)
-    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting",
-               "taiwaneseCounting", "taiwaneseCountingThousand"):
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "japaneseCounting",
+        "taiwaneseCounting",
+        "taiwaneseCountingThousand",
+    ):
         return cn_number(n)
     if fmt == "chineseLegalSimplified":
         return "".join(_LEGAL_DIGITS.get(c, c) for c in cn_number(n))
@@ -131,7 +150,10 @@ class ListNumbering:
                 if lvl is not None:
                     level_overrides[ilvl] = _parse_level(lvl)
             self._nums[num.get(W + "numId") or ""] = (
-                _val(num, "abstractNumId") or "", level_overrides, start_overrides)
+                _val(num, "abstractNumId") or "",
+                level_overrides,
+                start_overrides,
+            )
 
     def _read_styles(self, root) -> None:
         based_on: dict[str, str] = {}
@@ -190,8 +212,7 @@ class ListNumbering:
         return _LEVEL_REF.sub(lambda m: self._shown(levels, counters, int(m.group(1)) - 1, level), level.text)
 
     @staticmethod
-    def _shown(levels: dict[int, ListLevel], counters: dict[int, int], ilvl: int,
-               current: ListLevel) -> str:
+    def _shown(levels: dict[int, ListLevel], counters: dict[int, int], ilvl: int, current: ListLevel) -> str:
         referenced = levels.get(ilvl)
         if referenced is None:
             return ""

@@ -5,6 +5,7 @@ damaged, truncated or hostile file (a zip bomb, XML with entity declarations) is
 with a message instead of being parsed. python-docx's own parser also has entity
 resolution off and never touches the network.
 """
+
 from __future__ import annotations
 
 import zipfile
@@ -25,10 +26,8 @@ _FORBIDDEN_XML = (b"<!DOCTYPE", b"<!ENTITY")
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # Subtrees whose text is not part of the paragraph as read: deleted revisions, field codes,
 # text boxes (and their legacy duplicates), paragraph and run properties.
-_SKIPPED = {W + "del", W + "delText", W + "instrText", W + "txbxContent", W + "pPr",
-            W + "rPr", _MC_FALLBACK}
-_CONTAINERS = {W + "tbl", W + "tr", W + "tc", W + "sdt", W + "sdtContent", W + "customXml",
-               W + "smartTag", W + "ins"}
+_SKIPPED = {W + "del", W + "delText", W + "instrText", W + "txbxContent", W + "pPr", W + "rPr", _MC_FALLBACK}
+_CONTAINERS = {W + "tbl", W + "tr", W + "tc", W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag", W + "ins"}
 
 MSG_NOT_DOCX = "这个文件不是有效的 .docx 文档（可能已损坏，或是改了扩展名的其他文件）。请在 Word 或 WPS 中打开并另存为 .docx 后再导入。"
 MSG_TRUNCATED = "这个 .docx 文件不完整或已损坏，无法读取。请在 Word 或 WPS 中打开它，另存为新的 .docx 后再导入。"
@@ -70,8 +69,7 @@ def check_package(path: Path) -> None:
                     _check_xml_part(package, info, path)
     except ReadError:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
-            NotImplementedError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
         # RuntimeError: encrypted entries; NotImplementedError: unknown compression.
         message = MSG_NOT_DOCX if isinstance(exc, zipfile.BadZipFile) and not _looks_like_zip(path) else MSG_TRUNCATED
         raise ReadError(message, str(path)) from exc
@@ -81,10 +79,13 @@ def _check_sizes(parts: list[zipfile.ZipInfo]) -> None:
     # zipfile never inflates an entry beyond its declared file_size, so the declared sizes
     # bound what python-docx will hold in memory.
     total = sum(info.file_size for info in parts)
-    too_big = len(parts) > MAX_PARTS or total > MAX_UNCOMPRESSED_BYTES or any(
-        info.file_size > BIG_PART_BYTES
-        and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1)
-        for info in parts
+    too_big = (
+        len(parts) > MAX_PARTS
+        or total > MAX_UNCOMPRESSED_BYTES
+        or any(
+            info.file_size > BIG_PART_BYTES and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1)
+            for info in parts
+        )
     )
     if too_big:
         raise ReadError(MSG_BOMB.format(size=_human_size(total)))

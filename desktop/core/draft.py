@@ -12,6 +12,7 @@ The .sdraft file is UTF-8 JSON:
 
 Writes go to a temporary file in the target folder that is renamed over the target.
 """
+
 from __future__ import annotations
 
 import errno
@@ -90,7 +91,9 @@ class Draft:
 
     @classmethod
     def from_json(cls, data: Any, name: str = "草稿") -> Draft:
-        bad = DraftError(f"“{name}”不是有效的讲稿草稿文件（内容已损坏或不是本软件保存的）。请换一个文件，或从备份中恢复。")
+        bad = DraftError(
+            f"“{name}”不是有效的讲稿草稿文件（内容已损坏或不是本软件保存的）。请换一个文件，或从备份中恢复。"
+        )
         if not isinstance(data, dict) or data.get("format") != FORMAT_ID:
             raise bad
         version = data.get("version")
@@ -163,8 +166,12 @@ def write_atomic(path: Path, payload: bytes) -> None:
             folder = path.parent if str(path.parent) else Path(".")
             raise DraftError(f"无法在“{folder}”中保存文件（{os_reason(exc)}）。请另选一个可以写入的位置。") from exc
         if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-            raise DraftError(f"磁盘空间不足，无法保存“{path.name}”。原有文件没有改动。请清理磁盘空间或另选保存位置后重试。") from exc
-        raise DraftError(f"保存“{path.name}”失败（{os_reason(exc)}），原有文件没有改动。请检查磁盘空间和权限后重试。") from exc
+            raise DraftError(
+                f"磁盘空间不足，无法保存“{path.name}”。原有文件没有改动。请清理磁盘空间或另选保存位置后重试。"
+            ) from exc
+        raise DraftError(
+            f"保存“{path.name}”失败（{os_reason(exc)}），原有文件没有改动。请检查磁盘空间和权限后重试。"
+        ) from exc
 
 
 def load_draft(path: Path) -> Draft:
@@ -196,7 +203,9 @@ def open_draft(path: Path) -> Draft:
 
     # .doc/.wps go to the reader, whose message says how to convert them.
     if suffix not in TEXT_SUFFIXES and suffix not in LEGACY_WORD_SUFFIXES:
-        raise DraftError(f"无法把“{path.name}”作为草稿打开：只支持 {DRAFT_SUFFIX}、.docx、.txt 和 .md 文件，请另选一个文件。")
+        raise DraftError(
+            f"无法把“{path.name}”作为草稿打开：只支持 {DRAFT_SUFFIX}、.docx、.txt 和 .md 文件，请另选一个文件。"
+        )
 
     try:
         docs = read_documents(path)

@@ -3,6 +3,7 @@
 `str(err)` is Simplified Chinese and says what is wrong and what to do. The command line
 prints it to stderr and exits non-zero; the window shows it in a message box.
 """
+
 from __future__ import annotations
 
 

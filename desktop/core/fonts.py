@@ -7,6 +7,7 @@ every language the font carries, so 仿宋_GB2312 is found whether its file is c
 or anything else), from the platform's font folders, plus `fc-list` where fontconfig exists.
 Pure Python: no Qt, so the command line and the tests can use it too.
 """
+
 from __future__ import annotations
 
 import json
@@ -137,7 +138,7 @@ def _names_in_face(f: BinaryIO, face_offset: int) -> set[str]:
         platform, encoding, _lang, name_id, size, at = struct.unpack_from(">6H", table, 6 + 12 * i)
         if name_id not in _FAMILY_NAME_IDS:
             continue
-        text = _decode(platform, encoding, table[strings + at:strings + at + size])
+        text = _decode(platform, encoding, table[strings + at : strings + at + size])
         if text and text.strip("\x00 "):
             names.add(text.strip("\x00 "))
     return names
@@ -165,8 +166,9 @@ def _fc_list_families() -> set[str]:
     if not exe:
         return set()
     try:
-        out = subprocess.run([exe, "--format", "%{family}\n"], capture_output=True, timeout=15,
-                             check=False).stdout.decode("utf-8", "replace")
+        out = subprocess.run(
+            [exe, "--format", "%{family}\n"], capture_output=True, timeout=15, check=False
+        ).stdout.decode("utf-8", "replace")
     except (OSError, subprocess.SubprocessError):
         return set()
     return {name.strip() for line in out.splitlines() for name in line.split(",") if name.strip()}
@@ -193,8 +195,9 @@ def layout_font_names(fonts: Mapping[str, str | Sequence[str]], extra: Iterable[
     return names
 
 
-def check_fonts(names: Iterable[str], installed: Iterable[str] | None = None,
-                table: FontTable | None = None) -> list[FontCheck]:
+def check_fonts(
+    names: Iterable[str], installed: Iterable[str] | None = None, table: FontTable | None = None
+) -> list[FontCheck]:
     """For each font name: installed or not, and if not the first installed approved fallback."""
     table = table or load_font_table()
     present = {normalise(n) for n in (installed_font_families() if installed is None else installed)}
@@ -227,5 +230,7 @@ def describe_font_checks(checks: Sequence[FontCheck]) -> str:
             parts.append(f"{c.name}（可改用“{c.fallback}”）")
         else:
             parts.append(f"{c.name}（本机也没有可替代的字体）")
-    return ("本机缺少以下字体：" + "；".join(parts) + "。导出的 Word 文件仍会写明原字体，在装有这些字体的电脑上显示正常；"
-            "如需在本机按替代字体排版，请在“设置”中改用替代字体或“常用字体”版式，或请管理员安装字体。")
+    return (
+        "本机缺少以下字体：" + "；".join(parts) + "。导出的 Word 文件仍会写明原字体，在装有这些字体的电脑上显示正常；"
+        "如需在本机按替代字体排版，请在“设置”中改用替代字体或“常用字体”版式，或请管理员安装字体。"
+    )

@@ -4,6 +4,7 @@ A character class spanning the CJK blocks takes 3–5 ms to compile (sre builds 
 Python); five of them at import were ~25 ms of the window's start (bench/bench_start.py),
 though none is needed before the window shows.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,5 +23,7 @@ class LazyPattern:
         # Only reached while the methods are not yet in the instance dict: compile once, then
         # later lookups find the bound methods directly.
         compiled = re.compile(self._pattern, self._flags)
-        self.__dict__.update({m: getattr(compiled, m) for m in _METHODS}, pattern=compiled.pattern, flags=compiled.flags)
+        self.__dict__.update(
+            {m: getattr(compiled, m) for m in _METHODS}, pattern=compiled.pattern, flags=compiled.flags
+        )
         return getattr(compiled, name)

@@ -6,6 +6,7 @@ documents anonymise names (中国共产党*县第*届, **县**镇), so an asteri
 for emphasis only where that reading is clear: bold around two or more
 characters, or italics set off by spaces or punctuation.
 """
+
 from __future__ import annotations
 
 import re

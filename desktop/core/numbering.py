@@ -5,6 +5,7 @@ Its rank says how high it usually stands: a heading never nests under one of the
 lower rank. The level a heading actually gets is decided by the structure parser from the
 document's own outline, not from the rank alone.
 """
+
 from __future__ import annotations
 
 import re
@@ -103,8 +104,12 @@ SCHEMES: dict[str, Scheme] = {
         Scheme("cn_yao", "一要", 3, _p(rf"(?P<marker>(?P<num>{_CN_NUM})要)(?![求素点件])"), "{cn}要"),
         Scheme("cn_zhua", "一抓", 3, _p(rf"(?P<marker>(?P<num>{_CN_NUM})抓)"), "{cn}抓"),
         Scheme(
-            "ordinal_word", "首先/其次/最后", 3,
-            _p(r"(?P<marker>(?P<num>首先|其次|再次|最后)[，,])"), "", words=("首先", "其次", "再次", "最后"),
+            "ordinal_word",
+            "首先/其次/最后",
+            3,
+            _p(r"(?P<marker>(?P<num>首先|其次|再次|最后)[，,])"),
+            "",
+            words=("首先", "其次", "再次", "最后"),
         ),
         Scheme("arabic_dot", "1.", 4, _p(r"(?P<marker>(?P<num>\d{1,2})[.．、](?!\d))"), "{n}."),
         Scheme("paren_arabic", "（1）", 5, _p(r"(?P<marker>[（(](?P<num>\d{1,2})[）)])"), "（{n}）"),
@@ -153,7 +158,9 @@ def match_marker(paragraph: str) -> MarkerMatch | None:
 INLINE_WORDS = {"cn_shi": "是", "cn_yao": "要", "cn_zhua": "抓"}
 
 
-def find_inline_markers(text: str, scheme_ids: tuple[str, ...] = ("cn_shi", "cn_yao", "cn_zhua")) -> list[tuple[int, int, str]]:
+def find_inline_markers(
+    text: str, scheme_ids: tuple[str, ...] = ("cn_shi", "cn_yao", "cn_zhua")
+) -> list[tuple[int, int, str]]:
     """Positions of 一是/二是… sequences inside running text: (start, number, scheme id).
 
     Only sequences that start at 一 and count up without a gap are returned, so that words
@@ -184,4 +191,4 @@ def renumber_marker(paragraph: str, new_marker: str) -> str:
     if mm is None:
         return paragraph
     start = paragraph.index(mm.marker)
-    return paragraph[:start] + new_marker + paragraph[start + len(mm.marker):]
+    return paragraph[:start] + new_marker + paragraph[start + len(mm.marker) :]

@@ -7,6 +7,7 @@ under one parent are numbered 1…n. Each operation returns a `DraftChange` sayi
 paragraphs changed, so a window can refresh only those. An operation whose result the parser
 would read as a different outline than intended is refused and leaves the draft unchanged.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -132,8 +133,9 @@ def _commit(
 # ---------------------------------------------------------------- schemes per level
 
 
-def level_scheme(draft: Draft, speech: Speech, level: int, parent: int | None,
-                 exclude: set[int] = frozenset()) -> tuple[str, bool]:
+def level_scheme(
+    draft: Draft, speech: Speech, level: int, parent: int | None, exclude: set[int] = frozenset()
+) -> tuple[str, bool]:
     """The numbering scheme and run-in flag a heading at `level` under `parent` should take:
     its siblings' scheme if it has any; else the one most used at that level in the draft; else
     the draft's structure; else the usual scheme of that level. Always one the parser nests
@@ -166,7 +168,7 @@ def level_scheme(draft: Draft, speech: Speech, level: int, parent: int | None,
 def _remarked(heading: Heading, paragraph: str, sid: str, runin: bool | None) -> str:
     """One paragraph of a heading rewritten with a new scheme (number 1; renumbering follows)."""
     words = heading.title_text
-    body = paragraph[len(heading.text):] if heading.runin else ""
+    body = paragraph[len(heading.text) :] if heading.runin else ""
     marker = scheme(sid).format(1) if sid != UNNUMBERED.id else ""
     head = marker + words
     want_runin = heading.runin if runin is None else runin
@@ -221,8 +223,9 @@ def _rewrite_section(draft: Draft, speech: Speech, k: int, new_level: int, new_p
 # ---------------------------------------------------------------- operations
 
 
-def add_section(draft: Draft, after: int | None, level: int | None = None,
-                title: str = SLOT_TEXT, body: str = SLOT_TEXT) -> DraftChange:
+def add_section(
+    draft: Draft, after: int | None, level: int | None = None, title: str = SLOT_TEXT, body: str = SLOT_TEXT
+) -> DraftChange:
     """A new section after section `after` (None: as the first top-level section). `level`
     defaults to that section's level; one deeper makes it the last subsection of `after`."""
     speech = draft.outline()
@@ -281,7 +284,8 @@ def _relocate(draft: Draft, k: int, dest: int, new_level: int, new_parent: int |
     if start < dest < end:
         raise DraftError("不能把一节移到它自己的下级中。")
     section = (
-        draft.paragraphs[start:end] if new_level == h.level
+        draft.paragraphs[start:end]
+        if new_level == h.level
         else _rewrite_section(draft, speech, k, new_level, new_parent)
     )
     rest = draft.paragraphs[:start] + draft.paragraphs[end:]

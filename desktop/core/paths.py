@@ -4,6 +4,7 @@ Shipped files (resources/, seeds/) sit beside the package in a checkout or an ed
 install, and under sys._MEIPASS in a PyInstaller bundle. User data lives in the platform's
 user data folder; SPEECHDRAFT_DATA_DIR overrides it (tests set it per test).
 """
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Core: phrase units, the pieces the bank holds, cut from a parsed speech."""
+
 from __future__ import annotations
 
 import json
@@ -74,7 +75,7 @@ def mark_slots(text: str) -> tuple[str, int]:
     def repl(m: re.Match[str]) -> str:
         nonlocal count
         count += 1
-        return slot_for(text[: m.start()], text[m.end():])
+        return slot_for(text[: m.start()], text[m.end() :])
 
     return _ANON_RE.sub(repl, text), count
 
@@ -155,9 +156,7 @@ def cut(doc, speech, tokenizer=None) -> list[PhraseUnit]:  # noqa: ANN001 - core
             return
         seen.add(key)
         keywords = tokenizer.keywords(SLOT_RE.sub("", marked)) if tokenizer is not None else []
-        units.append(
-            PhraseUnit(marked, kind, speech.type, doc.name, paragraph, keywords, list(group or []), slots)
-        )
+        units.append(PhraseUnit(marked, kind, speech.type, doc.name, paragraph, keywords, list(group or []), slots))
 
     if speech.title:
         add(speech.title, "标题", 0)

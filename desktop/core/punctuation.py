@@ -5,6 +5,7 @@ sentences (仲春时节,一场…) and keeps layout spaces between Han character
 turned full-width only where a neighbour is Chinese, so numbers (1,000), times (15:36) and
 web addresses keep theirs.
 """
+
 from __future__ import annotations
 
 import re
@@ -69,8 +70,7 @@ def _neighbour(text: str, i: int, step: int) -> str | None:
     return text[j] if 0 <= j < len(text) else None
 
 
-def _convert_pairs(text: str, pattern: re.Pattern[str], opening: str, closing: str,
-                   outer_counts: bool) -> str:
+def _convert_pairs(text: str, pattern: re.Pattern[str], opening: str, closing: str, outer_counts: bool) -> str:
     """Convert matched pairs whose content is Chinese (or, for brackets, whose neighbours are)."""
 
     def replace(m: re.Match[str]) -> str:

@@ -1,4 +1,5 @@
 """Core: the one error a document reader raises; its text is shown to the writer as is."""
+
 from __future__ import annotations
 
 from desktop.core.errors import UserError

@@ -4,6 +4,7 @@ Anything that goes wrong comes out as ReadError with a message in Simplified Chi
 writer's file is only ever read. A newspaper page saved as text may carry a second document
 glued on after its 相关文档: / 附件下载: lines; that one comes back as a document of its own.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -39,8 +40,12 @@ MSG_NO_PERMISSION = "没有权限读取文件“{name}”。请检查文件是�
 MSG_OS_ERROR = "读取文件“{name}”时出错（{reason}）。请确认文件可以正常打开后再试。"
 MSG_TOO_LARGE = "文件太大（{size:.1f} MB），超过了 {limit} MB 的上限。请把它拆分成几个较小的文件后再导入。"
 MSG_LEGACY = "无法读取 {suffix} 格式，请在 Word 或 WPS 中另存为 .docx 后再导入。"
-MSG_LEGACY_DISGUISED = "这个文件实际上是旧版 Word/WPS 文档（.doc/.wps 格式），无法读取。请在 Word 或 WPS 中另存为 .docx 后再导入。"
-MSG_UNSUPPORTED = "不支持 {suffix} 格式的文件。目前可以导入 .txt、.md 和 .docx；其他格式请先在 Word 或 WPS 中另存为 .docx。"
+MSG_LEGACY_DISGUISED = (
+    "这个文件实际上是旧版 Word/WPS 文档（.doc/.wps 格式），无法读取。请在 Word 或 WPS 中另存为 .docx 后再导入。"
+)
+MSG_UNSUPPORTED = (
+    "不支持 {suffix} 格式的文件。目前可以导入 .txt、.md 和 .docx；其他格式请先在 Word 或 WPS 中另存为 .docx。"
+)
 MSG_NO_TEXT = "文件里没有可导入的正文（只有空行或网页信息）。请确认选择了正确的文件。"
 MSG_NO_CHINESE = "文件里没有中文文字，无法作为讲稿素材导入。请确认选择了正确的文件。"
 
@@ -81,15 +86,13 @@ def read_documents(path: Path) -> list[SourceDocument]:
     documents = [SourceDocument(path.stem, paragraphs, str(path), part=0, encoding=encoding)]
     glued = clean_paragraphs(glued_lines)
     if is_substantial(glued):
-        documents.append(SourceDocument(path.stem + ATTACHMENT_SUFFIX, glued, str(path), part=1,
-                                        encoding=encoding))
+        documents.append(SourceDocument(path.stem + ATTACHMENT_SUFFIX, glued, str(path), part=1, encoding=encoding))
     return documents
 
 
 def is_substantial(paragraphs: list[str]) -> bool:
     """Running text, not a list of links: enough Han characters and at least one sentence."""
-    return sum(han_count(p) for p in paragraphs) >= ATTACHMENT_MIN_HAN and any(
-        "。" in p for p in paragraphs)
+    return sum(han_count(p) for p in paragraphs) >= ATTACHMENT_MIN_HAN and any("。" in p for p in paragraphs)
 
 
 def _checked_size(path: Path) -> int:
@@ -100,8 +103,7 @@ def _checked_size(path: Path) -> int:
     except OSError as exc:
         raise _os_error(path, exc) from exc
     if size > MAX_FILE_BYTES:
-        raise ReadError(MSG_TOO_LARGE.format(size=size / 1024 / 1024,
-                                             limit=MAX_FILE_BYTES // (1024 * 1024)), str(path))
+        raise ReadError(MSG_TOO_LARGE.format(size=size / 1024 / 1024, limit=MAX_FILE_BYTES // (1024 * 1024)), str(path))
     return size
 
 

@@ -1,4 +1,5 @@
 """Core: cutting Chinese text into sentences, quotes kept whole."""
+
 from __future__ import annotations
 
 _ENDS = "。！？!?"
@@ -48,4 +49,3 @@ def first_sentence(text: str) -> str:
     head = parts[0]
     at = text.find(head)
     return text[: at + len(head)] if at >= 0 else head
-

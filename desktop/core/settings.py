@@ -2,6 +2,7 @@
 
 The window edits them in 设置; window geometry alone lives in a QSettings ini beside them.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,6 +14,7 @@ from desktop.core.atomic import write_atomic
 from desktop.core.errors import UserError, os_reason
 
 log = logging.getLogger(__name__)
+
 
 class SettingsError(UserError):
     """Core: the settings file could not be written."""
@@ -61,7 +63,9 @@ class AppSettings:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
             write_atomic(Path(path), json.dumps(asdict(self), ensure_ascii=False, indent=1).encode("utf-8"))
         except OSError as exc:
-            raise SettingsError(f"设置没有保存（{os_reason(exc)}）。请检查数据文件夹“{Path(path).parent}”是否可写。") from exc
+            raise SettingsError(
+                f"设置没有保存（{os_reason(exc)}）。请检查数据文件夹“{Path(path).parent}”是否可写。"
+            ) from exc
 
     def remember_draft(self, path: str) -> None:
         self.last_draft = path

@@ -4,6 +4,7 @@ Besides its default structure a type may name other structures to choose from, a
 composition data (transitions, heading frames, opening and closing texts) in `extra`.
 A structure can also be written as a spec of scheme labels: "第一，/一要", "一、/（一）/1.".
 """
+
 from __future__ import annotations
 
 import json
@@ -62,13 +63,24 @@ _SPEC_SPLIT = re.compile(r"\s*(?:/|→|->|>|\s)\s*")
 
 
 def parse_structure_spec(spec: str, sections: int = 3) -> Structure:
-    """"一、/（一）" or "cn_dun/paren_cn" → a Structure (level 1 stands alone, deeper levels run in)."""
+    """ "一、/（一）" or "cn_dun/paren_cn" → a Structure (level 1 stands alone, deeper levels run in)."""
     from desktop.core.numbering import SCHEMES, UNNUMBERED
 
     by_label = {sch.label: sid for sid, sch in SCHEMES.items()}
-    by_label.update({"一，": "di_cn", "第一、": "di_cn", "一.": "arabic_dot", "1、": "arabic_dot",
-                     "(一)": "paren_cn", "(1)": "paren_arabic", "首先": "ordinal_word",
-                     UNNUMBERED.label: UNNUMBERED.id, "不编号": UNNUMBERED.id, UNNUMBERED.id: UNNUMBERED.id})
+    by_label.update(
+        {
+            "一，": "di_cn",
+            "第一、": "di_cn",
+            "一.": "arabic_dot",
+            "1、": "arabic_dot",
+            "(一)": "paren_cn",
+            "(1)": "paren_arabic",
+            "首先": "ordinal_word",
+            UNNUMBERED.label: UNNUMBERED.id,
+            "不编号": UNNUMBERED.id,
+            UNNUMBERED.id: UNNUMBERED.id,
+        }
+    )
     levels = []
     for part in (p for p in _SPEC_SPLIT.split(spec.strip()) if p):
         sid = part if part in SCHEMES else by_label.get(part)
@@ -88,11 +100,21 @@ def load_speech_types(path: Path | None = None) -> list[SpeechType]:
         st = raw.get("structure", {})
         levels = tuple(st.get("levels", ["cn_dun"]))
         runin = tuple(st.get("runin", [False] * len(levels)))
-        known = {"name", "title_patterns", "title_template", "salutation", "opening_moves", "closing_moves",
-                 "structure", "structures"}
+        known = {
+            "name",
+            "title_patterns",
+            "title_template",
+            "salutation",
+            "opening_moves",
+            "closing_moves",
+            "structure",
+            "structures",
+        }
         default = _structure(st, levels, runin)
-        others = tuple(_structure(raw_st, tuple(raw_st.get("levels", ["cn_dun"])), tuple(raw_st.get("runin", [])))
-                       for raw_st in raw.get("structures", []))
+        others = tuple(
+            _structure(raw_st, tuple(raw_st.get("levels", ["cn_dun"])), tuple(raw_st.get("runin", [])))
+            for raw_st in raw.get("structures", [])
+        )
         types.append(
             SpeechType(
                 name=raw["name"],
@@ -112,7 +134,9 @@ def load_speech_types(path: Path | None = None) -> list[SpeechType]:
 def _structure(raw: dict, levels: tuple[str, ...], runin: tuple[bool, ...]) -> Structure:
     runin = runin or (False,)
     runin = runin + (runin[-1:] * (len(levels) - len(runin)))
-    st = Structure(levels, int(raw.get("sections", 3)), runin[: len(levels)], subsections=int(raw.get("subsections", 3)))
+    st = Structure(
+        levels, int(raw.get("sections", 3)), runin[: len(levels)], subsections=int(raw.get("subsections", 3))
+    )
     return Structure(st.levels, st.sections, st.runin, raw.get("name") or st.label, st.subsections)
 
 

@@ -17,6 +17,7 @@ on the stack closes everything below it (a sibling); a new scheme nests under th
 unless the top cannot hold it (a scheme of the same or lower rank, or a run-in heading above a
 standalone one), in which case the stack is unwound first.
 """
+
 from __future__ import annotations
 
 import re
@@ -151,11 +152,7 @@ def _looks_like_byline(text: str) -> bool:
 
 
 def _looks_like_salutation(text: str) -> bool:
-    return (
-        len(text) <= MAX_SALUTATION_CHARS
-        and text.endswith(("：", ":"))
-        and bool(SALUTATION_RE.search(text))
-    )
+    return len(text) <= MAX_SALUTATION_CHARS and text.endswith(("：", ":")) and bool(SALUTATION_RE.search(text))
 
 
 def starts_closing(text: str) -> bool:
@@ -199,7 +196,7 @@ def _numbered_candidate(index: int, text: str) -> _Candidate | None:
     if len(head) > MAX_HEADING_CHARS:
         return None
     runin = len(head) < len(text.rstrip())
-    if _continues_inline(mm, text[mm.end:]):
+    if _continues_inline(mm, text[mm.end :]):
         return None
     return _Candidate(index, head if runin else text, mm.marker, mm.scheme.id, mm.scheme.rank, mm.number, runin)
 
@@ -273,4 +270,3 @@ def _inline_enumerations(blocks: list[Block]) -> list[Enumeration]:
             items = [text[s:e].strip() for s, e in zip(starts, bounds)]
             found.append(Enumeration(b.index, sid, items))
     return found
-

@@ -6,6 +6,7 @@ and occasionally Big5. Every candidate is decoded strictly and judged by how muc
 result is ordinary Chinese text; when no candidate is convincing, or two disagree and are
 equally convincing, the file is refused rather than read wrongly.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -29,9 +30,7 @@ _LAYOUT_WHITESPACE = frozenset(" \t\r\n\u3000\u00a0")
 
 MSG_EMPTY = "文件是空的，没有可导入的文字。请确认选择了正确的文件。"
 MSG_BINARY = "这个文件不是文本文件（内容是二进制数据），可能是改了扩展名的其他格式。请选择 .txt、.md 或 .docx 文件。"
-MSG_UNKNOWN_ENCODING = (
-    "无法识别这个文本文件的编码。请用记事本或 WPS 打开它，另存为“UTF-8”编码后再导入。"
-)
+MSG_UNKNOWN_ENCODING = "无法识别这个文本文件的编码。请用记事本或 WPS 打开它，另存为“UTF-8”编码后再导入。"
 MSG_AMBIGUOUS_ENCODING = (
     "无法确定这个文本文件的编码（{a} 和 {b} 都有可能），为避免读出乱码已停止导入。"
     "请用记事本打开它，另存为“UTF-8”编码后再导入。"
@@ -67,7 +66,7 @@ def _decode_with_bom(data: bytes) -> DecodedText | None:
     ):
         if data.startswith(bom):
             try:
-                return DecodedText(data[len(bom):].decode(codec), name)
+                return DecodedText(data[len(bom) :].decode(codec), name)
             except UnicodeDecodeError:
                 raise ReadError(MSG_UNKNOWN_ENCODING) from None
     return None
@@ -109,8 +108,7 @@ def _strict_candidates(data: bytes, groups: tuple[tuple[str, ...], ...]) -> list
 
 
 def _best(candidates: list[DecodedText], fallback_message: str) -> DecodedText:
-    scored = sorted(((plausibility(c.text), i, c) for i, c in enumerate(candidates)),
-                    key=lambda t: (-t[0], t[1]))
+    scored = sorted(((plausibility(c.text), i, c) for i, c in enumerate(candidates)), key=lambda t: (-t[0], t[1]))
     best_score, _, best = scored[0]
     if best_score < PLAUSIBLE:
         raise ReadError(fallback_message)

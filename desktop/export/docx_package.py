@@ -4,6 +4,7 @@ We write the package ourselves instead of starting from python-docx's template: 
 carries a Japanese theme (ＭＳ 明朝 / ＭＳ ゴシック) and Latin styles that Word would fall back to
 for any text our styles do not cover. Every part here is small and contains only what we mean.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -82,17 +83,32 @@ SETTINGS = XML_DECL + (
 
 
 def _theme_colors() -> str:
-    colors = [("dk1", "000000"), ("lt1", "FFFFFF"), ("dk2", "1F2937"), ("lt2", "F3F4F6"), ("accent1", "C00000"),
-              ("accent2", "7F7F7F"), ("accent3", "A5A5A5"), ("accent4", "595959"), ("accent5", "404040"),
-              ("accent6", "262626"), ("hlink", "0563C1"), ("folHlink", "954F72")]
+    colors = [
+        ("dk1", "000000"),
+        ("lt1", "FFFFFF"),
+        ("dk2", "1F2937"),
+        ("lt2", "F3F4F6"),
+        ("accent1", "C00000"),
+        ("accent2", "7F7F7F"),
+        ("accent3", "A5A5A5"),
+        ("accent4", "595959"),
+        ("accent5", "404040"),
+        ("accent6", "262626"),
+        ("hlink", "0563C1"),
+        ("folHlink", "954F72"),
+    ]
     return "".join(f'<a:{n}><a:srgbClr val="{v}"/></a:{n}>' for n, v in colors)
 
 
 def theme_xml(latin: str, east_asia_major: str, east_asia_minor: str) -> str:
     """A minimal theme whose East Asian fonts are Chinese ones (script Hans), nothing Japanese."""
+
     def font(tag: str, ea: str) -> str:
-        return (f'<a:{tag}><a:latin typeface="{escape(latin)}"/><a:ea typeface="{escape(ea)}"/><a:cs typeface=""/>'
-                f'<a:font script="Hans" typeface="{escape(ea)}"/></a:{tag}>')
+        return (
+            f'<a:{tag}><a:latin typeface="{escape(latin)}"/><a:ea typeface="{escape(ea)}"/><a:cs typeface=""/>'
+            f'<a:font script="Hans" typeface="{escape(ea)}"/></a:{tag}>'
+        )
+
     fill = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
     line = '<a:ln w="9525"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln>'
     return XML_DECL + (
@@ -111,11 +127,15 @@ def theme_xml(latin: str, east_asia_major: str, east_asia_minor: str) -> str:
 def font_table_xml(latin: str, chinese: list[str]) -> str:
     """Fonts the document names. charset 86 (GB2312) lets Word pick a Chinese stand-in when one is
     missing on the reader's computer, instead of a Latin font that shows boxes."""
-    entries = [f'<w:font w:name="{escape(latin)}"><w:charset w:val="00"/><w:family w:val="roman"/>'
-               '<w:pitch w:val="variable"/></w:font>']
+    entries = [
+        f'<w:font w:name="{escape(latin)}"><w:charset w:val="00"/><w:family w:val="roman"/>'
+        '<w:pitch w:val="variable"/></w:font>'
+    ]
     for name in dict.fromkeys(chinese):
-        entries.append(f'<w:font w:name="{escape(name)}"><w:charset w:val="86"/><w:family w:val="modern"/>'
-                       '<w:pitch w:val="fixed"/></w:font>')
+        entries.append(
+            f'<w:font w:name="{escape(name)}"><w:charset w:val="86"/><w:family w:val="modern"/>'
+            '<w:pitch w:val="fixed"/></w:font>'
+        )
     return XML_DECL + f'<w:fonts xmlns:w="{W_NS}">' + "".join(entries) + "</w:fonts>"
 
 

@@ -16,6 +16,7 @@ How the grid is kept, measured in Word's terms and in LibreOffice's rendering:
 - Heading numbers stay literal text (no Word list numbering), so reading the file back gives
   exactly the paragraphs written.
 """
+
 from __future__ import annotations
 
 import re
@@ -50,12 +51,15 @@ def _half(pt: float) -> int:
 
 
 def _fonts(latin: str, east_asia: str) -> str:
-    return (f'<w:rFonts w:ascii="{escape(latin)}" w:hAnsi="{escape(latin)}" '
-            f'w:eastAsia="{escape(east_asia)}" w:cs="{escape(latin)}"/>')
+    return (
+        f'<w:rFonts w:ascii="{escape(latin)}" w:hAnsi="{escape(latin)}" '
+        f'w:eastAsia="{escape(east_asia)}" w:cs="{escape(latin)}"/>'
+    )
 
 
-def _rpr(latin: str, east_asia: str, size_pt: float | None = None, bold: bool | None = None,
-         spacing_pt: float | None = None) -> str:
+def _rpr(
+    latin: str, east_asia: str, size_pt: float | None = None, bold: bool | None = None, spacing_pt: float | None = None
+) -> str:
     parts = [_fonts(latin, east_asia)]
     if bold is not None:
         parts.append("<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>')
@@ -66,8 +70,17 @@ def _rpr(latin: str, east_asia: str, size_pt: float | None = None, bold: bool | 
     return "<w:rPr>" + "".join(parts) + "</w:rPr>"
 
 
-def _style(kind: str, style_id: str, name: str, ppr: str = "", rpr: str = "", *, based_on: str | None = "Normal",
-           default: bool = False, extra: str = "") -> str:
+def _style(
+    kind: str,
+    style_id: str,
+    name: str,
+    ppr: str = "",
+    rpr: str = "",
+    *,
+    based_on: str | None = "Normal",
+    default: bool = False,
+    extra: str = "",
+) -> str:
     head = f'<w:style w:type="{kind}" w:styleId="{style_id}"' + (' w:default="1"' if default else "") + ">"
     body = f'<w:name w:val="{name}"/>'
     if based_on:
@@ -85,40 +98,93 @@ def styles_xml(layout: Layout) -> str:
     # Auto-spacing between Chinese and digits/Latin stays on (Word's default): LibreOffice 7.4
     # ignores w:autoSpaceDE/DN and always applies it, so turning it off would make Word and
     # LibreOffice break lines differently.
-    normal_ppr = ('<w:pPr><w:widowControl w:val="0"/>'
-                  f'<w:spacing w:before="0" w:after="0" w:line="{_tw(layout.line_pitch_pt)}" w:lineRule="exact"/>'
-                  f'<w:ind w:firstLine="{indent}"/><w:jc w:val="both"/></w:pPr>')
+    normal_ppr = (
+        '<w:pPr><w:widowControl w:val="0"/>'
+        f'<w:spacing w:before="0" w:after="0" w:line="{_tw(layout.line_pitch_pt)}" w:lineRule="exact"/>'
+        f'<w:ind w:firstLine="{indent}"/><w:jc w:val="both"/></w:pPr>'
+    )
     styles = [
-        _style("paragraph", "Normal", "Normal", normal_ppr,
-               _rpr(latin, fonts["body"], body_pt, spacing_pt=layout.char_spacing_pt), based_on=None, default=True),
-        _style("character", "DefaultParagraphFont", "Default Paragraph Font", based_on=None, default=True,
-               extra="<w:uiPriority w:val=\"1\"/><w:semiHidden/><w:unhideWhenUsed/>"),
-        _style("paragraph", "Title", "Title", f"<w:pPr>{centred}</w:pPr>",
-               _rpr(latin, fonts["title"], sizes["title"], layout.title_bold, spacing_pt=0),
-               extra='<w:next w:val="Normal"/>'),
-        _style("paragraph", "Subtitle", "Subtitle", f"<w:pPr>{centred}</w:pPr>",
-               _rpr(latin, fonts["subtitle"], sizes["subtitle"], False), extra='<w:next w:val="Normal"/>'),
-        _style("paragraph", "Byline", "署名", f"<w:pPr>{centred}</w:pPr>",
-               _rpr(latin, fonts["byline"], sizes["byline"], False), extra='<w:next w:val="Normal"/>'),
-        _style("paragraph", "Salutation", "Salutation", f"<w:pPr>{no_indent}</w:pPr>", "",
-               extra='<w:next w:val="Normal"/>'),
+        _style(
+            "paragraph",
+            "Normal",
+            "Normal",
+            normal_ppr,
+            _rpr(latin, fonts["body"], body_pt, spacing_pt=layout.char_spacing_pt),
+            based_on=None,
+            default=True,
+        ),
+        _style(
+            "character",
+            "DefaultParagraphFont",
+            "Default Paragraph Font",
+            based_on=None,
+            default=True,
+            extra='<w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/>',
+        ),
+        _style(
+            "paragraph",
+            "Title",
+            "Title",
+            f"<w:pPr>{centred}</w:pPr>",
+            _rpr(latin, fonts["title"], sizes["title"], layout.title_bold, spacing_pt=0),
+            extra='<w:next w:val="Normal"/>',
+        ),
+        _style(
+            "paragraph",
+            "Subtitle",
+            "Subtitle",
+            f"<w:pPr>{centred}</w:pPr>",
+            _rpr(latin, fonts["subtitle"], sizes["subtitle"], False),
+            extra='<w:next w:val="Normal"/>',
+        ),
+        _style(
+            "paragraph",
+            "Byline",
+            "署名",
+            f"<w:pPr>{centred}</w:pPr>",
+            _rpr(latin, fonts["byline"], sizes["byline"], False),
+            extra='<w:next w:val="Normal"/>',
+        ),
+        _style(
+            "paragraph", "Salutation", "Salutation", f"<w:pPr>{no_indent}</w:pPr>", "", extra='<w:next w:val="Normal"/>'
+        ),
     ]
     for level in range(1, MAX_HEADING_STYLES + 1):
         ppr = f'<w:pPr><w:outlineLvl w:val="{level - 1}"/></w:pPr>'
         rpr = _rpr(latin, layout.heading_font(level), body_pt, layout.heading_bold(level))
-        styles.append(_style("paragraph", f"Heading{level}", f"heading {level}", ppr, rpr,
-                             extra='<w:next w:val="Normal"/>'))
-    styles.append(_style("character", BODY_CHAR_STYLE, "正文字符", "", _rpr(latin, fonts["body"], body_pt, False),
-                         based_on="DefaultParagraphFont"))
-    styles.append(_style("character", ITEM_CHAR_STYLE, "分项标题字符", "",
-                         _rpr(latin, fonts["body"], body_pt, layout.runin_item_bold), based_on="DefaultParagraphFont"))
+        styles.append(
+            _style("paragraph", f"Heading{level}", f"heading {level}", ppr, rpr, extra='<w:next w:val="Normal"/>')
+        )
+    styles.append(
+        _style(
+            "character",
+            BODY_CHAR_STYLE,
+            "正文字符",
+            "",
+            _rpr(latin, fonts["body"], body_pt, False),
+            based_on="DefaultParagraphFont",
+        )
+    )
+    styles.append(
+        _style(
+            "character",
+            ITEM_CHAR_STYLE,
+            "分项标题字符",
+            "",
+            _rpr(latin, fonts["body"], body_pt, layout.runin_item_bold),
+            based_on="DefaultParagraphFont",
+        )
+    )
     footer_rpr = _rpr(fonts["page_number"], fonts["page_number"], sizes["page_number"], False, spacing_pt=0)
     footer_ppr = '<w:pPr><w:spacing w:line="360" w:lineRule="exact"/><w:ind w:firstLine="0"/></w:pPr>'
     styles.append(_style("paragraph", "Footer", "footer", footer_ppr, footer_rpr))
-    doc_defaults = ("<w:docDefaults><w:rPrDefault><w:rPr>" + _fonts(latin, fonts["body"])
-                    + f'<w:sz w:val="{_half(body_pt)}"/><w:szCs w:val="{_half(body_pt)}"/>'
-                    '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
-                    "<w:pPrDefault/></w:docDefaults>")
+    doc_defaults = (
+        "<w:docDefaults><w:rPrDefault><w:rPr>"
+        + _fonts(latin, fonts["body"])
+        + f'<w:sz w:val="{_half(body_pt)}"/><w:szCs w:val="{_half(body_pt)}"/>'
+        '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
+        "<w:pPrDefault/></w:docDefaults>"
+    )
     return pkg.XML_DECL + f'<w:styles xmlns:w="{pkg.W_NS}">' + doc_defaults + "".join(styles) + "</w:styles>"
 
 
@@ -161,26 +227,34 @@ def paragraph_xml(p: Paragraph, layout: Layout, space_after_pt: float = 0) -> st
 
 def section_xml(layout: Layout) -> str:
     m = {k: round(v * TWIPS_PER_MM) for k, v in layout.page_mm.items()}
-    return (f'<w:sectPr><w:footerReference w:type="default" r:id="{pkg.ODD_FOOTER_RID}"/>'
-            f'<w:footerReference w:type="even" r:id="{pkg.EVEN_FOOTER_RID}"/>'
-            f'<w:pgSz w:w="{m["width"]}" w:h="{m["height"]}"/>'
-            f'<w:pgMar w:top="{m["top"]}" w:right="{m["right"]}" w:bottom="{m["bottom"]}" w:left="{m["left"]}" '
-            f'w:header="851" w:footer="{m["footer"]}" w:gutter="0"/>'
-            '<w:pgNumType w:start="1"/><w:cols w:space="425"/>'
-            f'<w:docGrid w:linePitch="{_tw(layout.line_pitch_pt)}"/></w:sectPr>')
+    return (
+        f'<w:sectPr><w:footerReference w:type="default" r:id="{pkg.ODD_FOOTER_RID}"/>'
+        f'<w:footerReference w:type="even" r:id="{pkg.EVEN_FOOTER_RID}"/>'
+        f'<w:pgSz w:w="{m["width"]}" w:h="{m["height"]}"/>'
+        f'<w:pgMar w:top="{m["top"]}" w:right="{m["right"]}" w:bottom="{m["bottom"]}" w:left="{m["left"]}" '
+        f'w:header="851" w:footer="{m["footer"]}" w:gutter="0"/>'
+        '<w:pgNumType w:start="1"/><w:cols w:space="425"/>'
+        f'<w:docGrid w:linePitch="{_tw(layout.line_pitch_pt)}"/></w:sectPr>'
+    )
 
 
 def footer_xml(layout: Layout, odd: bool) -> str:
     """`— N —` with a PAGE field; odd pages right, even pages left, one character from the edge."""
     side = _tw(layout.page_number_side_indent_chars * layout.sizes_pt["page_number"])
-    ppr = (f'<w:pStyle w:val="Footer"/><w:ind w:right="{side}" w:firstLine="0"/><w:jc w:val="right"/>' if odd
-           else f'<w:pStyle w:val="Footer"/><w:ind w:left="{side}" w:firstLine="0"/><w:jc w:val="left"/>')
-    field = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText>'
-             '</w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
-             '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    ppr = (
+        f'<w:pStyle w:val="Footer"/><w:ind w:right="{side}" w:firstLine="0"/><w:jc w:val="right"/>'
+        if odd
+        else f'<w:pStyle w:val="Footer"/><w:ind w:left="{side}" w:firstLine="0"/><w:jc w:val="left"/>'
+    )
+    field = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText>'
+        '</w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
     body = _run(layout.page_number_before) + field + _run(layout.page_number_after)
-    return (pkg.XML_DECL + f'<w:ftr xmlns:w="{pkg.W_NS}" xmlns:r="{pkg.R_NS}">'
-            f"<w:p><w:pPr>{ppr}</w:pPr>{body}</w:p></w:ftr>")
+    return (
+        pkg.XML_DECL + f'<w:ftr xmlns:w="{pkg.W_NS}" xmlns:r="{pkg.R_NS}"><w:p><w:pPr>{ppr}</w:pPr>{body}</w:p></w:ftr>'
+    )
 
 
 def write_docx(ms: Manuscript, stream: BinaryIO, layout: Layout, *, when: datetime | None = None) -> Iterator[int]:
@@ -193,8 +267,13 @@ def write_docx(ms: Manuscript, stream: BinaryIO, layout: Layout, *, when: dateti
         body.append(paragraph_xml(p, layout, after))
         if i % PROGRESS_EVERY == PROGRESS_EVERY - 1:
             yield i + 1
-    document = (pkg.XML_DECL + f'<w:document xmlns:w="{pkg.W_NS}" xmlns:r="{pkg.R_NS}"><w:body>'
-                + "".join(body) + section_xml(layout) + "</w:body></w:document>")
+    document = (
+        pkg.XML_DECL
+        + f'<w:document xmlns:w="{pkg.W_NS}" xmlns:r="{pkg.R_NS}"><w:body>'
+        + "".join(body)
+        + section_xml(layout)
+        + "</w:body></w:document>"
+    )
     chinese = [layout.fonts[k] for k in ("title", "subtitle", "byline", "body", "page_number")]
     parts = [
         ("[Content_Types].xml", pkg.CONTENT_TYPES),
@@ -212,6 +291,9 @@ def write_docx(ms: Manuscript, stream: BinaryIO, layout: Layout, *, when: dateti
     ]
     with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as z:
         for name, xml in parts:
-            z.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), xml.encode("utf-8"),
-                       compress_type=zipfile.ZIP_DEFLATED)
+            z.writestr(
+                zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)),
+                xml.encode("utf-8"),
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
     yield len(ms.paragraphs)

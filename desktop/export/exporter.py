@@ -4,6 +4,7 @@ The writer is chosen by the file's suffix. It writes into a temporary file in th
 which is flushed and then renamed over the target (os.replace), so a failed export never leaves
 a half-written file and never touches the old one.
 """
+
 from __future__ import annotations
 
 import errno
@@ -33,8 +34,9 @@ def export_speech(speech: Speech, out: Path, *, layout: Layout | None = None, pr
     return export_manuscript(manuscript_from_speech(speech), out, layout=layout, progress=progress)
 
 
-def export_manuscript(ms: Manuscript, out: Path, *, layout: Layout | None = None,
-                      progress: Progress | None = None) -> Path:
+def export_manuscript(
+    ms: Manuscript, out: Path, *, layout: Layout | None = None, progress: Progress | None = None
+) -> Path:
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in SUFFIXES:
@@ -78,7 +80,9 @@ def _error(exc: OSError, out: Path, *, stage: str) -> ExportError:
     if isinstance(exc, PermissionError) and stage in ("create", "write"):
         return ExportError(f"没有权限在文件夹“{out.parent}”中保存文件。请另选一个可以写入的保存位置。")
     if isinstance(exc, PermissionError):
-        return ExportError(f"无法覆盖“{name}”：文件可能正在 Word 或 WPS 中打开，或被设为只读。"
-                           "请先关闭该文件再导出，或换一个文件名。原有文件没有改动。")
+        return ExportError(
+            f"无法覆盖“{name}”：文件可能正在 Word 或 WPS 中打开，或被设为只读。"
+            "请先关闭该文件再导出，或换一个文件名。原有文件没有改动。"
+        )
     detail = os_reason(exc)
     return ExportError(f"保存“{name}”时出错（{detail}）。原有文件没有改动。请检查保存位置后重试。")

@@ -3,6 +3,7 @@
 Offices differ in the fonts they name (仿宋_GB2312 or 仿宋, 方正小标宋简体 or 宋体), so every
 font, size and measure the .docx writer uses comes from a preset a writer can edit.
 """
+
 from __future__ import annotations
 
 import json
@@ -70,7 +71,9 @@ def load_layout(name: str = DEFAULT_LAYOUT, *, path: Path | None = None) -> Layo
     try:
         data = json.loads(Path(source).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise LayoutError(f"找不到版式“{name}”（{source}）。可用的版式：{'、'.join(layout_names()) or '无'}。") from None
+        raise LayoutError(
+            f"找不到版式“{name}”（{source}）。可用的版式：{'、'.join(layout_names()) or '无'}。"
+        ) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise LayoutError(f"版式文件 {source} 无法读取：{exc}。请检查它是否为 UTF-8 编码的 JSON。") from None
     try:

@@ -4,6 +4,7 @@ A manuscript is the speech's paragraphs in order, each with the part it plays (t
 heading of some level, body …) and, for a run-in heading, how many of its characters are the
 heading. Writers only decide how each part looks; none of them looks at the Speech again.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -51,7 +52,7 @@ class Paragraph:
 
     @property
     def body_text(self) -> str:
-        return self.text[self.heading_chars:]
+        return self.text[self.heading_chars :]
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ deeper than their outline level, run-in headings as a paragraph with the heading
 bold. Characters Markdown would take as markup (the `*` of anonymised names, a leading `1.`)
 are escaped so the text reads back as written.
 """
+
 from __future__ import annotations
 
 import re

@@ -6,6 +6,7 @@ serialised by a lock. Every method returns plain records (store.records), never 
 Each operation imports the module that does it when first called: opening, closing and
 importing need no SQLAlchemy (store.context), and `bank build` should not pay for it.
 """
+
 from __future__ import annotations
 
 import os
@@ -34,7 +35,13 @@ class PhraseBank:
         self.upgrade_backup = backup  # the copy made before upgrading an older bank, if any
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, tokenizer: Tokenizer | None = None, backups_dir: str | os.PathLike[str] | None = None) -> "PhraseBank":
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        tokenizer: Tokenizer | None = None,
+        backups_dir: str | os.PathLike[str] | None = None,
+    ) -> "PhraseBank":
         """Open (or create) the bank at path, upgrading an older one after backing it up."""
         path = Path(path)
         if not path.parent.is_dir():
@@ -60,7 +67,9 @@ class PhraseBank:
     def __enter__(self) -> "PhraseBank":
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
     @property
@@ -83,8 +92,15 @@ class PhraseBank:
         from desktop.store import search as search_mod
 
         return search_mod.search(
-            self._ctx, query, kind=kind, speech_type=speech_type, tag=tag, source=source,
-            favourites_only=favourites_only, include_deleted=include_deleted, limit=limit,
+            self._ctx,
+            query,
+            kind=kind,
+            speech_type=speech_type,
+            tag=tag,
+            source=source,
+            favourites_only=favourites_only,
+            include_deleted=include_deleted,
+            limit=limit,
         )
 
     def get_unit(self, unit_id: int) -> UnitRecord:
@@ -127,13 +143,20 @@ class PhraseBank:
 
         with self._ctx.reading() as session:
             live = Unit.deleted_at.is_(None)
-            by_kind = {k: n for k, n in session.execute(select(Unit.kind, func.count()).where(live).group_by(Unit.kind).order_by(Unit.kind))}
+            by_kind = {
+                k: n
+                for k, n in session.execute(
+                    select(Unit.kind, func.count()).where(live).group_by(Unit.kind).order_by(Unit.kind)
+                )
+            }
             return {
                 "units": session.scalar(select(func.count()).select_from(Unit).where(live)),
                 "documents": session.scalar(select(func.count()).select_from(Document)),
                 "by_kind": by_kind,
                 "trash": session.scalar(select(func.count()).select_from(Unit).where(Unit.deleted_at.is_not(None))),
-                "favourites": session.scalar(select(func.count()).select_from(Unit).where(live, Unit.favourite.is_(True))),
+                "favourites": session.scalar(
+                    select(func.count()).select_from(Unit).where(live, Unit.favourite.is_(True))
+                ),
                 "tags": len(_units().list_tags(self._ctx)),
             }
 
@@ -153,8 +176,15 @@ class PhraseBank:
     def add_unit(self, text: str, kind: str, *, tags: Iterable[str] = (), speech_type: str | None = None) -> UnitRecord:
         return _units().add_unit(self._ctx, text, kind, tags=tags, speech_type=speech_type)
 
-    def edit_unit(self, unit_id: int, *, text: str | None = None, kind: str | None = None,
-                  speech_type: str | None = None, keywords: list[str] | None = None) -> UnitRecord:
+    def edit_unit(
+        self,
+        unit_id: int,
+        *,
+        text: str | None = None,
+        kind: str | None = None,
+        speech_type: str | None = None,
+        keywords: list[str] | None = None,
+    ) -> UnitRecord:
         return _units().edit_unit(self._ctx, unit_id, text=text, kind=kind, speech_type=speech_type, keywords=keywords)
 
     def trash(self, unit_ids: Iterable[int]) -> list[int]:
@@ -179,8 +209,9 @@ class PhraseBank:
         return _units().count_use(self._ctx, unit_id)
 
     # ---- files ----
-    def import_paths(self, paths: Iterable[str | os.PathLike[str]], *, progress: Progress | None = None,
-                     cancel: Cancel | None = None) -> ImportReport:
+    def import_paths(
+        self, paths: Iterable[str | os.PathLike[str]], *, progress: Progress | None = None, cancel: Cancel | None = None
+    ) -> ImportReport:
         from desktop.store import importer
 
         return importer.import_paths(self._ctx, paths, progress=progress, cancel=cancel)
@@ -200,4 +231,3 @@ def _units():  # noqa: ANN202 - the module of the writer's operations (ORM), imp
     from desktop.store import units
 
     return units
-

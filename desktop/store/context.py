@@ -7,6 +7,7 @@ The engine (and with it SQLAlchemy, 0.4 s to import) is made on first use: openi
 bank, creating a new one, a DBAPI import (connect()) and closing need only sqlite3, so
 `speechdraft bank build` never loads SQLAlchemy, and the window's first look does not wait for it.
 """
+
 from __future__ import annotations
 
 import sqlite3

@@ -1,4 +1,5 @@
 """Store: ORM rows → plain records, loaded while their session is open."""
+
 from __future__ import annotations
 
 from collections import defaultdict

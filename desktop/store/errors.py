@@ -2,6 +2,7 @@
 
 Callers (CLI, GUI) show `str(error)` as it is; SQLite/FTS5 errors never reach them raw.
 """
+
 from __future__ import annotations
 
 from desktop.core.errors import UserError

@@ -11,6 +11,7 @@ It only reads (PRAGMA query_only), and it declines (open() returns None) any ban
 at the current schema version: a missing file, an older bank the store will upgrade, a damaged
 one. The PhraseBank's own open then reports what is wrong, in Chinese, as before.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -20,6 +21,7 @@ from pathlib import Path
 from desktop.store import search as search_mod, sqlite_engine as db
 from desktop.store.migrations import SCHEMA_VERSION
 from desktop.store.records import SearchHit
+
 
 class FirstReader:
     """Store: read-only listing of a current bank without SQLAlchemy or the segmenter."""
@@ -37,8 +39,9 @@ class FirstReader:
             return None
         conn = None
         try:
-            conn = sqlite3.connect(path, timeout=db.BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
-                                   isolation_level=None)
+            conn = sqlite3.connect(
+                path, timeout=db.BUSY_TIMEOUT_MS / 1000, check_same_thread=False, isolation_level=None
+            )
             conn.execute(f"PRAGMA busy_timeout = {db.BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA query_only = ON")
             conn.execute(f"PRAGMA mmap_size = {db.MMAP_BYTES}")
@@ -62,8 +65,15 @@ class FirstReader:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def search(self, query: str = "", *, kind: str | None = None, speech_type: str | None = None,
-               favourites_only: bool = False, limit: int = 20) -> list[SearchHit]:
+    def search(
+        self,
+        query: str = "",
+        *,
+        kind: str | None = None,
+        speech_type: str | None = None,
+        favourites_only: bool = False,
+        limit: int = 20,
+    ) -> list[SearchHit]:
         """PhraseBank.search for an empty query (the listing); a text query raises ValueError.
 
         kind and speech_type are the panel's own values (phrase kinds, speech type names),
@@ -74,6 +84,10 @@ class FirstReader:
         if limit <= 0:
             return []
         with self._lock, db.translated_errors():
-            return search_mod.listing(self._conn, kind=kind.strip() if kind else None,
-                                      speech_type=speech_type.strip() if speech_type else None,
-                                      favourites_only=favourites_only, limit=limit)
+            return search_mod.listing(
+                self._conn,
+                kind=kind.strip() if kind else None,
+                speech_type=speech_type.strip() if speech_type else None,
+                favourites_only=favourites_only,
+                limit=limit,
+            )

@@ -8,6 +8,7 @@ together (unit_terms), and only for the first occurrence of a dedup key in this
 import, since a later one merges into that unit and is never written. The writer computes them
 for any new unit that still lacks them (its first occurrence was in a file that failed).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -21,6 +22,7 @@ from desktop.store.terms import index_terms
 from desktop.text.tokenizer import Tokenizer, keywords_from_tokens
 
 log = logging.getLogger(__name__)
+
 
 def content_hash(doc: SourceDocument) -> str:
     """Same speech, same hash, whatever its encoding, spacing or punctuation width."""
@@ -82,7 +84,9 @@ class FileCutter:
             return CutFile(path, refused=str(exc))
         except Exception as exc:  # a bug in reading or cutting one file must not stop a folder import
             log.exception("cutting %s failed", path)
-            return CutFile(path, refused=f"无法分析这个文件（内部错误：{type(exc).__name__}），已跳过。请把文件发给维护人员。")
+            return CutFile(
+                path, refused=f"无法分析这个文件（内部错误：{type(exc).__name__}），已跳过。请把文件发给维护人员。"
+            )
 
     def _cut_documents(self, path: Path) -> list[CutDocument]:
         from desktop.core.phrases import cut

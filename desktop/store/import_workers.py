@@ -11,6 +11,7 @@ MIN_BYTES bytes), a one-core machine, or a worker that cannot start or dies: eve
 in-process. The worker is a spawned process (no fork of a thread-running GUI); a frozen
 app must call multiprocessing.freeze_support() first thing (packaging/launcher.py does).
 """
+
 from __future__ import annotations
 
 import logging
@@ -99,8 +100,12 @@ class _Pipeline(CutFiles):
         self._limit = mp.Value("q", WINDOW, lock=False)  # the worker claims below it; _STOP: quit
         self._results = mp.Queue()
         try:
-            self._process = mp.Process(target=_work, name="speechdraft-import-cutter", daemon=True,
-                                       args=(tokenizer.spec(), files, self._next, self._limit, self._results))
+            self._process = mp.Process(
+                target=_work,
+                name="speechdraft-import-cutter",
+                daemon=True,
+                args=(tokenizer.spec(), files, self._next, self._limit, self._results),
+            )
             self._process.start()
         except Exception:  # no worker (no resources, odd frozen build): cut everything here
             log.exception("import worker did not start")
@@ -172,4 +177,3 @@ def _work(spec: tuple, files: list[Path], next_file, limit, results) -> None:  #
             time.sleep(0.005)  # WINDOW ahead of the writer: wait for it
             continue
         results.put((index, cutter.cut_file(files[index])))
-

@@ -21,6 +21,7 @@ checkpointed every WAL_PAGES pages during the import (on its own connection) rat
 1000, SQLite's default: a page the import keeps changing is copied back once, not at
 every commit.
 """
+
 from __future__ import annotations
 
 import json
@@ -41,11 +42,15 @@ BATCH_FILES = 200
 WAL_PAGES = 10_000
 _KEY_CHUNK = 500
 
-_UNIT_COLUMNS = ("id, text, kind, speech_type, dedup_key, keywords, tokens, slots, group_json, favourite, uses,"
-                 " created_at, updated_at")
+_UNIT_COLUMNS = (
+    "id, text, kind, speech_type, dedup_key, keywords, tokens, slots, group_json, favourite, uses,"
+    " created_at, updated_at"
+)
 _STAGE = "import_stage"
-_STAGE_SCHEMA = (f"CREATE TEMP TABLE IF NOT EXISTS {_STAGE} (id INTEGER PRIMARY KEY, text, kind, speech_type,"
-                 " dedup_key, keywords, tokens, slots, group_json, favourite, uses, created_at, updated_at)")
+_STAGE_SCHEMA = (
+    f"CREATE TEMP TABLE IF NOT EXISTS {_STAGE} (id INTEGER PRIMARY KEY, text, kind, speech_type,"
+    " dedup_key, keywords, tokens, slots, group_json, favourite, uses, created_at, updated_at)"
+)
 
 
 def _now() -> str:
@@ -130,8 +135,10 @@ class ImportWriter:
     def _insert_staged(self) -> None:
         """The batch's new units in one statement, in the quality index's rowid order (module doc)."""
         if self._staged:
-            self._db.execute(f"INSERT INTO main.units ({_UNIT_COLUMNS}) SELECT {_UNIT_COLUMNS} FROM temp.{_STAGE} s"
-                             f" ORDER BY {rank_index.row_key('s')}")
+            self._db.execute(
+                f"INSERT INTO main.units ({_UNIT_COLUMNS}) SELECT {_UNIT_COLUMNS} FROM temp.{_STAGE} s"
+                f" ORDER BY {rank_index.row_key('s')}"
+            )
             self._db.execute(f"DELETE FROM temp.{_STAGE}")
             self._staged = {}
 
@@ -144,7 +151,9 @@ class ImportWriter:
         finally:
             self._unlock()
 
-    def _settle(self, batch: list[tuple[str, list[ImportedDocument | SkippedDocument]]], error: BankError | None) -> None:
+    def _settle(
+        self, batch: list[tuple[str, list[ImportedDocument | SkippedDocument]]], error: BankError | None
+    ) -> None:
         for path, results in batch:
             if error is not None:
                 self._report.refused.append(RefusedFile(path, str(error)))
@@ -187,7 +196,9 @@ class ImportWriter:
         if len(self._batch) >= BATCH_FILES or self._clock() - self._batch_started >= BATCH_SECONDS:
             self.commit()
 
-    def _store_document(self, db: sqlite3.Connection, path: Path, cut: CutDocument) -> ImportedDocument | SkippedDocument:
+    def _store_document(
+        self, db: sqlite3.Connection, path: Path, cut: CutDocument
+    ) -> ImportedDocument | SkippedDocument:
         doc, digest = cut.doc, cut.digest
         existing = db.execute("SELECT name FROM documents WHERE content_hash = ?", (digest,)).fetchone()
         if existing is not None:
@@ -210,14 +221,31 @@ class ImportWriter:
             for unit_id, (key, i) in enumerate(new.items(), start=self._next_id):
                 unit = cut.units[i]
                 tokens, keywords = cut.terms.get(i) or unit_terms(self._ctx.tokenizer, unit.text)
-                rows.append((unit_id, unit.text, unit.kind, unit.speech_type, key, _json(keywords), tokens,
-                             unit.slots, _json(list(unit.group) or None), 0, 0, now, now))
+                rows.append(
+                    (
+                        unit_id,
+                        unit.text,
+                        unit.kind,
+                        unit.speech_type,
+                        key,
+                        _json(keywords),
+                        tokens,
+                        unit.slots,
+                        _json(list(unit.group) or None),
+                        0,
+                        0,
+                        now,
+                        now,
+                    )
+                )
                 ids[key] = self._staged[key] = unit_id
             self._next_id += len(rows)
             db.executemany(f"INSERT INTO temp.{_STAGE} VALUES ({', '.join('?' * 13)})", rows)
         places = dict.fromkeys((ids[key], cut.units[i].paragraph) for key, i in keyed)
-        db.executemany("INSERT INTO unit_sources (unit_id, document_id, paragraph) VALUES (?, ?, ?)",
-                       [(unit_id, document_id, paragraph) for unit_id, paragraph in places])
+        db.executemany(
+            "INSERT INTO unit_sources (unit_id, document_id, paragraph) VALUES (?, ?, ?)",
+            [(unit_id, document_id, paragraph) for unit_id, paragraph in places],
+        )
         return ImportedDocument(str(path), doc.name, len(new), len(keyed) - len(new))
 
 

@@ -7,6 +7,7 @@ A crash (or the process being killed) loses at most the open batch, of about a s
 and always whole files. A document whose content is already in the bank is skipped; a unit
 already in the bank gains the new document as another source.
 """
+
 from __future__ import annotations
 
 import logging

@@ -6,6 +6,7 @@ Builds the seed bank in a temporary folder, then times searches as a writer type
 every prefix of a set of queries taken from the bank's own keywords, with and without
 filters, plus empty-query listings. Prints p50 / p95 / max in milliseconds.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -59,7 +60,9 @@ def main(argv: list[str] | None = None) -> None:
             stats = bank.stats()
     timings.sort()
     p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
-    print(f"seed bank: {stats['units']} units, {stats['documents']} documents (built in {build_s:.1f} s, jieba load included)")
+    print(
+        f"seed bank: {stats['units']} units, {stats['documents']} documents (built in {build_s:.1f} s, jieba load included)"
+    )
     print(f"{len(timings)} searches ({len(queries)} queries × {args.rounds} rounds, limit 20)")
     print(f"p50 {statistics.median(timings):.2f} ms   p95 {p95:.2f} ms   max {timings[-1]:.2f} ms")
 

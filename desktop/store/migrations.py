@@ -12,6 +12,7 @@ History:
   4  the suggestion index holds the kind, speech type and favourite filters in its rowids
      (store.rank_index, with its rank_facets codes), rebuilt by the same index rebuild
 """
+
 from __future__ import annotations
 
 import json
@@ -38,7 +39,10 @@ def _v2_keywords_json_and_last_used(conn: Connection) -> None:
     rows = conn.execute(text("SELECT id, keywords FROM units")).all()
     for unit_id, words in rows:
         as_list = (words or "").split()
-        conn.execute(text("UPDATE units SET keywords = :k WHERE id = :i"), {"k": json.dumps(as_list, ensure_ascii=False), "i": unit_id})
+        conn.execute(
+            text("UPDATE units SET keywords = :k WHERE id = :i"),
+            {"k": json.dumps(as_list, ensure_ascii=False), "i": unit_id},
+        )
 
 
 def _v3_rank_index_and_listing(conn: Connection) -> None:

@@ -23,6 +23,7 @@ filters in the rowid):
 Deleting a document or a unit cascades to its sources and tag links (ON DELETE CASCADE, with
 foreign keys switched on per connection by the engine module).
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -71,7 +72,9 @@ class Document(Base):
     speech_type: Mapped[str | None] = mapped_column(String(50))
     imported_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 
-    sources: Mapped[list["UnitSource"]] = relationship(back_populates="document", cascade="all, delete-orphan", passive_deletes=True)
+    sources: Mapped[list["UnitSource"]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class Unit(Base):
@@ -95,7 +98,9 @@ class Unit(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 
-    sources: Mapped[list["UnitSource"]] = relationship(back_populates="unit", cascade="all, delete-orphan", passive_deletes=True)
+    sources: Mapped[list["UnitSource"]] = relationship(
+        back_populates="unit", cascade="all, delete-orphan", passive_deletes=True
+    )
     tags: Mapped[list["Tag"]] = relationship(secondary=unit_tags, back_populates="units")
 
 
@@ -116,8 +121,13 @@ class UnitSource(Base):
 
 def _listing(*leading: object) -> tuple:
     """The empty-query order of store.search (favourite, uses, recency, id), live units only."""
-    return (*leading, Unit.favourite.desc(), Unit.uses.desc(),
-            func.coalesce(Unit.last_used_at, Unit.updated_at).desc(), Unit.id.desc())
+    return (
+        *leading,
+        Unit.favourite.desc(),
+        Unit.uses.desc(),
+        func.coalesce(Unit.last_used_at, Unit.updated_at).desc(),
+        Unit.id.desc(),
+    )
 
 
 # Without these an empty query sorts every live unit: 200 ms in a 100,000-unit bank (bench/).

@@ -6,6 +6,7 @@ no network, the same bank on every machine. A checkout has no prebuilt bank and 
 seeds as before. The copy is written beside the target and linked into place only if no bank
 appeared meanwhile, so a bank the writer already has is never overwritten.
 """
+
 from __future__ import annotations
 
 import os
@@ -84,8 +85,14 @@ def install_prebuilt_bank(paths: DataPaths, source: Path | None = None) -> bool:
         partial.unlink(missing_ok=True)
 
 
-def ensure_default_bank(paths: DataPaths, progress: Progress | None = None, cancel: Cancel | None = None,
-                        *, tokenizer: Tokenizer | None = None, prebuilt: Path | None = None) -> BankSetup:
+def ensure_default_bank(
+    paths: DataPaths,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    *,
+    tokenizer: Tokenizer | None = None,
+    prebuilt: Path | None = None,
+) -> BankSetup:
     """Make sure paths.bank exists: keep it, else copy the prebuilt bank, else build from the seeds."""
     if paths.bank.exists():
         return BankSetup("existing")

@@ -28,6 +28,7 @@ instead of a merge of every word it begins.
 Contentless (content=''): units in the trash are not in it (include_deleted searches use the
 full index), and a row is deleted by giving its old values, which the triggers have.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -78,8 +79,13 @@ _SCHEMA = (
     f"INSERT INTO {TABLE}({TABLE}, rowid, tokens) SELECT 'delete', {_row('old')} WHERE old.deleted_at IS NULL; "
     f"INSERT INTO {TABLE}(rowid, tokens) SELECT {_row('new')} WHERE new.deleted_at IS NULL; END",
 )
-_DROP = (f"DROP TRIGGER IF EXISTS {TABLE}_ai", f"DROP TRIGGER IF EXISTS {TABLE}_ad",
-         f"DROP TRIGGER IF EXISTS {TABLE}_au", f"DROP TABLE IF EXISTS {TABLE}", f"DROP TABLE IF EXISTS {FACETS}")
+_DROP = (
+    f"DROP TRIGGER IF EXISTS {TABLE}_ai",
+    f"DROP TRIGGER IF EXISTS {TABLE}_ad",
+    f"DROP TRIGGER IF EXISTS {TABLE}_au",
+    f"DROP TABLE IF EXISTS {TABLE}",
+    f"DROP TABLE IF EXISTS {FACETS}",
+)
 
 
 def install(conn: Connection, *, rebuild: bool = False) -> None:
@@ -90,18 +96,26 @@ def install(conn: Connection, *, rebuild: bool = False) -> None:
     if rebuild:
         for statement in _DROP:
             conn.exec_driver_sql(statement)
-    elif exists and conn.exec_driver_sql(f"SELECT count(*) FROM sqlite_master WHERE name = '{FACETS}'").scalar_one() == 0:
+    elif (
+        exists and conn.exec_driver_sql(f"SELECT count(*) FROM sqlite_master WHERE name = '{FACETS}'").scalar_one() == 0
+    ):
         return install(conn, rebuild=True)  # an index of the older layout, with facet tokens
     for statement in _SCHEMA:
         conn.exec_driver_sql(statement)
     if rebuild or not exists:
         for facet, column, known in (("k", "kind", _known_kinds()), ("t", "speech_type", _known_types())):
-            in_bank = [v for (v,) in conn.exec_driver_sql(
-                f"SELECT {column} FROM units WHERE {column} IS NOT NULL GROUP BY {column} ORDER BY count(*) DESC, {column}")]
+            in_bank = [
+                v
+                for (v,) in conn.exec_driver_sql(
+                    f"SELECT {column} FROM units WHERE {column} IS NOT NULL GROUP BY {column} ORDER BY count(*) DESC, {column}"
+                )
+            ]
             values = list(dict.fromkeys([*known, *in_bank]))[:CODE_MASK]
             if values:
-                conn.exec_driver_sql(f"INSERT INTO {FACETS} (facet, value, code) VALUES (?, ?, ?)",
-                                     [(facet, value, code) for code, value in enumerate(values, start=1)])
+                conn.exec_driver_sql(
+                    f"INSERT INTO {FACETS} (facet, value, code) VALUES (?, ?, ?)",
+                    [(facet, value, code) for code, value in enumerate(values, start=1)],
+                )
         # In rowid order: FTS5 flushes its buffer whenever a rowid is not larger than the last.
         conn.exec_driver_sql(
             f"INSERT INTO {TABLE}(rowid, tokens) SELECT {_row('u')} FROM units u WHERE u.deleted_at IS NULL ORDER BY 1"
@@ -130,8 +144,15 @@ _CANDIDATES = (
 _CODE_OF = f"coalesce((SELECT code FROM {FACETS} WHERE facet = ? AND value = ?), 0)"
 
 
-def candidates(raw: sqlite3.Connection, text_match: str, *, kind: str | None, speech_type: str | None,
-               favourites_only: bool, limit: int) -> list[tuple]:
+def candidates(
+    raw: sqlite3.Connection,
+    text_match: str,
+    *,
+    kind: str | None,
+    speech_type: str | None,
+    favourites_only: bool,
+    limit: int,
+) -> list[tuple]:
     """The first `limit` live units matching text_match (sqlite_engine.match_expression) and the
     filters, in rowid order. No bm25() here: it counts every hit of every phrase for its IDF,
     which is the very cost this index avoids; store.search ranks the candidates from their tokens.

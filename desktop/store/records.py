@@ -1,4 +1,5 @@
 """Store: plain records the bank hands to its callers (never ORM objects)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

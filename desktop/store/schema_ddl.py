@@ -6,6 +6,7 @@ store.models stays the schema's definition: tests/store/test_schema_ddl.py check
 statements make the very schema `Base.metadata.create_all` makes (same SQL in sqlite_master,
 whitespace aside). Change both together.
 """
+
 from __future__ import annotations
 
 TABLES = (

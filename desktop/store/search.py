@@ -22,6 +22,7 @@ What the phrase panel asks (a text query or the listing, with kind, speech-type 
 filters) runs in plain SQL on a pooled sqlite3 connection: no SQLAlchemy to import at start,
 no ORM per row at a million phrases. Tag, source and trash filters go through the ORM.
 """
+
 from __future__ import annotations
 
 import re
@@ -106,17 +107,37 @@ def search(
         source = clean_query(source)
     plain = not include_deleted and not tag and (source is None or source == "")
     if plain and tokens:
-        return _search_ranked(ctx, tokens, kind=kind, speech_type=speech_type, favourites_only=favourites_only,
-                              limit=limit)
+        return _search_ranked(
+            ctx, tokens, kind=kind, speech_type=speech_type, favourites_only=favourites_only, limit=limit
+        )
     if plain:
         with ctx.reading_connection() as raw:
             return listing(raw, kind=kind, speech_type=speech_type, favourites_only=favourites_only, limit=limit)
-    return _search_orm(ctx, tokens, kind=kind, speech_type=speech_type, tag=tag, source=source,
-                       favourites_only=favourites_only, include_deleted=include_deleted, limit=limit)
+    return _search_orm(
+        ctx,
+        tokens,
+        kind=kind,
+        speech_type=speech_type,
+        tag=tag,
+        source=source,
+        favourites_only=favourites_only,
+        include_deleted=include_deleted,
+        limit=limit,
+    )
 
 
-def _search_orm(ctx: BankContext, tokens: list[str], *, kind: str | None, speech_type: str | None, tag: str | None,
-                source: str | int | None, favourites_only: bool, include_deleted: bool, limit: int) -> list[SearchHit]:
+def _search_orm(
+    ctx: BankContext,
+    tokens: list[str],
+    *,
+    kind: str | None,
+    speech_type: str | None,
+    tag: str | None,
+    source: str | int | None,
+    favourites_only: bool,
+    include_deleted: bool,
+    limit: int,
+) -> list[SearchHit]:
     """Tag, source and trash filters: the ORM query, every hit ranked."""
     from sqlalchemy import case, func, literal, select
 
@@ -146,19 +167,33 @@ def _search_orm(ctx: BankContext, tokens: list[str], *, kind: str | None, speech
     with ctx.reading() as session:
         rows = session.execute(stmt).all()
         names = source_names(session.connection().connection.dbapi_connection, [r.id for r in rows])
-    return [SearchHit(unit_id=r.id, text=r.text, kind=r.kind, speech_type=r.speech_type, score=float(r.score),
-                      favourite=bool(r.favourite), uses=r.uses, sources=names[r.id], in_trash=r.deleted_at is not None)
-            for r in rows]
+    return [
+        SearchHit(
+            unit_id=r.id,
+            text=r.text,
+            kind=r.kind,
+            speech_type=r.speech_type,
+            score=float(r.score),
+            favourite=bool(r.favourite),
+            uses=r.uses,
+            sources=names[r.id],
+            in_trash=r.deleted_at is not None,
+        )
+        for r in rows
+    ]
 
 
 # The empty-query order and score (0 + the boost), as the ORM query above has them.
-_LISTING_SCORE = (f"0.0 + (1 + CASE WHEN favourite = 1 THEN {FAVOURITE_BOOST} ELSE 0.0 END)"
-                  f" * (1 + {USE_BOOST} * uses / (uses + {USE_HALF}))")
+_LISTING_SCORE = (
+    f"0.0 + (1 + CASE WHEN favourite = 1 THEN {FAVOURITE_BOOST} ELSE 0.0 END)"
+    f" * (1 + {USE_BOOST} * uses / (uses + {USE_HALF}))"
+)
 _LISTING_ORDER = "favourite DESC, uses DESC, coalesce(last_used_at, updated_at) DESC, id DESC"
 
 
-def listing(raw: sqlite3.Connection, *, kind: str | None, speech_type: str | None, favourites_only: bool,
-            limit: int) -> list[SearchHit]:
+def listing(
+    raw: sqlite3.Connection, *, kind: str | None, speech_type: str | None, favourites_only: bool, limit: int
+) -> list[SearchHit]:
     """The live units by favourite, uses, then most recently used or changed (the listing indexes
     of store.models answer it): what the panel shows before anything is typed."""
     where, params = ["deleted_at IS NULL"], []
@@ -170,34 +205,71 @@ def listing(raw: sqlite3.Connection, *, kind: str | None, speech_type: str | Non
         params.append(speech_type)
     if favourites_only:
         where.append("favourite = 1")
-    rows = raw.execute(f"SELECT id, text, kind, speech_type, favourite, uses, {_LISTING_SCORE} FROM units"
-                       f" WHERE {' AND '.join(where)} ORDER BY {_LISTING_ORDER} LIMIT ?", (*params, limit)).fetchall()
+    rows = raw.execute(
+        f"SELECT id, text, kind, speech_type, favourite, uses, {_LISTING_SCORE} FROM units"
+        f" WHERE {' AND '.join(where)} ORDER BY {_LISTING_ORDER} LIMIT ?",
+        (*params, limit),
+    ).fetchall()
     names = source_names(raw, [r[0] for r in rows])
-    return [SearchHit(unit_id=r[0], text=r[1], kind=r[2], speech_type=r[3], score=float(r[6]),
-                      favourite=bool(r[4]), uses=r[5], sources=names[r[0]]) for r in rows]
+    return [
+        SearchHit(
+            unit_id=r[0],
+            text=r[1],
+            kind=r[2],
+            speech_type=r[3],
+            score=float(r[6]),
+            favourite=bool(r[4]),
+            uses=r[5],
+            sources=names[r[0]],
+        )
+        for r in rows
+    ]
 
 
-def _search_ranked(ctx: BankContext, tokens: list[str], *, kind: str | None, speech_type: str | None,
-                   favourites_only: bool, limit: int) -> list[SearchHit]:
+def _search_ranked(
+    ctx: BankContext, tokens: list[str], *, kind: str | None, speech_type: str | None, favourites_only: bool, limit: int
+) -> list[SearchHit]:
     """The quality-ordered path, in plain SQL: at a million phrases the ORM, and even Core's row
     processing, cost more than these queries themselves."""
     terms = query_terms(tokens)
     with ctx.reading_connection() as raw:
-        found = rank_index.candidates(raw, db.match_expression(terms), kind=kind, speech_type=speech_type,
-                                      favourites_only=favourites_only, limit=max(CANDIDATES, 4 * limit))
+        found = rank_index.candidates(
+            raw,
+            db.match_expression(terms),
+            kind=kind,
+            speech_type=speech_type,
+            favourites_only=favourites_only,
+            limit=max(CANDIDATES, 4 * limit),
+        )
         if not found:
             return []
         average = rank_index.average_terms(raw) or 1.0
         lowered = [(term.lower(), prefix) for term, prefix in terms]
         scored = sorted(
-            ((-_relevance(row[1], lowered, average)
-              * (1 + FAVOURITE_BOOST * bool(row[2])) * (1 + USE_BOOST * row[3] / (row[3] + USE_HALF)), row[0], row)
-             for row in found),
+            (
+                (
+                    -_relevance(row[1], lowered, average)
+                    * (1 + FAVOURITE_BOOST * bool(row[2]))
+                    * (1 + USE_BOOST * row[3] / (row[3] + USE_HALF)),
+                    row[0],
+                    row,
+                )
+                for row in found
+            ),
         )[:limit]
         names = source_names(raw, [unit_id for _, unit_id, _ in scored])
         return [
-            SearchHit(unit_id=unit_id, text=row[4], kind=row[5], speech_type=row[6], score=-negative,
-                      favourite=bool(row[2]), uses=row[3], sources=names[unit_id], in_trash=bool(row[7]))
+            SearchHit(
+                unit_id=unit_id,
+                text=row[4],
+                kind=row[5],
+                speech_type=row[6],
+                score=-negative,
+                favourite=bool(row[2]),
+                uses=row[3],
+                sources=names[unit_id],
+                in_trash=bool(row[7]),
+            )
             for negative, unit_id, row in scored
         ]
 
@@ -236,7 +308,8 @@ def source_names(raw: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[str
     if ids:
         for unit_id, name in raw.execute(
             "SELECT s.unit_id, d.name FROM unit_sources s JOIN documents d ON d.id = s.document_id"
-            f" WHERE s.unit_id IN ({_marks(ids)}) ORDER BY d.id", tuple(ids)
+            f" WHERE s.unit_id IN ({_marks(ids)}) ORDER BY d.id",
+            tuple(ids),
         ):
             if name not in names[unit_id]:
                 names[unit_id].append(name)

@@ -3,6 +3,7 @@
 The bank is built in a temporary file beside its final place and renamed into place only
 when complete, so a crash or a cancel never leaves a half-built bank behind.
 """
+
 from __future__ import annotations
 
 import os

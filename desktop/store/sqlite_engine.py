@@ -8,6 +8,7 @@
 - the MATCH query syntax and the bm25 relevance;
 - integrity check, file backup, and turning sqlite3 errors into the bank's own exceptions.
 """
+
 from __future__ import annotations
 
 import sqlite3

@@ -9,6 +9,7 @@ a search for 主题, 从严 or 以学. Two-character pieces bridge both:
 - query: single characters in a run are searched as the same pieces; a lone single
   character, and the last term (the word being typed), match as prefixes.
 """
+
 from __future__ import annotations
 
 import re

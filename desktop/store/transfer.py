@@ -10,6 +10,7 @@ Documents are referred to by content hash, so that a merge recognises the same d
 another bank. Tokens are not exported: they are recomputed with this install's tokenizer.
 The whole file is checked before anything is written; a malformed file changes nothing.
 """
+
 from __future__ import annotations
 
 import json
@@ -50,19 +51,34 @@ def export_dict(ctx: BankContext) -> dict:
             "format_version": FORMAT_VERSION,
             "exported_at": utc_now().isoformat(),
             "documents": [
-                {"key": d.content_hash, "name": d.name, "source_path": d.source_path,
-                 "speech_type": d.speech_type, "imported_at": _iso(d.imported_at)}
+                {
+                    "key": d.content_hash,
+                    "name": d.name,
+                    "source_path": d.source_path,
+                    "speech_type": d.speech_type,
+                    "imported_at": _iso(d.imported_at),
+                }
                 for d in documents
             ],
             "units": [
                 {
-                    "text": u.text, "kind": u.kind, "speech_type": u.speech_type,
-                    "keywords": list(u.keywords or []), "slots": u.slots, "group": list(u.group_json or []),
-                    "favourite": bool(u.favourite), "uses": u.uses, "last_used_at": _iso(u.last_used_at),
-                    "deleted_at": _iso(u.deleted_at), "created_at": _iso(u.created_at), "updated_at": _iso(u.updated_at),
+                    "text": u.text,
+                    "kind": u.kind,
+                    "speech_type": u.speech_type,
+                    "keywords": list(u.keywords or []),
+                    "slots": u.slots,
+                    "group": list(u.group_json or []),
+                    "favourite": bool(u.favourite),
+                    "uses": u.uses,
+                    "last_used_at": _iso(u.last_used_at),
+                    "deleted_at": _iso(u.deleted_at),
+                    "created_at": _iso(u.created_at),
+                    "updated_at": _iso(u.updated_at),
                     "tags": sorted(t.name for t in u.tags),
-                    "sources": [{"document": key_of[s.document_id], "paragraph": s.paragraph}
-                                for s in sorted(u.sources, key=lambda s: (s.document_id, s.paragraph))],
+                    "sources": [
+                        {"document": key_of[s.document_id], "paragraph": s.paragraph}
+                        for s in sorted(u.sources, key=lambda s: (s.document_id, s.paragraph))
+                    ],
                 }
                 for u in units
             ],
@@ -82,8 +98,11 @@ def export_json(ctx: BankContext, dest: str | os.PathLike[str]) -> int:
 
 # ---- reading a backup: check everything first ----
 
+
 def _bad(where: str, what: str) -> BackupFormatError:
-    return BackupFormatError(f"备份文件格式不对：{where}{what}。素材库没有任何改动；请选择由讲稿助手导出的 JSON 备份文件。")
+    return BackupFormatError(
+        f"备份文件格式不对：{where}{what}。素材库没有任何改动；请选择由讲稿助手导出的 JSON 备份文件。"
+    )
 
 
 @dataclass
@@ -145,14 +164,18 @@ def read_backup(src: str | os.PathLike[str]) -> dict:
     except FileNotFoundError:
         raise BackupFormatError(f"找不到备份文件：{src}。请检查路径是否正确。") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise BackupFormatError(f"无法读取备份文件 {src}：不是有效的 JSON 文件（{type(exc).__name__}）。素材库没有任何改动。") from None
+        raise BackupFormatError(
+            f"无法读取备份文件 {src}：不是有效的 JSON 文件（{type(exc).__name__}）。素材库没有任何改动。"
+        ) from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise _bad("", "这不是讲稿助手素材库的备份（缺少 format 标记）")
     version = raw.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise _bad("", "缺少 format_version")
     if version > FORMAT_VERSION:
-        raise BackupFormatError(f"这个备份由更新版本的讲稿助手导出（格式版本 {version}），请升级讲稿助手后再恢复。素材库没有任何改动。")
+        raise BackupFormatError(
+            f"这个备份由更新版本的讲稿助手导出（格式版本 {version}），请升级讲稿助手后再恢复。素材库没有任何改动。"
+        )
     docs_raw, units_raw = raw.get("documents", []), raw.get("units")
     if not isinstance(docs_raw, list) or not isinstance(units_raw, list):
         raise _bad("", "documents 和 units 应为列表")
@@ -162,8 +185,10 @@ def read_backup(src: str | os.PathLike[str]) -> dict:
             raise _bad(f"第 {i} 个文档", "不是对象")
         f = _Field(f"第 {i} 个文档", d)
         documents[f.text("key")] = {
-            "name": f.text("name"), "source_path": f.text("source_path", required=False),
-            "speech_type": f.text("speech_type", required=False), "imported_at": f.time("imported_at"),
+            "name": f.text("name"),
+            "source_path": f.text("source_path", required=False),
+            "speech_type": f.text("speech_type", required=False),
+            "imported_at": f.time("imported_at"),
         }
     units = []
     for i, u in enumerate(units_raw, 1):
@@ -181,26 +206,42 @@ def read_backup(src: str | os.PathLike[str]) -> dict:
             if not isinstance(s, dict) or s.get("document") not in documents:
                 raise _bad(f.where, "的来源指向不存在的文档")
             refs.append((s["document"], _Field(f.where, s).integer("paragraph")))
-        units.append({
-            "text": text, "kind": f.text("kind"), "speech_type": f.text("speech_type", required=False),
-            "keywords": f.strings("keywords"), "slots": f.integer("slots"), "group": f.strings("group"),
-            "favourite": f.boolean("favourite"), "uses": f.integer("uses"),
-            "last_used_at": f.time("last_used_at"), "deleted_at": f.time("deleted_at"),
-            "created_at": f.time("created_at"), "updated_at": f.time("updated_at"),
-            "tags": f.tags(), "sources": refs,
-        })
+        units.append(
+            {
+                "text": text,
+                "kind": f.text("kind"),
+                "speech_type": f.text("speech_type", required=False),
+                "keywords": f.strings("keywords"),
+                "slots": f.integer("slots"),
+                "group": f.strings("group"),
+                "favourite": f.boolean("favourite"),
+                "uses": f.integer("uses"),
+                "last_used_at": f.time("last_used_at"),
+                "deleted_at": f.time("deleted_at"),
+                "created_at": f.time("created_at"),
+                "updated_at": f.time("updated_at"),
+                "tags": f.tags(),
+                "sources": refs,
+            }
+        )
     return {"documents": documents, "units": units}
 
 
 # ---- writing it in ----
+
 
 def _merge_into(session: Session, ctx: BankContext, backup: dict) -> tuple[int, int, int]:
     doc_ids: dict[str, int] = {k: i for k, i in session.execute(select(Document.content_hash, Document.id))}
     docs_added = 0
     for key, d in backup["documents"].items():
         if key not in doc_ids:
-            doc = Document(content_hash=key, name=d["name"], source_path=d["source_path"], speech_type=d["speech_type"],
-                           imported_at=d["imported_at"] or utc_now())
+            doc = Document(
+                content_hash=key,
+                name=d["name"],
+                source_path=d["source_path"],
+                speech_type=d["speech_type"],
+                imported_at=d["imported_at"] or utc_now(),
+            )
             session.add(doc)
             session.flush()
             doc_ids[key] = doc.id
@@ -213,11 +254,20 @@ def _merge_into(session: Session, ctx: BankContext, backup: dict) -> tuple[int, 
             fields = index_fields(ctx.tokenizer, u["text"])
             now = utc_now()
             unit = Unit(
-                text=u["text"], kind=u["kind"], speech_type=u["speech_type"], dedup_key=key,
-                keywords=u["keywords"] or fields["keywords"], tokens=fields["tokens"], slots=u["slots"],
-                group_json=u["group"] or None, favourite=u["favourite"], uses=u["uses"],
-                last_used_at=u["last_used_at"], deleted_at=u["deleted_at"],
-                created_at=u["created_at"] or now, updated_at=u["updated_at"] or now,
+                text=u["text"],
+                kind=u["kind"],
+                speech_type=u["speech_type"],
+                dedup_key=key,
+                keywords=u["keywords"] or fields["keywords"],
+                tokens=fields["tokens"],
+                slots=u["slots"],
+                group_json=u["group"] or None,
+                favourite=u["favourite"],
+                uses=u["uses"],
+                last_used_at=u["last_used_at"],
+                deleted_at=u["deleted_at"],
+                created_at=u["created_at"] or now,
+                updated_at=u["updated_at"] or now,
             )
             unit.tags = []
             session.add(unit)
@@ -236,7 +286,12 @@ def _merge_into(session: Session, ctx: BankContext, backup: dict) -> tuple[int, 
             if name not in have:
                 unit.tags.append(get_or_create_tag(session, name))
                 have.add(name)
-        known = {(d, p) for d, p in session.execute(select(UnitSource.document_id, UnitSource.paragraph).where(UnitSource.unit_id == unit.id))}
+        known = {
+            (d, p)
+            for d, p in session.execute(
+                select(UnitSource.document_id, UnitSource.paragraph).where(UnitSource.unit_id == unit.id)
+            )
+        }
         for doc_key, paragraph in u["sources"]:
             ref = (doc_ids[doc_key], paragraph)
             if ref not in known:
@@ -255,4 +310,3 @@ def restore_json(ctx: BankContext, src: str | os.PathLike[str], *, merge: bool =
                 session.execute(delete(table))
         added, merged, docs_added = _merge_into(session, ctx, backup)
     return RestoreReport(units_added=added, units_merged=merged, documents_added=docs_added, replaced=not merge)
-

@@ -1,4 +1,5 @@
 """Store: the writer's own operations on units. Each is one transaction and returns what changed."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable

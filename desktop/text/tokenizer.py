@@ -9,6 +9,7 @@ Not jieba's defaults: no global tokenizer, the dictionary cache in our cache fol
 than the system temp folder, and jieba's log handler silenced. HMM is off everywhere so that
 the index and the queries cut text the same way, whatever words jieba would guess.
 """
+
 from __future__ import annotations
 
 import logging

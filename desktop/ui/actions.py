@@ -3,6 +3,7 @@
 The main window connects `triggered` of these actions to its handlers in one block; no other
 module makes a QAction with a shortcut.
 """
+
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence

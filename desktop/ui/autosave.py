@@ -8,6 +8,7 @@ two windows on one data folder never overwrite, delete or offer each other's cop
 drops the lock when a process dies, which is how an orphan is told from a live window's copy.
 No Qt here: the window decides when to call.
 """
+
 from __future__ import annotations
 
 import json
@@ -49,7 +50,10 @@ class Autosave:
         if self._lock is None:  # before the first copy exists, so no other window takes it for an orphan
             self._lock = _hold_lock(self.lock_file)
         save_draft(draft, self.draft_file)
-        info = {"original": str(original) if original else None, "saved_at": datetime.now().isoformat(timespec="seconds")}
+        info = {
+            "original": str(original) if original else None,
+            "saved_at": datetime.now().isoformat(timespec="seconds"),
+        }
         write_atomic(self.info_file, json.dumps(info, ensure_ascii=False).encode("utf-8"))
 
     def clear(self) -> None:

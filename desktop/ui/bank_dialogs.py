@@ -1,10 +1,17 @@
 """GUI: small dialogs around the bank: add a phrase by hand or from the draft's selection."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QFormLayout, QLineEdit, QMessageBox, QPlainTextEdit, QWidget,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
 )
 
 from desktop.core.phrases import phrase_kinds
@@ -30,7 +37,9 @@ def split_tags(text: str) -> tuple[str, ...]:
 class AddPhraseDialog(QDialog):
     """GUI: 加入素材库: text, kind, speech type and tags of a new unit."""
 
-    def __init__(self, parent: QWidget | None, text: str = "", kind: str = "论述", speech_type: str | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None, text: str = "", kind: str = "论述", speech_type: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("加入素材库")
         self.text_edit = QPlainTextEdit(text)
@@ -59,8 +68,12 @@ class AddPhraseDialog(QDialog):
         form.addRow(buttons)
 
     def values(self) -> NewPhrase:
-        return NewPhrase(self.text_edit.toPlainText().strip(), self.kind_box.currentText(),
-                         self.type_box.currentData(), split_tags(self.tags_edit.text()))
+        return NewPhrase(
+            self.text_edit.toPlainText().strip(),
+            self.kind_box.currentText(),
+            self.type_box.currentData(),
+            split_tags(self.tags_edit.text()),
+        )
 
     def _accept(self) -> None:
         if not self.values().text:

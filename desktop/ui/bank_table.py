@@ -4,6 +4,7 @@ The model only mirrors the records the last search returned; an edit is turned i
 (`edit_requested`) that the bank window sends to the store, and the store's answer replaces
 the row. Nothing is kept in the model that the store does not hold.
 """
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,4 +1,5 @@
 """GUI: the bank work the window hands to the runner. Pure functions, no Qt, run on pool threads."""
+
 from __future__ import annotations
 
 import threading
@@ -61,6 +62,7 @@ def open_bank(paths: DataPaths, progress=None, cancel: threading.Event | None = 
     bank = PhraseBank.open(paths.bank, tokenizer=tokenizer, backups_dir=paths.backups)
     tokenizer.load()  # the first search must not wait for the segmenter's dictionary
     import desktop.store.search  # noqa: F401 - nor for the search module (its suggestions need no SQLAlchemy)
+
     return OpenedBank(bank, bank.live_units(), setup)
 
 

@@ -2,14 +2,28 @@
 
 Every bank call goes through the runner; the table shows what the store answers.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow,
-    QMessageBox, QProgressDialog, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.core.paths import DataPaths
@@ -24,11 +38,27 @@ TABLE_LIMIT = 500
 ALL = None
 
 
-def load_rows(bank, query: str, kind: str | None, speech_type: str | None, tag: str | None,  # noqa: ANN001
-              source: str | None, favourites: bool, trash: bool) -> list:
+def load_rows(
+    bank,
+    query: str,
+    kind: str | None,
+    speech_type: str | None,
+    tag: str | None,  # noqa: ANN001
+    source: str | None,
+    favourites: bool,
+    trash: bool,
+) -> list:
     """Runs on a pool thread: search hits as full records (tags, sources), trash view apart."""
-    hits = bank.search(query, kind=kind, speech_type=speech_type, tag=tag, source=source,
-                       favourites_only=favourites, include_deleted=trash, limit=TABLE_LIMIT)
+    hits = bank.search(
+        query,
+        kind=kind,
+        speech_type=speech_type,
+        tag=tag,
+        source=source,
+        favourites_only=favourites,
+        include_deleted=trash,
+        limit=TABLE_LIMIT,
+    )
     ids = [h.unit_id for h in hits if h.in_trash == trash]
     by_id = {r.id: r for r in bank.get_units(ids)}
     return [by_id[i] for i in ids if i in by_id]
@@ -89,8 +119,11 @@ class BankWindow(QMainWindow):
         self.table.setModel(self.model)
         self.table.setItemDelegate(ChoiceDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
@@ -166,16 +199,24 @@ class BankWindow(QMainWindow):
         if self.bank is None:
             return
         bank = self.bank
-        args = (self.search_box.text(), self.kind_filter.currentData(), self.type_filter.currentData(),
-                self.tag_filter.currentData(), self.source_filter.currentData(), self.favourites.isChecked(),
-                self.trash.isChecked())
+        args = (
+            self.search_box.text(),
+            self.kind_filter.currentData(),
+            self.type_filter.currentData(),
+            self.tag_filter.currentData(),
+            self.source_filter.currentData(),
+            self.favourites.isChecked(),
+            self.trash.isChecked(),
+        )
         self.runner.run(lambda: load_rows(bank, *args), self._show_rows, self._error, key="bank-table")
 
     def refresh_filters(self) -> None:
         if self.bank is None:
             return
         bank = self.bank
-        self.runner.run(lambda: (bank.list_tags(), bank.list_documents(), bank.stats()), self._show_filters, self._error)
+        self.runner.run(
+            lambda: (bank.list_tags(), bank.list_documents(), bank.stats()), self._show_filters, self._error
+        )
 
     def _show_rows(self, records: list) -> None:
         self.model.set_records(records)
@@ -218,10 +259,15 @@ class BankWindow(QMainWindow):
 
     def edit_unit(self, unit_id: int, field: str, value) -> None:  # noqa: ANN001
         bank = self.bank
-        self.runner.run(lambda: apply_edit(bank, unit_id, field, value),
-                        lambda rec: (self.model.replace_record(rec), self.bank_changed.emit(),
-                                     self.refresh_filters() if field == "tags" else None),
-                        self._error)
+        self.runner.run(
+            lambda: apply_edit(bank, unit_id, field, value),
+            lambda rec: (
+                self.model.replace_record(rec),
+                self.bank_changed.emit(),
+                self.refresh_filters() if field == "tags" else None,
+            ),
+            self._error,
+        )
 
     def add_unit(self) -> None:
         if self.bank is None:
@@ -230,8 +276,11 @@ class BankWindow(QMainWindow):
         if dialog.exec():
             v = dialog.values()
             bank = self.bank
-            self.runner.run(lambda: bank.add_unit(v.text, v.kind, tags=v.tags, speech_type=v.speech_type),
-                            lambda _rec: self._changed(bool(v.tags)), self._error)
+            self.runner.run(
+                lambda: bank.add_unit(v.text, v.kind, tags=v.tags, speech_type=v.speech_type),
+                lambda _rec: self._changed(bool(v.tags)),
+                self._error,
+            )
 
     def toggle_favourite(self) -> None:
         ids = self.selected_ids()
@@ -239,25 +288,35 @@ class BankWindow(QMainWindow):
             return
         bank = self.bank
         favourite = not self.model.record(self.table.currentIndex().row()).favourite
-        self.runner.run(lambda: [bank.set_favourite(i, favourite) for i in ids], lambda _r: self._changed(), self._error)
+        self.runner.run(
+            lambda: [bank.set_favourite(i, favourite) for i in ids], lambda _r: self._changed(), self._error
+        )
 
     def trash_selected(self) -> None:
         ids = self.selected_ids()
         if ids and self.bank is not None:
             bank = self.bank
-            self.runner.run(lambda: bank.trash(ids), lambda done: (self._changed(True), self._say(f"已移到回收站 {len(done)} 条。")),
-                            self._error)
+            self.runner.run(
+                lambda: bank.trash(ids),
+                lambda done: (self._changed(True), self._say(f"已移到回收站 {len(done)} 条。")),
+                self._error,
+            )
 
     def restore_selected(self) -> None:
         ids = self.selected_ids()
         if ids and self.bank is not None:
             bank = self.bank
-            self.runner.run(lambda: bank.restore(ids), lambda done: (self._changed(True), self._say(f"已恢复 {len(done)} 条。")),
-                            self._error)
+            self.runner.run(
+                lambda: bank.restore(ids),
+                lambda done: (self._changed(True), self._say(f"已恢复 {len(done)} 条。")),
+                self._error,
+            )
 
     # ---- import ----
     def _choose_import_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "导入文件到素材库", str(Path.home()), "讲话稿 (*.docx *.txt *.md)")
+        names, _ = QFileDialog.getOpenFileNames(
+            self, "导入文件到素材库", str(Path.home()), "讲话稿 (*.docx *.txt *.md)"
+        )
         if names:
             self.import_paths([Path(n) for n in names])
 
@@ -275,8 +334,12 @@ class BankWindow(QMainWindow):
         self.progress_dialog.setWindowTitle("导入素材")
         self.progress_dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress_dialog.setMinimumDuration(0)
-        job = self.runner.start_job(lambda progress, cancel: bank.import_paths(paths, progress=progress, cancel=cancel),
-                                    self._imported, self._import_failed, on_progress=self._import_progress)
+        job = self.runner.start_job(
+            lambda progress, cancel: bank.import_paths(paths, progress=progress, cancel=cancel),
+            self._imported,
+            self._import_failed,
+            on_progress=self._import_progress,
+        )
         self.progress_dialog.canceled.connect(job.cancel)
         self.progress_dialog.show()
 
@@ -302,19 +365,28 @@ class BankWindow(QMainWindow):
 
     # ---- backup ----
     def _choose_export(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "导出素材库备份", str(Path.home() / "素材库备份.json"), "素材库备份 (*.json)")
+        name, _ = QFileDialog.getSaveFileName(
+            self, "导出素材库备份", str(Path.home() / "素材库备份.json"), "素材库备份 (*.json)"
+        )
         if name:
             self.export_backup(Path(name))
 
     def export_backup(self, path: Path) -> None:
         bank = self.bank
-        self.runner.run(lambda: bank.export_json(path), lambda n: self._say(f"已导出 {n} 条素材到 {path}。"), self._error)
+        self.runner.run(
+            lambda: bank.export_json(path), lambda n: self._say(f"已导出 {n} 条素材到 {path}。"), self._error
+        )
 
     def _choose_restore(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "从备份恢复素材库", str(Path.home()), "素材库备份 (*.json)")
         if not name:
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "从备份恢复", "把备份中的素材合并到现有素材库，还是用备份替换现有素材库？", parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "从备份恢复",
+            "把备份中的素材合并到现有素材库，还是用备份替换现有素材库？",
+            parent=self,
+        )
         merge = box.addButton("合并", QMessageBox.ButtonRole.AcceptRole)
         replace = box.addButton("替换", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
@@ -324,10 +396,16 @@ class BankWindow(QMainWindow):
 
     def restore_backup(self, path: Path, merge: bool) -> None:
         bank = self.bank
-        self.runner.run(lambda: bank.restore_json(path, merge=merge),
-                        lambda r: (self._changed(True), self._say(
-                            f"已从备份{'合并' if merge else '恢复'}：新增 {r.units_added} 句，合并 {r.units_merged} 句。")),
-                        self._error)
+        self.runner.run(
+            lambda: bank.restore_json(path, merge=merge),
+            lambda r: (
+                self._changed(True),
+                self._say(
+                    f"已从备份{'合并' if merge else '恢复'}：新增 {r.units_added} 句，合并 {r.units_merged} 句。"
+                ),
+            ),
+            self._error,
+        )
 
     # ---- messages ----
     def _say(self, text: str, title: str = "素材库") -> None:

@@ -1,4 +1,5 @@
 """GUI: the checks panel: the findings of core.checks, each a click away from its place."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal

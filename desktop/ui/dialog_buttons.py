@@ -1,4 +1,5 @@
 """GUI: the dialogs' button rows."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialogButtonBox

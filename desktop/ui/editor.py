@@ -3,6 +3,7 @@
 It knows the text, the cursor and slots; it never reaches the bank or the outline. What it
 needs from elsewhere it asks for by signal (add selected text to the bank, a phrase was used).
 """
+
 from __future__ import annotations
 
 import json
@@ -74,7 +75,7 @@ class DraftEditor(QPlainTextEdit):
         head, tail = changed_span(old, new)
         doc = self.document()
         cursor = QTextCursor(doc)
-        old_mid, new_mid = old[head:len(old) - tail], new[head:len(new) - tail]
+        old_mid, new_mid = old[head : len(old) - tail], new[head : len(new) - tail]
         start_block = doc.findBlockByNumber(head)
         if old_mid:
             end_block = doc.findBlockByNumber(head + len(old_mid) - 1)

@@ -3,6 +3,7 @@
 The file is written by desktop.export (temporary file, then renamed into place) on a pool
 thread; a locked or unwritable target comes back as the exporter's own Chinese message.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,8 +11,18 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QMessageBox, QProgressBar, QPushButton, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QWidget,
 )
 
 from desktop.core.settings import AppSettings
@@ -41,8 +52,7 @@ def export_file(paragraphs: list[str], out: Path, layout_name: str | None, progr
     """Runs on a pool thread: parse and write."""
     layout = load_layout(layout_name) if out.suffix.lower() == ".docx" and layout_name else None
     speech = parse(paragraphs)
-    return export_speech(speech, out, layout=layout,
-                         progress=(lambda d, t: progress(d, t, "")) if progress else None)
+    return export_speech(speech, out, layout=layout, progress=(lambda d, t: progress(d, t, "")) if progress else None)
 
 
 class ExportDialog(QDialog):
@@ -124,8 +134,12 @@ class ExportDialog(QDialog):
         self.progress.show()
         self.status.setText("正在导出…")
         paragraphs = self.paragraphs
-        self.runner.start_job(lambda progress, _cancel: export_file(paragraphs, out, layout, progress),
-                              self._done, self._failed, on_progress=self._progress)
+        self.runner.start_job(
+            lambda progress, _cancel: export_file(paragraphs, out, layout, progress),
+            self._done,
+            self._failed,
+            on_progress=self._progress,
+        )
 
     def _progress(self, done: int, total: int, _what: str) -> None:
         self.progress.setRange(0, max(total, 1))

@@ -2,6 +2,7 @@
 
 Replace-all is one edit block, so one Ctrl+Z undoes it.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal

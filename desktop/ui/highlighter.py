@@ -4,6 +4,7 @@ The editor's text is parsed (core.structure.parse, one paragraph per text block)
 role and heading level decide how it looks. Fill-in slots (【数字】【地名】【待填】) are marked
 wherever they stand. Only blocks whose look changed are re-highlighted after a parse.
 """
+
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument

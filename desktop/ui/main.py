@@ -4,6 +4,7 @@ The window shows first with the last draft (or a recovery offer); the bank and j
 afterwards through the runner. SPEECHDRAFT_STARTUP_TRACE=file appends the moments the window
 was shown and the bank was ready (time.time()), for measuring start time from outside.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,8 +22,14 @@ from desktop.core.settings import AppSettings, read_data_location
 from desktop.ui.main_window import MainWindow
 from desktop.ui.window_files import window_settings
 
-UI_FONT_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
-                    "WenQuanYi Micro Hei"]
+UI_FONT_FAMILIES = [
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+]
 
 
 def trace(event: str) -> None:
@@ -54,8 +61,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build_window(paths: DataPaths, *, restore_last: bool = True, offer_recovery: bool = True,
-                 load_bank: bool = True) -> MainWindow:
+def build_window(
+    paths: DataPaths, *, restore_last: bool = True, offer_recovery: bool = True, load_bank: bool = True
+) -> MainWindow:
     """The main window as a start leaves it: layout, last draft or recovered text, bank loading."""
     paths.ensure()
     settings = AppSettings.load(paths.settings)

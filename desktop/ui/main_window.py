@@ -4,6 +4,7 @@ Widgets emit request signals; this window answers them by calling core (drafting
 operations, checks), the bank (through the runner, off the GUI thread) or export, and then
 refreshes what the change touched. All connections are made in `_wire`.
 """
+
 from __future__ import annotations
 
 import logging
@@ -14,7 +15,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QDockWidget, QLabel, QMainWindow, QMessageBox, QProgressBar, QToolBar, QVBoxLayout, QWidget,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.core import checks, outline_ops
@@ -142,7 +150,9 @@ class MainWindow(DraftFilesMixin, QMainWindow):
         a.replace.triggered.connect(lambda: self.find_bar.open_bar(True))
         a.next_slot.triggered.connect(lambda: self.editor.jump_to_slot(True))
         a.previous_slot.triggered.connect(lambda: self.editor.jump_to_slot(False))
-        a.add_to_bank.triggered.connect(lambda: self.add_to_bank(self.editor.textCursor().selectedText().replace("\u2029", "\n")))
+        a.add_to_bank.triggered.connect(
+            lambda: self.add_to_bank(self.editor.textCursor().selectedText().replace("\u2029", "\n"))
+        )
         a.section_up.triggered.connect(lambda: self.outline_op("up"))
         a.section_down.triggered.connect(lambda: self.outline_op("down"))
         a.promote.triggered.connect(lambda: self.outline_op("promote"))
@@ -249,8 +259,12 @@ class MainWindow(DraftFilesMixin, QMainWindow):
             if op == "renumber":
                 change = outline_ops.renumber(draft)
             else:
-                fn = {"up": outline_ops.move_up, "down": outline_ops.move_down,
-                      "promote": outline_ops.promote, "demote": outline_ops.demote}[op]
+                fn = {
+                    "up": outline_ops.move_up,
+                    "down": outline_ops.move_down,
+                    "promote": outline_ops.promote,
+                    "demote": outline_ops.demote,
+                }[op]
                 change = fn(draft, k)
         except DraftError as err:
             self.show_message(str(err))
@@ -332,7 +346,9 @@ class MainWindow(DraftFilesMixin, QMainWindow):
 
         self.runner.start_job(
             open_bank,
-            self._bank_ready, self._bank_failed, on_progress=self._bank_progress,
+            self._bank_ready,
+            self._bank_failed,
+            on_progress=self._bank_progress,
         )
 
     def _bank_progress(self, done: int, total: int, what: str) -> None:
@@ -369,8 +385,12 @@ class MainWindow(DraftFilesMixin, QMainWindow):
 
         if self.bank is not None:
             bank = self.bank
-            self.runner.run(lambda: phrase_results(bank, query), self._show_phrases,
-                            lambda exc: self.show_message(f"搜索失败：{exc}"), key="phrase-search")
+            self.runner.run(
+                lambda: phrase_results(bank, query),
+                self._show_phrases,
+                lambda exc: self.show_message(f"搜索失败：{exc}"),
+                key="phrase-search",
+            )
         elif self.first_reader is not None and first_look_answers(query):
             reader = self.first_reader
 
@@ -379,9 +399,12 @@ class MainWindow(DraftFilesMixin, QMainWindow):
                 self._show_phrases(results)
 
             # A reader closed by the hand-over fails the searches still queued on it: not an error.
-            self.runner.run(lambda: phrase_results(reader, query), show,
-                            lambda exc: None if self.bank is not None else self.show_message(f"搜索失败：{exc}"),
-                            key="phrase-search")
+            self.runner.run(
+                lambda: phrase_results(reader, query),
+                show,
+                lambda exc: None if self.bank is not None else self.show_message(f"搜索失败：{exc}"),
+                key="phrase-search",
+            )
         # else: the query needs the bank; _bank_ready asks again once it is open
 
     def close_first_reader(self) -> None:
@@ -405,9 +428,11 @@ class MainWindow(DraftFilesMixin, QMainWindow):
         if self.bank is None:
             return
         bank = self.bank
-        self.runner.run(lambda: bank.set_favourite(unit_id, favourite),
-                        lambda rec: self.phrases.mark_favourite(rec.id, rec.favourite),
-                        lambda exc: self.show_message(f"收藏失败：{exc}"))
+        self.runner.run(
+            lambda: bank.set_favourite(unit_id, favourite),
+            lambda rec: self.phrases.mark_favourite(rec.id, rec.favourite),
+            lambda exc: self.show_message(f"收藏失败：{exc}"),
+        )
 
     def add_to_bank(self, text: str) -> None:
         from desktop.ui.bank_dialogs import AddPhraseDialog
@@ -424,8 +449,11 @@ class MainWindow(DraftFilesMixin, QMainWindow):
         if dialog.exec():
             bank = self.bank
             values = dialog.values()
-            self.runner.run(lambda: bank.add_unit(values.text, values.kind, tags=values.tags, speech_type=values.speech_type),
-                            lambda rec: self._phrase_added(rec), lambda exc: self._error(exc))
+            self.runner.run(
+                lambda: bank.add_unit(values.text, values.kind, tags=values.tags, speech_type=values.speech_type),
+                lambda rec: self._phrase_added(rec),
+                lambda exc: self._error(exc),
+            )
 
     def _phrase_added(self, record) -> None:  # noqa: ANN001
         self.show_message(f"已加入素材库：{record.text[:20]}")

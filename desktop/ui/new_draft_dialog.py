@@ -3,12 +3,24 @@
 The preview is core.compose laid out without the bank (a few milliseconds, so it follows every
 change at once); 一键成稿 runs core.compose over the bank through the runner.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
-    QProgressBar, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.core.compose import compose, skeleton
@@ -153,8 +165,9 @@ class NewDraftDialog(QDialog):
         self.buttons.setEnabled(False)
         self.progress.show()
         self.status.setText("正在从素材库取材成稿…")
-        self.runner.run(lambda: compose(bank, args[0], args[1], args[2], target_chars=args[3]),
-                        self._created, self._failed)
+        self.runner.run(
+            lambda: compose(bank, args[0], args[1], args[2], target_chars=args[3]), self._created, self._failed
+        )
 
     def _created(self, draft: Draft) -> None:
         self.progress.hide()

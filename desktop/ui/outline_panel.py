@@ -4,6 +4,7 @@ It shows the headings as a tree; clicking one asks to jump there, dragging one a
 its section. It never changes the text itself: the main window applies the core operation and
 the next parse rebuilds the tree, so the numbering shown is always the text's own.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -124,9 +125,11 @@ class OutlinePanel(QTreeWidget):
         if after:
             # stand behind the target's whole section: before the next heading at its level or above
             level = self._speech.headings[target_index].level if self._speech else 1
-            later = [
-                k for k, h in enumerate(self._speech.headings) if k > target_index and h.level <= level
-            ] if self._speech else []
+            later = (
+                [k for k, h in enumerate(self._speech.headings) if k > target_index and h.level <= level]
+                if self._speech
+                else []
+            )
             self.move_requested.emit(dragged, later[0] if later else -1)
         else:
             self.move_requested.emit(dragged, target_index)

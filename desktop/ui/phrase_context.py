@@ -3,6 +3,7 @@
 `context_at` reads the parsed draft (no Qt); `find_phrases` runs on a pool thread through the
 runner and only calls the bank's own search.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -54,7 +55,9 @@ def context_at(speech: Speech, paragraph: int, column: int = 0) -> PhraseContext
     if block.heading is not None and not (block.heading.runin and column > len(block.heading.text)):
         h = block.heading
         kind = "一级标题" if h.level == 1 else "二级标题"
-        return PhraseContext(kind, (kind,), heading_words(h.text), _siblings(speech, speech.headings.index(h)), h.level, h.text)
+        return PhraseContext(
+            kind, (kind,), heading_words(h.text), _siblings(speech, speech.headings.index(h)), h.level, h.text
+        )
     owner = _section_heading(speech, paragraph)
     topic = heading_words(owner.text) if owner is not None else (speech.title or "")
     return PhraseContext(f"正文：{topic[:16]}" if topic else "正文", BODY_KINDS, topic)
@@ -85,29 +88,42 @@ def _siblings(speech: Speech, k: int) -> tuple[str, ...]:
     end = k
     while end + 1 < len(speech.headings) and speech.headings[end + 1].level >= h.level:
         end += 1
-    return tuple(o.text for o in speech.headings[start:end + 1] if o.level == h.level)
+    return tuple(o.text for o in speech.headings[start : end + 1] if o.level == h.level)
 
 
 def find_phrases(bank, query: PhraseQuery, topic_words: list[str] | None = None) -> list:  # noqa: ANN001
     """Search hits for the panel, best first, each unit once. Runs on a pool thread."""
     if query.text.strip():
-        return bank.search(query.text, kind=query.kind, speech_type=query.speech_type,
-                           favourites_only=query.favourites_only, limit=query.limit)
+        return bank.search(
+            query.text,
+            kind=query.kind,
+            speech_type=query.speech_type,
+            favourites_only=query.favourites_only,
+            limit=query.limit,
+        )
     kinds = (query.kind,) if query.kind else query.context.kinds or (None,)
     per = max(8, query.limit // max(1, len(kinds)))
     hits: dict[int, object] = {}
-    words = topic_words if topic_words is not None else (
-        bank.tokenizer.keywords(query.context.topic, limit=3) if query.context.topic else []
+    words = (
+        topic_words
+        if topic_words is not None
+        else (bank.tokenizer.keywords(query.context.topic, limit=3) if query.context.topic else [])
     )
     for kind in kinds:
         found = []
         for word in words:  # one search per topic word: the bank requires all words of a query
-            found.extend(bank.search(word, kind=kind, speech_type=query.speech_type,
-                                     favourites_only=query.favourites_only, limit=per))
+            found.extend(
+                bank.search(
+                    word, kind=kind, speech_type=query.speech_type, favourites_only=query.favourites_only, limit=per
+                )
+            )
         found.sort(key=lambda h: -h.score)
         if len(found) < per:
-            found.extend(bank.search("", kind=kind, speech_type=query.speech_type,
-                                     favourites_only=query.favourites_only, limit=per))
+            found.extend(
+                bank.search(
+                    "", kind=kind, speech_type=query.speech_type, favourites_only=query.favourites_only, limit=per
+                )
+            )
         for hit in found:
             hits.setdefault(hit.unit_id, hit)
     return list(hits.values())[: query.limit]

@@ -5,13 +5,23 @@ search box. It asks for searches (debounced) by signal and shows what it is give
 calls the bank itself. Enter or double-click asks to insert; a drag carries the phrase to the
 editor; the star asks to mark a favourite; the tooltip shows where the phrase came from.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QPushButton, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.core.phrases import phrase_kinds
@@ -28,8 +38,13 @@ ALL = "全部"
 
 def hit_tooltip(hit) -> str:  # noqa: ANN001 - a store SearchHit
     sources = "、".join(hit.sources) if hit.sources else "手工添加"
-    lines = [hit.text if len(hit.text) <= 120 else hit.text[:119] + "…", "",
-             f"类别：{hit.kind}    类型：{hit.speech_type or '通用'}", f"来源：{sources}", f"已用 {hit.uses} 次"]
+    lines = [
+        hit.text if len(hit.text) <= 120 else hit.text[:119] + "…",
+        "",
+        f"类别：{hit.kind}    类型：{hit.speech_type or '通用'}",
+        f"来源：{sources}",
+        f"已用 {hit.uses} 次",
+    ]
     return "\n".join(lines)
 
 

@@ -6,6 +6,7 @@ widget; its result or exception comes back to the GUI thread through a queued si
 success or failure callback runs. A `key` makes a task "latest wins": when a newer task with the
 same key has been started, an older one's result is dropped (typing in a search box).
 """
+
 from __future__ import annotations
 
 import logging
@@ -32,8 +33,12 @@ class _Relay(QObject):
     failed = Signal(object)
     progressed = Signal(int, int, str)
 
-    def __init__(self, on_success: Callable[[Any], None], on_failure: Callable[[BaseException], None],
-                 on_progress: Callable[[int, int, str], None]) -> None:
+    def __init__(
+        self,
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException], None],
+        on_progress: Callable[[int, int, str], None],
+    ) -> None:
         super().__init__()
         self._on_success, self._on_failure, self._on_progress = on_success, on_failure, on_progress
         self.succeeded.connect(self._succeeded)

@@ -1,9 +1,19 @@
 """GUI: 设置: editor font, speaking speed, autosave, export layout, data folder."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog, QDoubleSpinBox, QFileDialog, QFontComboBox, QFormLayout, QHBoxLayout,
-    QLabel, QLineEdit, QPushButton, QSpinBox, QWidget,
+    QDialog,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFontComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
 )
 
 from desktop.core.paths import DataPaths
@@ -17,8 +27,9 @@ from desktop.ui.runner import Runner
 class SettingsDialog(QDialog):
     """GUI: edits an AppSettings; `apply()` writes the choices back into it."""
 
-    def __init__(self, settings: AppSettings, paths: DataPaths, parent: QWidget | None = None,
-                 runner: Runner | None = None) -> None:
+    def __init__(
+        self, settings: AppSettings, paths: DataPaths, parent: QWidget | None = None, runner: Runner | None = None
+    ) -> None:
         super().__init__(parent)
         self._runner = runner
         self.setWindowTitle("设置")

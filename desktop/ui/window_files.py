@@ -1,5 +1,6 @@
 """GUI: the main window's file handling: new, open, save, export, settings; autosave, crash
 recovery and closing. A mixin of MainWindow, split out to keep each module readable."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -40,7 +41,8 @@ class DraftFilesMixin:
             return
         start = str(self.draft_path.parent if self.draft_path else self.paths.drafts)
         name, _ = QFileDialog.getOpenFileName(
-            self, "打开讲稿", start, f"讲稿草稿 (*{DRAFT_SUFFIX});;Word 与文本 (*.docx *.txt *.md);;所有文件 (*)")
+            self, "打开讲稿", start, f"讲稿草稿 (*{DRAFT_SUFFIX});;Word 与文本 (*.docx *.txt *.md);;所有文件 (*)"
+        )
         if name:
             self.open_path(Path(name))
 
@@ -87,7 +89,9 @@ class DraftFilesMixin:
         """Ask before dropping unsaved changes; False means the writer cancelled."""
         if not self.editor.document().isModified():
             return True
-        box = QMessageBox(QMessageBox.Icon.Question, APP_TITLE, f"“{self.draft_name()}”有未保存的修改，是否保存？", parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question, APP_TITLE, f"“{self.draft_name()}”有未保存的修改，是否保存？", parent=self
+        )
         save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton("不保存", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
@@ -122,8 +126,12 @@ class DraftFilesMixin:
                 except (OSError, UserError) as err:
                     QMessageBox.warning(self, APP_TITLE, f"无法记住新的数据文件夹：{err}")
                     return
-                QMessageBox.information(self, APP_TITLE, f"下次启动时将使用新的数据文件夹：\n{dialog.new_data_dir}\n"
-                                        "现有的素材库和草稿不会自动搬过去，如需沿用请先把它们复制到新文件夹。")
+                QMessageBox.information(
+                    self,
+                    APP_TITLE,
+                    f"下次启动时将使用新的数据文件夹：\n{dialog.new_data_dir}\n"
+                    "现有的素材库和草稿不会自动搬过去，如需沿用请先把它们复制到新文件夹。",
+                )
 
     def apply_settings(self) -> None:
         self.editor.setFont(editor_font(self.settings.editor_font or None, self.settings.editor_font_size))
@@ -140,15 +148,23 @@ class DraftFilesMixin:
         self._autosaved_revision = doc.revision()
         snapshot = Draft.from_json(self.current_draft().to_json())
         original = self.draft_path
-        self.runner.run(lambda: self.autosave.write(snapshot, original), None,
-                        lambda exc: self.show_message(f"自动保存失败：{exc}"), key="autosave")
+        self.runner.run(
+            lambda: self.autosave.write(snapshot, original),
+            None,
+            lambda exc: self.show_message(f"自动保存失败：{exc}"),
+            key="autosave",
+        )
 
     def offer_recovery(self, recovery: Recovery) -> bool:
         when = recovery.saved_at.strftime("%Y-%m-%d %H:%M")
         name = recovery.original.name if recovery.original else (recovery.draft.title or UNTITLED)
         answer = QMessageBox.question(
-            self, APP_TITLE, f"讲稿助手上次没有正常关闭。\n发现 {when} 自动保存的“{name}”，是否恢复？",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+            self,
+            APP_TITLE,
+            f"讲稿助手上次没有正常关闭。\n发现 {when} 自动保存的“{name}”，是否恢复？",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             self.autosave.discard(recovery)
             return False

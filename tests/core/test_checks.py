@@ -1,4 +1,5 @@
 """Proofreading checks: each finding points to its place."""
+
 from __future__ import annotations
 
 from desktop.core.checks import check, summarize
@@ -12,8 +13,14 @@ def codes(paras: list[str]) -> list[tuple[str, int, int, int]]:
 
 
 def test_clean_draft_has_no_findings() -> None:
-    paras = BASE + ["一、着眼大局", "（一）坚持学习。学习是正文。", "（二）坚持实践。实践是正文。", "二、着力实干", "实干是正文。",
-                    "发言完毕，不当之处，请批评指正。"]
+    paras = BASE + [
+        "一、着眼大局",
+        "（一）坚持学习。学习是正文。",
+        "（二）坚持实践。实践是正文。",
+        "二、着力实干",
+        "实干是正文。",
+        "发言完毕，不当之处，请批评指正。",
+    ]
     assert check(paras) == []
     assert check(Draft(paras)) == []
 
@@ -31,7 +38,14 @@ def test_numbering_repeat() -> None:
 
 
 def test_numbering_is_checked_per_parent() -> None:
-    paras = BASE + ["一、甲方面", "（一）子一。正文。", "（二）子二。正文。", "二、乙方面", "（一）子一。又一正文。", "（三）子三。正文。"]
+    paras = BASE + [
+        "一、甲方面",
+        "（一）子一。正文。",
+        "（二）子二。正文。",
+        "二、乙方面",
+        "（一）子一。又一正文。",
+        "（三）子三。正文。",
+    ]
     assert codes(paras) == [("numbering_gap", 8, 0, 3)]
 
 
@@ -45,18 +59,25 @@ def test_unfilled_slots() -> None:
     paras = BASE + ["全县共有【数字】所学校，【地名】县率先试点，由【待填】负责。××同志讲话。"]
     found = [(f.code, f.start, f.end) for f in check(paras)]
     text = paras[3]
-    assert found == [("slot", text.index("【数字】"), text.index("【数字】") + 4),
-                     ("slot", text.index("【地名】"), text.index("【地名】") + 4),
-                     ("slot", text.index("【待填】"), text.index("【待填】") + 4),
-                     ("slot", text.index("××"), text.index("××") + 2)]
+    assert found == [
+        ("slot", text.index("【数字】"), text.index("【数字】") + 4),
+        ("slot", text.index("【地名】"), text.index("【地名】") + 4),
+        ("slot", text.index("【待填】"), text.index("【待填】") + 4),
+        ("slot", text.index("××"), text.index("××") + 2),
+    ]
 
 
 def test_halfwidth_punctuation_in_chinese_but_not_in_numbers() -> None:
     paras = BASE + ["今年增长了1,000亿元,比上年提高3.5个百分点;会议在15:30召开.", "他说(大意)如此。"]
     found = [(f.paragraph, f.start, f.end) for f in check(paras) if f.code == "halfwidth"]
     t = paras[3]
-    assert found == [(3, t.index("元,") + 1, t.index("元,") + 2), (3, t.index(";"), t.index(";") + 1),
-                     (3, len(t) - 1, len(t)), (4, 2, 3), (4, 5, 6)]
+    assert found == [
+        (3, t.index("元,") + 1, t.index("元,") + 2),
+        (3, t.index(";"), t.index(";") + 1),
+        (3, len(t) - 1, len(t)),
+        (4, 2, 3),
+        (4, 5, 6),
+    ]
 
 
 def test_unpaired_quotes_and_brackets_but_slots_are_fine() -> None:

@@ -1,4 +1,5 @@
 """One-step first draft from the seed bank, and sibling headings of the same pattern."""
+
 from __future__ import annotations
 
 import time

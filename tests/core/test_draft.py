@@ -1,4 +1,5 @@
 """Drafts as files: .sdraft round trip, atomic save, corrupt files, speeches opened as drafts."""
+
 from __future__ import annotations
 
 import json
@@ -9,18 +10,37 @@ import pytest
 from desktop.core.draft import Draft, DraftError, load_draft, open_draft, save_draft
 from desktop.core.structure import parse
 
-PARAS = ["在全县作风建设工作会议上的讲话", "同志们：", "今天召开会议，主要任务是部署作风建设。", "一、提高认识",
-         "（一）“关键少数”要带头。正文在这里。", "二、狠抓落实", "正文。", "同志们，让我们真抓实干！"]
+PARAS = [
+    "在全县作风建设工作会议上的讲话",
+    "同志们：",
+    "今天召开会议，主要任务是部署作风建设。",
+    "一、提高认识",
+    "（一）“关键少数”要带头。正文在这里。",
+    "二、狠抓落实",
+    "正文。",
+    "同志们，让我们真抓实干！",
+]
 
 
 def test_save_and_open_round_trip(tmp_path: Path) -> None:
-    d = Draft(list(PARAS), speech_type="动员部署讲话", structure="一、（一）", levels=["cn_dun", "paren_cn"],
-              runin=[False, True], topic=["作风建设", "基层"])
+    d = Draft(
+        list(PARAS),
+        speech_type="动员部署讲话",
+        structure="一、（一）",
+        levels=["cn_dun", "paren_cn"],
+        runin=[False, True],
+        topic=["作风建设", "基层"],
+    )
     path = save_draft(d, tmp_path / "稿子.sdraft")
     back = load_draft(path)
     assert back.paragraphs == PARAS
     assert (back.speech_type, back.structure, back.levels, back.runin, back.topic) == (
-        "动员部署讲话", "一、（一）", ["cn_dun", "paren_cn"], [False, True], ["作风建设", "基层"])
+        "动员部署讲话",
+        "一、（一）",
+        ["cn_dun", "paren_cn"],
+        [False, True],
+        ["作风建设", "基层"],
+    )
     assert back.created == d.created and back.modified == d.modified
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["format"] == "speechdraft-draft" and data["version"] == 1
@@ -49,8 +69,16 @@ def test_save_into_missing_folder_is_refused(tmp_path: Path) -> None:
     assert "不存在" in str(err.value)
 
 
-@pytest.mark.parametrize("content", [b"{not json", b"\xff\xfe\x00garbage", b'{"format": "other"}', b"[]",
-                                     b'{"format": "speechdraft-draft", "version": 1, "paragraphs": [1, 2]}'])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"{not json",
+        b"\xff\xfe\x00garbage",
+        b'{"format": "other"}',
+        b"[]",
+        b'{"format": "speechdraft-draft", "version": 1, "paragraphs": [1, 2]}',
+    ],
+)
 def test_corrupt_file_gives_a_chinese_error(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "坏.sdraft"
     path.write_bytes(content)
@@ -61,8 +89,9 @@ def test_corrupt_file_gives_a_chinese_error(tmp_path: Path, content: bytes) -> N
 
 def test_newer_format_version_asks_for_an_upgrade(tmp_path: Path) -> None:
     path = tmp_path / "new.sdraft"
-    path.write_text(json.dumps({"format": "speechdraft-draft", "version": 99, "meta": {}, "paragraphs": []}),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps({"format": "speechdraft-draft", "version": 99, "meta": {}, "paragraphs": []}), encoding="utf-8"
+    )
     with pytest.raises(DraftError) as err:
         load_draft(path)
     assert "升级" in str(err.value)

@@ -1,4 +1,5 @@
 """Outline operations on a draft: numbering follows order after every operation."""
+
 from __future__ import annotations
 
 import pytest
@@ -70,7 +71,10 @@ def test_move_down_carries_subsections_and_renumbers(draft: Draft) -> None:
 def test_move_to_position_and_up(draft: Draft) -> None:
     ops.move_section(draft, 4, 0)  # 三、 to the front
     assert [t for lv, t in outline(draft) if lv == 1] == [
-        "一、着重长效，健全制度机制", "二、着眼大局，把牢政治方向", "三、着力实干，推动工作落实"]
+        "一、着重长效，健全制度机制",
+        "二、着眼大局，把牢政治方向",
+        "三、着力实干，推动工作落实",
+    ]
     assert outline(draft)[1] == (2, "（一）完善制度。")
     ops.move_up(draft, 4)  # （二）坚持实践 above （一）坚持学习
     assert [t for lv, t in outline(draft) if lv == 2][1:] == ["（一）坚持实践。", "（二）坚持学习。"]
@@ -82,8 +86,11 @@ def test_move_to_position_and_up(draft: Draft) -> None:
 def test_move_under_another_parent(draft: Draft) -> None:
     ops.move_section_under(draft, 1, parent=3, position=0)  # （一）坚持学习 under 二、
     assert outline(draft)[:5] == [
-        (1, "一、着眼大局，把牢政治方向"), (2, "（一）坚持实践。"), (1, "二、着力实干，推动工作落实"),
-        (2, "（一）坚持学习。"), (1, "三、着重长效，健全制度机制"),
+        (1, "一、着眼大局，把牢政治方向"),
+        (2, "（一）坚持实践。"),
+        (1, "二、着力实干，推动工作落实"),
+        (2, "（一）坚持学习。"),
+        (1, "三、着重长效，健全制度机制"),
     ]
     assert_numbered_in_order(draft)
 
@@ -92,7 +99,10 @@ def test_add_section_at_each_level(draft: Draft) -> None:
     change = ops.add_section(draft, 0, title="着实担当，勇于攻坚克难", body="担当是新加的正文。")
     assert outline(draft)[3] == (1, "二、着实担当，勇于攻坚克难")
     assert change.focus == 3 and change.op == "add"
-    assert [t for lv, t in outline(draft) if lv == 1][2:] == ["三、着力实干，推动工作落实", "四、着重长效，健全制度机制"]
+    assert [t for lv, t in outline(draft) if lv == 1][2:] == [
+        "三、着力实干，推动工作落实",
+        "四、着重长效，健全制度机制",
+    ]
     ops.add_section(draft, 0, level=2, title="坚持创新")
     assert outline(draft)[3] == (2, "（三）坚持创新。")
     ops.add_section(draft, 5, level=2, title="敢于担当")  # under 三、 which has no subsections
@@ -107,7 +117,10 @@ def test_add_section_at_each_level(draft: Draft) -> None:
 def test_delete_section_removes_everything_under_it(draft: Draft) -> None:
     ops.delete_section(draft, 0)
     assert outline(draft) == [
-        (1, "一、着力实干，推动工作落实"), (1, "二、着重长效，健全制度机制"), (2, "（一）完善制度。")]
+        (1, "一、着力实干，推动工作落实"),
+        (1, "二、着重长效，健全制度机制"),
+        (2, "（一）完善制度。"),
+    ]
     assert not any("坚持学习" in p for p in draft.paragraphs)
     assert draft.paragraphs[-1] == PARAS[-1]
     assert_numbered_in_order(draft)
@@ -117,7 +130,9 @@ def test_demote_then_promote_changes_scheme_and_back(draft: Draft) -> None:
     change = ops.demote(draft, 3)  # 二、着力实干 → last subsection of 一、
     assert change.op == "demote"
     assert outline(draft)[:4] == [
-        (1, "一、着眼大局，把牢政治方向"), (2, "（一）坚持学习。"), (2, "（二）坚持实践。"),
+        (1, "一、着眼大局，把牢政治方向"),
+        (2, "（一）坚持学习。"),
+        (2, "（二）坚持实践。"),
         (2, "（三）着力实干，推动工作落实。"),
     ]
     # Run in like its new siblings: its first paragraph joins its line.
@@ -147,7 +162,11 @@ def test_promote_top_level_and_demote_first_are_refused(draft: Draft) -> None:
 def test_promote_middle_child_follows_former_parent(draft: Draft) -> None:
     ops.promote(draft, 1)  # （一）坚持学习 → a top-level section right after 一、
     assert outline(draft)[:4] == [
-        (1, "一、着眼大局，把牢政治方向"), (2, "（一）坚持实践。"), (1, "二、坚持学习"), (1, "三、着力实干，推动工作落实")]
+        (1, "一、着眼大局，把牢政治方向"),
+        (2, "（一）坚持实践。"),
+        (1, "二、坚持学习"),
+        (1, "三、着力实干，推动工作落实"),
+    ]
     assert "学习是第一段的正文。" in draft.paragraphs
     assert_numbered_in_order(draft)
 
@@ -155,7 +174,10 @@ def test_promote_middle_child_follows_former_parent(draft: Draft) -> None:
 def test_set_level_scheme_and_runin(draft: Draft) -> None:
     ops.set_level_scheme(draft, 1, "di_cn")
     assert [t for lv, t in outline(draft) if lv == 1] == [
-        "第一，着眼大局，把牢政治方向", "第二，着力实干，推动工作落实", "第三，着重长效，健全制度机制"]
+        "第一，着眼大局，把牢政治方向",
+        "第二，着力实干，推动工作落实",
+        "第三，着重长效，健全制度机制",
+    ]
     assert draft.levels[0] == "di_cn"
     ops.set_level_scheme(draft, 2, "cn_shi")
     assert [t for lv, t in outline(draft) if lv == 2] == ["一是坚持学习。", "二是坚持实践。", "一是完善制度。"]

@@ -1,4 +1,5 @@
 """LazyPattern: the compiled pattern's behaviour, compiled only when first used."""
+
 from __future__ import annotations
 
 import re

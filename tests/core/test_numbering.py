@@ -5,7 +5,9 @@ import pytest
 from desktop.core.numbering import SCHEMES, cn_number, match_marker, parse_cn_number, renumber_marker
 
 
-@pytest.mark.parametrize("n, text", [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (99, "九十九"), (105, "一百零五"), (110, "一百一十")])
+@pytest.mark.parametrize(
+    "n, text", [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (99, "九十九"), (105, "一百零五"), (110, "一百一十")]
+)
 def test_chinese_numbers_both_ways(n, text):
     assert cn_number(n) == text
     assert parse_cn_number(text) == n
@@ -32,7 +34,10 @@ def test_each_scheme_is_recognised(text, scheme_id, marker, number):
     assert (mm.scheme.id, mm.marker, mm.number) == (scheme_id, marker, number)
 
 
-@pytest.mark.parametrize("text", ["一会儿，省委", "一方面，要", "一段时间以来", "第一次会议", "一是非常重要", "12.5%的增长", "一要素", "一、"])
+@pytest.mark.parametrize(
+    "text",
+    ["一会儿，省委", "一方面，要", "一段时间以来", "第一次会议", "一是非常重要", "12.5%的增长", "一要素", "一、"],
+)
 def test_words_that_begin_with_a_numeral_are_not_markers(text):
     assert match_marker(text) is None
 

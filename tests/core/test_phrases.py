@@ -1,4 +1,5 @@
 """Cutting speeches into phrase units, slot typing, parallel runs."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -41,7 +42,9 @@ def test_anonymised_spots_become_typed_slots(raw, expected):
 
 
 def test_parallel_runs():
-    assert parallel_runs("围绕“以学铸魂、以学增智、以学正风、以学促干”提出明确要求。") == ["以学铸魂、以学增智、以学正风、以学促干"]
+    assert parallel_runs("围绕“以学铸魂、以学增智、以学正风、以学促干”提出明确要求。") == [
+        "以学铸魂、以学增智、以学正风、以学促干"
+    ]
     assert parallel_runs("看清楚过去的优势，看清楚现在的任务，看清楚未来的方向。") == [
         "看清楚过去的优势，看清楚现在的任务，看清楚未来的方向"
     ]

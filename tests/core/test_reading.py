@@ -1,4 +1,5 @@
 """Reading files: every encoding and format, the glued-on second document, and bad input."""
+
 from __future__ import annotations
 
 import io
@@ -52,6 +53,7 @@ def read_error(path: Path) -> str:
 
 # --- plain text encodings ---------------------------------------------------------------
 
+
 def test_seeds_read_as_utf8_one_document_each(seed_docs, seed_files):
     for key, docs in seed_docs.items():
         assert len(docs) == 1, key
@@ -61,16 +63,20 @@ def test_seeds_read_as_utf8_one_document_each(seed_docs, seed_files):
     assert seed_docs["002"][0].paragraphs[-1] == "发言完毕，不当之处，请同志们批评指正，谢谢大家！"
 
 
-@pytest.mark.parametrize("encoding, data_of, expected_encoding", [
-    ("utf-8-sig", lambda t: t.encode("utf-8-sig"), "utf-8-sig"),
-    ("utf-16 LE BOM", lambda t: b"\xff\xfe" + t.encode("utf-16-le"), "utf-16"),
-    ("utf-16 BE BOM", lambda t: b"\xfe\xff" + t.encode("utf-16-be"), "utf-16"),
-    ("utf-16 LE", lambda t: t.encode("utf-16-le"), "utf-16-le"),
-    ("utf-16 BE", lambda t: t.encode("utf-16-be"), "utf-16-be"),
-    ("gb18030", lambda t: t.encode("gb18030"), "gb18030"),
-])
-def test_seed_003_in_every_encoding_reads_the_same(tmp_path, seed_docs, seed_files, encoding, data_of,
-                                                    expected_encoding):
+@pytest.mark.parametrize(
+    "encoding, data_of, expected_encoding",
+    [
+        ("utf-8-sig", lambda t: t.encode("utf-8-sig"), "utf-8-sig"),
+        ("utf-16 LE BOM", lambda t: b"\xff\xfe" + t.encode("utf-16-le"), "utf-16"),
+        ("utf-16 BE BOM", lambda t: b"\xfe\xff" + t.encode("utf-16-be"), "utf-16"),
+        ("utf-16 LE", lambda t: t.encode("utf-16-le"), "utf-16-le"),
+        ("utf-16 BE", lambda t: t.encode("utf-16-be"), "utf-16-be"),
+        ("gb18030", lambda t: t.encode("gb18030"), "gb18030"),
+    ],
+)
+def test_seed_003_in_every_encoding_reads_the_same(
+    tmp_path, seed_docs, seed_files, encoding, data_of, expected_encoding
+):
     path = write(tmp_path, "003.txt", data_of(seed_text(seed_files, "003")))
     [doc] = read_documents(path)
     assert doc.encoding == expected_encoding
@@ -113,6 +119,7 @@ def test_markdown_file(tmp_path):
 
 
 # --- the second document glued on after 相关文档: / 附件下载: -------------------------------
+
 
 def test_glued_document_becomes_its_own(tmp_path, seed_docs, seed_files):
     page = seed_text(seed_files, "001")
@@ -168,13 +175,13 @@ def _add_numbering(document) -> None:
     # Heading 1 and 2 carry the list levels themselves, as in a Word outline template.
     for style_name, ilvl in (("Heading 1", 0), ("Heading 2", 1)):
         ppr = document.styles[style_name].element.get_or_add_pPr()
-        ppr.append(parse_xml(
-            f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{ilvl}"/><w:numId w:val="90"/></w:numPr>'))
+        ppr.append(parse_xml(f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{ilvl}"/><w:numId w:val="90"/></w:numPr>'))
 
 
 def _numbered(paragraph, num_id: int, ilvl: int) -> None:
-    paragraph._p.get_or_add_pPr().append(parse_xml(
-        f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+    paragraph._p.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>')
+    )
 
 
 def make_numbered_docx(path: Path) -> Path:
@@ -220,7 +227,10 @@ def test_docx_headings_numbering_runs_and_tables(tmp_path):
         "要点不编号。",
         "1.重新从一开始。",
         "加强党的领导，2023年",
-        "项目", "数量", "学校", "3所",
+        "项目",
+        "数量",
+        "学校",
+        "3所",
         "发言完毕，谢谢大家！",
     ]
 
@@ -234,7 +244,9 @@ def test_docx_renamed_to_txt_is_read_as_docx(tmp_path):
 def test_docx_deleted_and_hidden_text_left_out_breaks_split(tmp_path):
     document = docx.Document()
     p = document.add_paragraph("保留")
-    p._p.append(parse_xml(f'<w:del xmlns:w="{W_NS}" w:id="1" w:author="a"><w:r><w:delText>删掉的</w:delText></w:r></w:del>'))
+    p._p.append(
+        parse_xml(f'<w:del xmlns:w="{W_NS}" w:id="1" w:author="a"><w:r><w:delText>删掉的</w:delText></w:r></w:del>')
+    )
     p._p.append(parse_xml(f'<w:ins xmlns:w="{W_NS}" w:id="2" w:author="a"><w:r><w:t>插入的</w:t></w:r></w:ins>'))
     hidden = p.add_run("隐藏的")
     hidden.font.hidden = True
@@ -245,10 +257,15 @@ def test_docx_deleted_and_hidden_text_left_out_breaks_split(tmp_path):
     document.add_paragraph("一、\t提高站位")
     document.save(str(tmp_path / "rev.docx"))
     assert read_documents(tmp_path / "rev.docx")[0].paragraphs == [
-        "保留插入的文字。", "第一行", "第二行", "一、提高站位"]
+        "保留插入的文字。",
+        "第一行",
+        "第二行",
+        "一、提高站位",
+    ]
 
 
 # --- bad input ------------------------------------------------------------------------------
+
 
 def _docx_bytes(tmp_path: Path) -> bytes:
     return make_numbered_docx(tmp_path / "good.docx").read_bytes()
@@ -303,25 +320,33 @@ def test_zip_bomb_refused_before_reading(tmp_path):
     assert "过大" in message
 
 
-@pytest.mark.parametrize("doctype", [
-    '<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
-    '<!DOCTYPE w:document [<!ENTITY a "哈哈哈哈哈哈哈哈"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>',
-])
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        '<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
+        '<!DOCTYPE w:document [<!ENTITY a "哈哈哈哈哈哈哈哈"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>',
+    ],
+)
 def test_docx_with_entity_declarations_refused(tmp_path, doctype):
-    body = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n{doctype}'
-            f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>读取&xxe;&b;</w:t></w:r></w:p>'
-            f'</w:body></w:document>').encode("utf-8")
+    body = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n{doctype}'
+        f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>读取&xxe;&b;</w:t></w:r></w:p>'
+        f"</w:body></w:document>"
+    ).encode("utf-8")
     hostile = rezip(_docx_bytes(tmp_path), {"word/document.xml": body})
     assert "不安全" in read_error(write(tmp_path, "xxe.docx", hostile))
 
 
-@pytest.mark.parametrize("name, data", [
-    ("empty.txt", b""),
-    ("blank.txt", b" \r\n\r\n\t \n"),
-    ("bom.txt", b"\xef\xbb\xbf"),
-    ("bom16.txt", b"\xff\xfe"),
-    ("empty.md", b""),
-])
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("empty.txt", b""),
+        ("blank.txt", b" \r\n\r\n\t \n"),
+        ("bom.txt", b"\xef\xbb\xbf"),
+        ("bom16.txt", b"\xff\xfe"),
+        ("empty.md", b""),
+    ],
+)
 def test_empty_files(tmp_path, name, data):
     assert "空" in read_error(write(tmp_path, name, data))
 
@@ -331,11 +356,14 @@ def test_only_debris_is_no_text(tmp_path):
     assert "没有可导入的正文" in read_error(write(tmp_path, "debris.txt", data))
 
 
-@pytest.mark.parametrize("data", [
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06\x00\x00\x00" * 20,
-    bytes(range(256)) * 8,
-    b"\x7fELF\x02\x01\x01\x00" + bytes(200),
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06\x00\x00\x00" * 20,
+        bytes(range(256)) * 8,
+        b"\x7fELF\x02\x01\x01\x00" + bytes(200),
+    ],
+)
 def test_binary_renamed_txt(tmp_path, data):
     message = read_error(write(tmp_path, "picture.txt", data))
     assert "文本" in message or "编码" in message

@@ -1,4 +1,5 @@
 """The structure parser on the real seeds and on each numbering scheme and trap."""
+
 from __future__ import annotations
 
 import pytest
@@ -18,7 +19,11 @@ def seeds(seed_files):
 
 def test_seed_000_three_standalone_headings_and_inline_enumerations(seeds):
     sp = parse(seeds["000"].paragraphs)
-    assert [(h.level, h.marker, h.runin) for h in sp.headings] == [(1, "一、", False), (1, "二、", False), (1, "三、", False)]
+    assert [(h.level, h.marker, h.runin) for h in sp.headings] == [
+        (1, "一、", False),
+        (1, "二、", False),
+        (1, "三、", False),
+    ]
     assert sp.headings[0].text == "一、着眼学在深处，抓实学习武装头脑"
     assert sp.type == "研讨发言"
     # 一是…二是… in the middle of paragraphs are enumerations, not headings
@@ -91,11 +96,22 @@ def test_seed_004_sections_with_run_in_subheadings_and_the_yihuier_trap(seeds):
         (["一、总体要求", "（一）指导思想。正文。", "1.坚持目标导向。正文。", "（1）细化任务。正文。"], [1, 2, 3, 4]),
         (["第一，抓好学习", "一要学深。正文。", "二要悟透。正文。", "第二，抓好落实"], [1, 2, 2, 1]),
         (["一抓班子。正文正文。", "二抓队伍。正文正文。"], [1, 1]),
-        (["一、总体要求", "（一）主要目标。正文。", "一是稳增长。正文。", "二是调结构。正文。", "（二）重点任务。正文。"], [1, 2, 3, 3, 2]),
+        (
+            [
+                "一、总体要求",
+                "（一）主要目标。正文。",
+                "一是稳增长。正文。",
+                "二是调结构。正文。",
+                "（二）重点任务。正文。",
+            ],
+            [1, 2, 3, 3, 2],
+        ),
     ],
 )
 def test_levels_are_depth_in_the_documents_own_outline(marker_lines, expected_levels):
-    paras = ["在全县工作会议上的讲话", "同志们："] + [x for line in marker_lines for x in (line, "这是正文内容，说明具体要求。")]
+    paras = ["在全县工作会议上的讲话", "同志们："] + [
+        x for line in marker_lines for x in (line, "这是正文内容，说明具体要求。")
+    ]
     assert [lvl for lvl, _ in outline(paras)] == expected_levels
 
 
@@ -105,7 +121,12 @@ def test_yishi_is_level_one_where_nothing_stands_above_it():
 
 
 def test_ordinal_words_need_a_sequence():
-    seq = ["标题", "首先，要提高认识。正文内容在此。", "其次，要压实责任。正文内容在此。", "最后，要强化督导。正文内容在此。"]
+    seq = [
+        "标题",
+        "首先，要提高认识。正文内容在此。",
+        "其次，要压实责任。正文内容在此。",
+        "最后，要强化督导。正文内容在此。",
+    ]
     assert [t for _, t in outline(seq)] == ["首先，要提高认识。", "其次，要压实责任。", "最后，要强化督导。"]
     lone = ["标题", "首先，要提高认识，这是正文的一句话而已，后面还有。再说一句。", "另一段正文。"]
     assert outline(lone) == []
@@ -135,23 +156,33 @@ def test_inline_enumeration_items():
 
 
 def test_multiline_title_bylines_and_closing():
-    sp = parse([
-        "凝心聚力谋发展",
-        "——在全县经济工作会议上的讲话",
-        "县委书记 张三",
-        "（2023年9月14日）",
-        "同志们：",
-        "今天召开会议，主要任务是部署工作。",
-        "一、认清形势",
-        "形势正文。",
-        "同志们，让我们团结一心，奋勇争先。谢谢大家！",
-    ])
+    sp = parse(
+        [
+            "凝心聚力谋发展",
+            "——在全县经济工作会议上的讲话",
+            "县委书记 张三",
+            "（2023年9月14日）",
+            "同志们：",
+            "今天召开会议，主要任务是部署工作。",
+            "一、认清形势",
+            "形势正文。",
+            "同志们，让我们团结一心，奋勇争先。谢谢大家！",
+        ]
+    )
     assert sp.title == "凝心聚力谋发展——在全县经济工作会议上的讲话"
     assert sp.subtitle == "——在全县经济工作会议上的讲话"
     assert sp.bylines == ["县委书记 张三", "（2023年9月14日）"]
     assert sp.salutation == "同志们："
     assert [b.role for b in sp.blocks] == [
-        "title", "subtitle", "byline", "byline", "salutation", "opening", "heading", "body", "closing",
+        "title",
+        "subtitle",
+        "byline",
+        "byline",
+        "salutation",
+        "opening",
+        "heading",
+        "body",
+        "closing",
     ]
     assert sp.closing == "同志们，让我们团结一心，奋勇争先。"
     assert sp.type == "动员部署讲话"

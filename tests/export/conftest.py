@@ -1,4 +1,5 @@
 """Speeches for export tests: one built by hand (every part and heading kind), and the seeds parsed."""
+
 from __future__ import annotations
 
 import zipfile
@@ -22,8 +23,11 @@ HAND_MADE = [
     (d.SALUTATION, "同志们：", None),
     (d.OPENING, "今天召开会议，主要任务是部署下一阶段工作。下面，我讲三点意见。", None),
     (d.HEADING, "一、提高站位，统一思想", (1, "一、", "cn_dun", False)),
-    (d.HEADING, "（一）把牢方向。要坚持以学促干，在学思践悟中把牢方向，2023年新建**所学校。",
-     (2, "（一）", "paren_cn", True)),
+    (
+        d.HEADING,
+        "（一）把牢方向。要坚持以学促干，在学思践悟中把牢方向，2023年新建**所学校。",
+        (2, "（一）", "paren_cn", True),
+    ),
     (d.HEADING, "1.强化理论武装", (3, "1.", "arabic_dot", False)),
     (d.BODY, "要把系统学习作为重中之重。1.5亿元资金已到位，覆盖率达91%。", None),
     (d.HEADING, "一是抓学习。坚持读原著、学原文、悟原理。", (3, "一是", "cn_shi", True)),
@@ -44,8 +48,7 @@ def make_speech(rows=HAND_MADE) -> Speech:
             headings.append(heading)
         paragraphs.append(text)
         blocks.append(Block(i, role, text, heading))
-    return Speech(paragraphs, blocks, title=rows[0][1], bylines=[rows[1][1]], salutation=rows[2][1],
-                  headings=headings)
+    return Speech(paragraphs, blocks, title=rows[0][1], bylines=[rows[1][1]], salutation=rows[2][1], headings=headings)
 
 
 @pytest.fixture

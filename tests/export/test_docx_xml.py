@@ -1,4 +1,5 @@
 """The .docx package as written: styles, East Asian fonts, sizes, outline levels, footers, language."""
+
 from __future__ import annotations
 
 import re
@@ -84,10 +85,19 @@ def test_east_asian_fonts_and_sizes_per_style(exported):
 def test_common_fonts_preset_names_fonts_windows_has(tmp_path, hand_speech):
     out = export_speech(hand_speech, tmp_path / "a.docx", layout=load_layout("gbt9704-common-fonts"))
     styles = docx_part(out, "word/styles.xml")
-    fonts = {sid: val(style(styles, sid), "w:rPr/w:rFonts", "eastAsia")
-             for sid in ("Normal", "Title", "Byline", "Heading1", "Heading2", "Heading3", "Footer")}
-    assert fonts == {"Normal": "仿宋", "Title": "宋体", "Byline": "楷体", "Heading1": "黑体", "Heading2": "楷体",
-                     "Heading3": "仿宋", "Footer": "宋体"}
+    fonts = {
+        sid: val(style(styles, sid), "w:rPr/w:rFonts", "eastAsia")
+        for sid in ("Normal", "Title", "Byline", "Heading1", "Heading2", "Heading3", "Footer")
+    }
+    assert fonts == {
+        "Normal": "仿宋",
+        "Title": "宋体",
+        "Byline": "楷体",
+        "Heading1": "黑体",
+        "Heading2": "楷体",
+        "Heading3": "仿宋",
+        "Footer": "宋体",
+    }
     with zipfile.ZipFile(out) as z:
         assert "GB2312" not in z.read("word/styles.xml").decode()
 
@@ -127,8 +137,10 @@ def test_odd_and_even_footers_with_page_field(exported):
     assert settings.find(f"{W}evenAndOddHeaders") is not None
     sect = docx_part(exported, "word/document.xml").find(f"{W}body/{W}sectPr")
     rels = {r.get("Id"): r.get("Target") for r in docx_part(exported, "word/_rels/document.xml.rels")}
-    refs = {f.get(W + "type"): rels[f.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")]
-            for f in sect.findall(f"{W}footerReference")}
+    refs = {
+        f.get(W + "type"): rels[f.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")]
+        for f in sect.findall(f"{W}footerReference")
+    }
     assert set(refs) == {"default", "even"}
     sides = {}
     for kind, target in refs.items():
@@ -170,8 +182,12 @@ def test_blank_line_after_title_block_is_spacing_not_an_empty_paragraph(exported
 def test_xml_special_and_control_characters_do_not_break_the_file(tmp_path):
     from tests.export.conftest import make_speech
 
-    rows = [("title", "关于<改革>&“发展”的讲话", None), ("byline", "（草稿）", None), ("salutation", "同志们：", None),
-            ("body", "甲\x01乙\t丙 & <丁>", None)]
+    rows = [
+        ("title", "关于<改革>&“发展”的讲话", None),
+        ("byline", "（草稿）", None),
+        ("salutation", "同志们：", None),
+        ("body", "甲\x01乙\t丙 & <丁>", None),
+    ]
     out = export_speech(make_speech(rows), tmp_path / "x.docx")
     texts = [p.text for p in docx.Document(str(out)).paragraphs]
     assert texts == ["关于<改革>&“发展”的讲话", "（草稿）", "同志们：", "甲乙\t丙 & <丁>"]

@@ -1,4 +1,5 @@
 """export_speech: the writer chosen by suffix, atomic replacement, errors in Chinese, progress, .txt/.md."""
+
 from __future__ import annotations
 
 import errno
@@ -71,7 +72,9 @@ def test_full_disk_leaves_the_old_file_intact(tmp_path, hand_speech, monkeypatch
     assert _leftovers(tmp_path) == []
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs a non-root POSIX user for a read-only folder")
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0, reason="needs a non-root POSIX user for a read-only folder"
+)
 def test_read_only_folder_is_reported(tmp_path, hand_speech):
     folder = tmp_path / "ro"
     folder.mkdir()

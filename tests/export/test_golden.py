@@ -3,6 +3,7 @@
 A change to any part shows up as a readable diff. After an intended change, regenerate with
 SPEECHDRAFT_UPDATE_GOLDEN=1 and review the diff of tests/export/golden/hand_made_docx.txt.
 """
+
 from __future__ import annotations
 
 import os

@@ -4,6 +4,7 @@ Needs `soffice` on PATH (Debian: libreoffice-writer-nogui fonts-noto-cjk) and Py
 a 公文 names (仿宋_GB2312 …) are absent on Linux; fontconfig stands in a CJK font, and every CJK
 font sets ideographs 1 em wide, so line and character counts hold whatever the glyph shapes.
 """
+
 from __future__ import annotations
 
 import collections
@@ -35,8 +36,19 @@ def _render(docx: Path, tmp_path: Path) -> Path:
     pymupdf = pytest.importorskip("pymupdf", reason="PyMuPDF is in the test extras (pip install -e .[test])")
     del pymupdf
     out = tmp_path / "pdf"
-    cmd = [SOFFICE, f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless", "--invisible",
-           "--norestore", "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(out), str(docx)]
+    cmd = [
+        SOFFICE,
+        f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
+        "--headless",
+        "--invisible",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        "pdf:writer_pdf_Export",
+        "--outdir",
+        str(out),
+        str(docx),
+    ]
     env = dict(os.environ, HOME=str(tmp_path))
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True)
     try:
@@ -58,9 +70,16 @@ def _lines(page) -> list[list[dict]]:
             for span in line["spans"]:
                 for ch in span["chars"]:
                     if ch["c"].strip():
-                        glyphs.append({"c": ch["c"], "x0": ch["bbox"][0] * MM_PER_PT, "x1": ch["bbox"][2] * MM_PER_PT,
-                                       "ox": ch["origin"][0] * MM_PER_PT, "y": ch["origin"][1] * MM_PER_PT,
-                                       "size": span["size"]})
+                        glyphs.append(
+                            {
+                                "c": ch["c"],
+                                "x0": ch["bbox"][0] * MM_PER_PT,
+                                "x1": ch["bbox"][2] * MM_PER_PT,
+                                "ox": ch["origin"][0] * MM_PER_PT,
+                                "y": ch["origin"][1] * MM_PER_PT,
+                                "size": span["size"],
+                            }
+                        )
     glyphs.sort(key=lambda g: g["y"])
     lines: list[list[dict]] = []
     for g in glyphs:
@@ -81,11 +100,14 @@ def _measure(pdf: Path) -> dict:
         lines = _lines(page)
         body = [ln for ln in lines if TOP_MM - 2 <= ln[0]["y"] <= area_bottom + 0.5]
         foot = [ln for ln in lines if ln[0]["y"] > area_bottom + 0.5]
-        pages.append({"body": body, "foot": foot,
-                      "title": any(g["size"] > 20 for ln in body for g in ln)})
+        pages.append({"body": body, "foot": foot, "title": any(g["size"] > 20 for ln in body for g in ln)})
     body_lines = [ln for p in pages for ln in p["body"] if abs(statistics.median(g["size"] for g in ln) - 16) < 0.6]
-    advances = [b["ox"] - a["ox"] for ln in body_lines for a, b in zip(ln, ln[1:])
-                if unicodedata.east_asian_width(a["c"]) in "WF" and 4 < b["ox"] - a["ox"] < 7]
+    advances = [
+        b["ox"] - a["ox"]
+        for ln in body_lines
+        for a, b in zip(ln, ln[1:])
+        if unicodedata.east_asian_width(a["c"]) in "WF" and 4 < b["ox"] - a["ox"] < 7
+    ]
     cell = statistics.median(advances)
     right = LEFT_MM + AREA_W_MM
     per_line = collections.Counter()
@@ -101,8 +123,12 @@ def _measure(pdf: Path) -> dict:
                 nxt = inside[i + 1]["ox"] if i + 1 < len(inside) else g["x1"]
                 n += min(1.0, (nxt - g["ox"]) / cell)
         per_line[round(n + (inside[0]["x0"] - LEFT_MM) / cell)] += 1
-    return {"pages": pages, "cell_mm": cell, "chars_per_full_line": per_line,
-            "left_mm": min(ln[0]["x0"] for ln in body_lines)}
+    return {
+        "pages": pages,
+        "cell_mm": cell,
+        "chars_per_full_line": per_line,
+        "left_mm": min(ln[0]["x0"] for ln in body_lines),
+    }
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
 """Reading an exported file back gives the same paragraphs and the same outline."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Minimal OpenType files for the font detection tests: just a `name` table, as real fonts carry it."""
+
 from __future__ import annotations
 
 import struct

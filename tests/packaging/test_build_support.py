@@ -1,4 +1,5 @@
 """What the build feeds PyInstaller and the installers, checked without building anything."""
+
 from __future__ import annotations
 
 import ast
@@ -62,7 +63,7 @@ def test_the_ico_holds_every_size_windows_asks_for() -> None:
     sizes = set()
     for i in range(count):
         width, height, _c, _r, _planes, bpp, length, offset = struct.unpack_from("<BBBBHHII", data, 6 + 16 * i)
-        image = data[offset:offset + length]
+        image = data[offset : offset + length]
         assert image.startswith(b"\x89PNG\r\n\x1a\n") and bpp == 32
         png_w, png_h = struct.unpack_from(">II", image, 16)
         assert (png_w, png_h) == (width or 256, height or 256)

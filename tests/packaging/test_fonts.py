@@ -1,4 +1,5 @@
 """Font detection: family names read from the fonts in a folder, and the fallbacks offered."""
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,9 @@ def _font_folder(root: Path) -> Path:
     (root / "sub" / "deeper").mkdir(parents=True)
     (root / "simfang.ttf").write_bytes(sfnt(windows_names((WIN_EN, "FangSong_GB2312"), (WIN_ZH, "仿宋_GB2312"))))
     (root / "sub" / "deeper" / "KAITI.TTF").write_bytes(sfnt(windows_names((WIN_EN, "KaiTi"))))
-    (root / "sub" / "pair.ttc").write_bytes(ttc(windows_names((WIN_EN, "SimHei"), (WIN_ZH, "黑体")),
-                                                windows_names((WIN_EN, "Noto Serif CJK SC"))))
+    (root / "sub" / "pair.ttc").write_bytes(
+        ttc(windows_names((WIN_EN, "SimHei"), (WIN_ZH, "黑体")), windows_names((WIN_EN, "Noto Serif CJK SC")))
+    )
     (root / "broken.ttf").write_bytes(b"not a font at all")
     (root / "truncated.otf").write_bytes(sfnt(windows_names((WIN_EN, "Cut Off")))[:20])
     (root / "readme.txt").write_text("仿宋", encoding="utf-8")
@@ -68,15 +70,20 @@ def test_the_layouts_name_the_official_fonts() -> None:
 
 def test_missing_fonts_get_the_first_installed_fallback(tmp_path: Path) -> None:
     installed = installed_font_families([_font_folder(tmp_path)], use_fc_list=False)
-    checks = {c.name: c for c in check_fonts(["仿宋_GB2312", "楷体_GB2312", "黑体", "方正小标宋简体", "宋体"], installed)}
+    checks = {
+        c.name: c for c in check_fonts(["仿宋_GB2312", "楷体_GB2312", "黑体", "方正小标宋简体", "宋体"], installed)
+    }
     assert checks["仿宋_GB2312"].installed and checks["仿宋_GB2312"].fallback is None
     assert checks["黑体"].installed
     # 楷体 is installed under its English name only (KaiTi): matched through the alias table.
     assert not checks["楷体_GB2312"].installed and checks["楷体_GB2312"].fallback == "楷体"
     # Neither 华文中宋 nor 宋体 nor 思源宋体 is here: the first approved one present is Noto.
     assert checks["方正小标宋简体"].fallback == "Noto Serif CJK SC"
-    assert fallback_map(checks.values()) == {"楷体_GB2312": "楷体", "方正小标宋简体": "Noto Serif CJK SC",
-                                             "宋体": "Noto Serif CJK SC"}
+    assert fallback_map(checks.values()) == {
+        "楷体_GB2312": "楷体",
+        "方正小标宋简体": "Noto Serif CJK SC",
+        "宋体": "Noto Serif CJK SC",
+    }
     message = describe_font_checks(list(checks.values()))
     assert "楷体_GB2312（可改用“楷体”）" in message and "仿宋_GB2312" not in message
 
@@ -86,4 +93,7 @@ def test_no_fallback_installed_is_said_plainly() -> None:
     [check] = check_fonts(["方正小标宋简体"], installed={"DejaVu Sans"}, table=table)
     assert not check.installed and check.fallback is None and check.candidates == ("华文中宋", "宋体")
     assert "没有可替代的字体" in describe_font_checks([check])
-    assert describe_font_checks(check_fonts(["宋体"], installed={"SIMSUN"}, table=load_font_table())) == "版式所需字体均已安装。"
+    assert (
+        describe_font_checks(check_fonts(["宋体"], installed={"SIMSUN"}, table=load_font_table()))
+        == "版式所需字体均已安装。"
+    )

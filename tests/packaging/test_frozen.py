@@ -4,6 +4,7 @@ Slow (a build takes minutes): runs only when SPEECHDRAFT_TEST_FROZEN=1. Set SPEE
 to a dist/ folder made by packaging/build.py to test that bundle instead of building a new one.
 The bundle's size and the start times are printed (pytest shows them with -s or -rA).
 """
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,10 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "packaging"))
 from build_support import bundle_dir, folder_size, frozen_executable  # noqa: E402
 
-pytestmark = pytest.mark.skipif(os.environ.get("SPEECHDRAFT_TEST_FROZEN") != "1",
-                                reason="slow: set SPEECHDRAFT_TEST_FROZEN=1 to build and start the frozen app")
+pytestmark = pytest.mark.skipif(
+    os.environ.get("SPEECHDRAFT_TEST_FROZEN") != "1",
+    reason="slow: set SPEECHDRAFT_TEST_FROZEN=1 to build and start the frozen app",
+)
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +33,20 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
         return Path(given).resolve()
     out = tmp_path_factory.mktemp("frozen")
     started = time.perf_counter()
-    subprocess.run([sys.executable, str(ROOT / "packaging" / "build.py"), "--dist", str(out / "dist"),
-                    "--work", str(out / "work"), "--no-installer", "--no-check"], check=True, timeout=3600)
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "packaging" / "build.py"),
+            "--dist",
+            str(out / "dist"),
+            "--work",
+            str(out / "work"),
+            "--no-installer",
+            "--no-check",
+        ],
+        check=True,
+        timeout=3600,
+    )
     _report(f"bundle built in {time.perf_counter() - started:.0f} s")
     return out / "dist"
 
@@ -44,16 +59,27 @@ def _report(line: str) -> None:
 def _offline_env(data: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "SPEECHDRAFT_"))}
     # No proxy and an unroutable one: a first-run download would fail rather than pass unnoticed.
-    env.update(SPEECHDRAFT_DATA_DIR=str(data), QT_QPA_PLATFORM="offscreen", HOME=str(data.parent),
-               http_proxy="http://127.0.0.1:9", https_proxy="http://127.0.0.1:9", no_proxy="")
+    env.update(
+        SPEECHDRAFT_DATA_DIR=str(data),
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(data.parent),
+        http_proxy="http://127.0.0.1:9",
+        https_proxy="http://127.0.0.1:9",
+        no_proxy="",
+    )
     return env
 
 
 def test_bundle_holds_what_the_app_needs_and_not_what_it_does_not(dist: Path) -> None:
     bundle = bundle_dir(dist)
     files = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()}
-    for needed in ("jieba/dict.txt", "prebuilt/phrasebank.sqlite3", "resources/layouts/gbt9704.json",
-                   "resources/font_fallbacks.json", "resources/icons/speechdraft-256.png"):
+    for needed in (
+        "jieba/dict.txt",
+        "prebuilt/phrasebank.sqlite3",
+        "resources/layouts/gbt9704.json",
+        "resources/font_fallbacks.json",
+        "resources/icons/speechdraft-256.png",
+    ):
         assert any(f.endswith(needed) for f in files), f"{needed} is missing from the bundle"
     assert sum(f.endswith(".txt") and "/seeds/" in f"/{f}" for f in files) >= 5
     for unwanted in ("WebEngine", "Qt6Quick", "Qt6Qml", "Qt63D", "Qt6Multimedia", "idf.txt", "lac_small", "tkinter"):
@@ -64,8 +90,13 @@ def test_bundle_holds_what_the_app_needs_and_not_what_it_does_not(dist: Path) ->
 def test_frozen_selfcheck_on_an_empty_data_folder(dist: Path, tmp_path: Path) -> None:
     data = tmp_path / "home" / "data"
     started = time.perf_counter()
-    done = subprocess.run([str(frozen_executable(dist)), "--selfcheck"], capture_output=True,
-                          env=_offline_env(data), timeout=300, check=False)
+    done = subprocess.run(
+        [str(frozen_executable(dist)), "--selfcheck"],
+        capture_output=True,
+        env=_offline_env(data),
+        timeout=300,
+        check=False,
+    )
     seconds = time.perf_counter() - started
     assert done.returncode == 0, done.stdout.decode("utf-8", "replace") + done.stderr.decode("utf-8", "replace")
     summary = json.loads(done.stdout.decode("utf-8").strip().splitlines()[-1])
@@ -84,8 +115,9 @@ def test_frozen_window_starts_offscreen_and_loads_the_bank(dist: Path, tmp_path:
     trace = tmp_path / "trace.txt"
     env = {**_offline_env(data), "SPEECHDRAFT_STARTUP_TRACE": str(trace)}
     started = time.time()
-    proc = subprocess.Popen([str(frozen_executable(dist, console=False))], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [str(frozen_executable(dist, console=False))], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
     try:
         events: dict[str, float] = {}
         deadline = time.monotonic() + 120
@@ -99,8 +131,10 @@ def test_frozen_window_starts_offscreen_and_loads_the_bank(dist: Path, tmp_path:
         output = proc.communicate(timeout=30)[0].decode("utf-8", "replace")
     assert "Traceback" not in output, output
     assert (data / "phrasebank.sqlite3").is_file()
-    _report(f"frozen window: shown after {events['shown'] - started:.2f} s, "
-            f"bank ready after {events['bank_ready'] - started:.2f} s")
+    _report(
+        f"frozen window: shown after {events['shown'] - started:.2f} s, "
+        f"bank ready after {events['bank_ready'] - started:.2f} s"
+    )
 
 
 def test_frozen_large_import_cuts_files_in_its_worker_process(dist: Path, tmp_path: Path, seed_files) -> None:  # noqa: ANN001
@@ -110,11 +144,17 @@ def test_frozen_large_import_cuts_files_in_its_worker_process(dist: Path, tmp_pa
     folder.mkdir()
     texts = [p.read_text(encoding="utf-8") for p in seed_files.values()]
     for i in range(90):  # ≥ 8 files and ≥ 1 MB: store.import_workers starts a worker
-        (folder / f"speech-{i:03d}.txt").write_text(f"第{i}稿\n" + texts[i % len(texts)].replace("。", f"（{i}）。"),
-                                                     encoding="utf-8")
+        (folder / f"speech-{i:03d}.txt").write_text(
+            f"第{i}稿\n" + texts[i % len(texts)].replace("。", f"（{i}）。"), encoding="utf-8"
+        )
     data = tmp_path / "home" / "data"
-    done = subprocess.run([str(frozen_executable(dist)), "bank", "import", str(folder), "--json"], capture_output=True,
-                          env=_offline_env(data), timeout=600, check=False)
+    done = subprocess.run(
+        [str(frozen_executable(dist)), "bank", "import", str(folder), "--json"],
+        capture_output=True,
+        env=_offline_env(data),
+        timeout=600,
+        check=False,
+    )
     output = done.stdout.decode("utf-8", "replace") + done.stderr.decode("utf-8", "replace")
     assert done.returncode == 0 and "Traceback" not in output, output
     result = json.loads(done.stdout.decode("utf-8").strip().splitlines()[-1])

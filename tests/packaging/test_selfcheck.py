@@ -1,4 +1,5 @@
 """`speechdraft --selfcheck` in-process, and the prebuilt default bank copied on first start."""
+
 from __future__ import annotations
 
 import json
@@ -48,8 +49,12 @@ def test_selfcheck_in_an_empty_folder_builds_the_bank_from_the_seeds(capsys, tmp
     assert set(summary["seconds"]) >= {"bank", "search", "compose", "export", "total"}
 
 
-def test_selfcheck_copies_the_prebuilt_bank_and_keeps_an_existing_one(capsys, monkeypatch, tmp_path: Path,  # noqa: ANN001
-                                                                      prebuilt_bank: Path) -> None:
+def test_selfcheck_copies_the_prebuilt_bank_and_keeps_an_existing_one(
+    capsys,
+    monkeypatch,
+    tmp_path: Path,  # noqa: ANN001
+    prebuilt_bank: Path,
+) -> None:
     monkeypatch.setattr(prebuilt, "prebuilt_bank_path", lambda: prebuilt_bank)
     data = tmp_path / "first-start"
     rc, summary = _selfcheck(capsys, data)

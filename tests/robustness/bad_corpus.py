@@ -4,6 +4,7 @@ Each Case says what the file is and what must happen to it: refused with a messa
 `expect` (a fragment of the reader's Chinese message), or read with the same paragraphs as
 the clean UTF-8 original (`same_as`).
 """
+
 from __future__ import annotations
 
 import io
@@ -161,8 +162,10 @@ def build_big_folder(folder: Path, count: int, good: int, seed: int = 6) -> tupl
         sub.mkdir(exist_ok=True)
         if i in good_at:
             name = f"讲话 {i:04d}.txt"
-            text = (f"在第{i}次工作会议上的讲话\n同志们：\n"
-                    f"第{i}项工作已经部署，各单位要抓好落实，确保按期完成{i % 97}项任务。\n")
+            text = (
+                f"在第{i}次工作会议上的讲话\n同志们：\n"
+                f"第{i}项工作已经部署，各单位要抓好落实，确保按期完成{i % 97}项任务。\n"
+            )
             (sub / name).write_text(text, encoding="utf-8")
             good_names.add(name)
             continue

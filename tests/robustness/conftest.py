@@ -1,4 +1,5 @@
 """Fixtures for the robustness tests: the fork server for kill loops, a bank with prior content."""
+
 from __future__ import annotations
 
 import sys

@@ -1,4 +1,5 @@
 """Helpers for the robustness tests: loop counts, message checks, what a bank holds, the fork server."""
+
 from __future__ import annotations
 
 import json
@@ -33,6 +34,7 @@ def assert_clear_chinese(message: str) -> None:
 
 # ---- what a bank holds, compared by content (ids and import times differ between runs) ----
 
+
 def _rows(conn: sqlite3.Connection, sql: str) -> list[tuple]:
     return conn.execute(sql).fetchall()
 
@@ -49,19 +51,32 @@ def bank_content(path: Path) -> dict:
             sources.setdefault(unit_id, []).append((docs[doc_id][0], paragraph))
         units = set()
         for uid, text, kind, st, fav, uses, deleted in _rows(
-                conn, "SELECT id, text, kind, speech_type, favourite, uses, deleted_at IS NOT NULL FROM units"):
-            units.add((text, kind, st, bool(fav), uses, bool(deleted),
-                       tuple(sorted(tags.get(uid, []))), tuple(sorted(sources.get(uid, [])))))
+            conn, "SELECT id, text, kind, speech_type, favourite, uses, deleted_at IS NOT NULL FROM units"
+        ):
+            units.add(
+                (
+                    text,
+                    kind,
+                    st,
+                    bool(fav),
+                    uses,
+                    bool(deleted),
+                    tuple(sorted(tags.get(uid, []))),
+                    tuple(sorted(sources.get(uid, []))),
+                )
+            )
         return {"documents": set(docs.values()), "units": units}
 
 
 def units_by_document(path: Path) -> dict[str, set[tuple[str, int]]]:
     """For each document name: the (unit text, paragraph) pairs it is the source of."""
     with closing(sqlite3.connect(path)) as conn:
-        out: dict[str, set[tuple[str, int]]] = {
-            name: set() for (name,) in _rows(conn, "SELECT name FROM documents")}
-        for name, text, paragraph in _rows(conn, "SELECT d.name, u.text, s.paragraph FROM unit_sources s "
-                                                 "JOIN documents d ON d.id = s.document_id JOIN units u ON u.id = s.unit_id"):
+        out: dict[str, set[tuple[str, int]]] = {name: set() for (name,) in _rows(conn, "SELECT name FROM documents")}
+        for name, text, paragraph in _rows(
+            conn,
+            "SELECT d.name, u.text, s.paragraph FROM unit_sources s "
+            "JOIN documents d ON d.id = s.document_id JOIN units u ON u.id = s.unit_id",
+        ):
             out[name].add((text, paragraph))
         return out
 
@@ -69,7 +84,9 @@ def units_by_document(path: Path) -> dict[str, set[tuple[str, int]]]:
 def orphan_units(path: Path) -> int:
     """Units no document is the source of (an import never leaves one)."""
     with closing(sqlite3.connect(path)) as conn:
-        return conn.execute("SELECT count(*) FROM units WHERE id NOT IN (SELECT unit_id FROM unit_sources)").fetchone()[0]
+        return conn.execute("SELECT count(*) FROM units WHERE id NOT IN (SELECT unit_id FROM unit_sources)").fetchone()[
+            0
+        ]
 
 
 def copy_bank(src: Path, dest: Path) -> Path:
@@ -83,6 +100,7 @@ def copy_bank(src: Path, dest: Path) -> Path:
 
 # ---- the fork server: the app's heavy parts loaded once, one forked child per job ----
 
+
 class ForkServer:
     """A worker process (workers/forkserver.py) that forks a child for each job it is sent.
 
@@ -94,7 +112,11 @@ class ForkServer:
         env = dict(os.environ, PYTHONPATH=str(ROOT))
         self.proc = subprocess.Popen(
             [sys.executable, str(WORKERS / "forkserver.py"), str(jieba_cache)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=ROOT,
         )
         line = self.proc.stdout.readline()
         if line.strip() != "ready":
@@ -138,8 +160,14 @@ class ForkServer:
             self.proc.wait()
 
 
-def kill_loop(server: ForkServer, op: str, took: float, seed: str,
-              prepare: Callable[[int], dict], check: Callable[[int, dict], None]) -> int:
+def kill_loop(
+    server: ForkServer,
+    op: str,
+    took: float,
+    seed: str,
+    prepare: Callable[[int], dict],
+    check: Callable[[int, dict], None],
+) -> int:
     """Run `op` until KILLS runs have been SIGKILLed mid-way; returns how many runs that took.
 
     Each run gets its arguments from prepare(n) and is checked by check(n, outcome), whether it

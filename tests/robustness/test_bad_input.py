@@ -2,6 +2,7 @@
 draft: a clear Chinese message and no change to the bank or the draft; files that are merely in
 another encoding or have awkward names read as their clean UTF-8 original.
 """
+
 from __future__ import annotations
 
 import os

@@ -5,6 +5,7 @@ The full disk is a real 1–4 MB tmpfs and read-only a real read-only remount (b
 as in CI's container); elsewhere those tests are skipped with the reason, and read-only falls
 back to a folder without write permission.
 """
+
 from __future__ import annotations
 
 import os
@@ -92,6 +93,7 @@ def _only(folder: Path, *names: str) -> None:
 
 # ---- full disk ----
 
+
 def test_draft_save_on_a_full_disk_keeps_the_old_draft(tmp_path):
     with small_disk(tmp_path / "disk", "1m") as disk:
         path = disk / "讲稿.sdraft"
@@ -135,8 +137,10 @@ def test_bank_import_restore_and_backup_on_a_full_disk_change_nothing(tmp_path, 
             assert report.imported == [] and len(report.refused) == 1
             assert "磁盘空间不足" in report.refused[0].reason
             assert_clear_chinese(report.refused[0].reason)
-            for attempt in (lambda: bank.restore_json(tmp_path / "backup.json"),
-                            lambda: bank.export_json(disk / "素材库备份.json")):
+            for attempt in (
+                lambda: bank.restore_json(tmp_path / "backup.json"),
+                lambda: bank.export_json(disk / "素材库备份.json"),
+            ):
                 with pytest.raises(BankError) as failed:
                     attempt()
                 assert_clear_chinese(str(failed.value))
@@ -149,6 +153,7 @@ def test_bank_import_restore_and_backup_on_a_full_disk_change_nothing(tmp_path, 
 
 
 # ---- read-only folder ----
+
 
 def test_read_only_folder_keeps_draft_export_and_bank(tmp_path, base_bank, seed_files, tokenizer):
     with target_folder(tmp_path) as folder:
@@ -178,10 +183,13 @@ def test_read_only_folder_keeps_draft_export_and_bank(tmp_path, base_bank, seed_
 
 # ---- the target is open elsewhere or in the way ----
 
+
 def _immutable(path: Path) -> bool:
     """chattr +i: not even root may replace the file, as when Word holds it open on Windows."""
-    return shutil.which("chattr") is not None and subprocess.run(
-        ["chattr", "+i", str(path)], capture_output=True).returncode == 0
+    return (
+        shutil.which("chattr") is not None
+        and subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode == 0
+    )
 
 
 def test_export_over_a_file_held_by_another_program_keeps_it(tmp_path):

@@ -5,6 +5,7 @@ Each operation runs in a real child process (forked from workers/forkserver.py) 
 at a moment drawn uniformly from its uninterrupted running time. SPEECHDRAFT_KILL_LOOPS sets
 the number of kills per operation (12 in CI); SPEECHDRAFT_KILL_SEED the seed.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -41,7 +42,7 @@ def import_folder(tmp_path_factory, seed_files) -> Path:  # noqa: ANN001
         for start in range(0, len(paras), 5):
             if made == FILES_TO_IMPORT - 1:
                 break
-            chunk = paras[start:start + 6]  # overlapping: a sentence in two files is merged, not doubled
+            chunk = paras[start : start + 6]  # overlapping: a sentence in two files is merged, not doubled
             text = f"片段{made:02d}：{paras[0]}\n" + "\n".join(chunk)
             (folder / f"片段 {made:02d}.txt").write_text(text, encoding="utf-8")
             made += 1
@@ -49,8 +50,9 @@ def import_folder(tmp_path_factory, seed_files) -> Path:  # noqa: ANN001
     return folder
 
 
-def test_kill_during_import_keeps_whole_files_and_a_rerun_finishes(tmp_path, fork_server, base_bank,
-                                                                   import_folder, tokenizer):
+def test_kill_during_import_keeps_whole_files_and_a_rerun_finishes(
+    tmp_path, fork_server, base_bank, import_folder, tokenizer
+):
     reference = copy_bank(base_bank, tmp_path / "reference.sqlite3")
     args = {"backups": str(tmp_path / "backups"), "paths": [str(import_folder)]}
     result, took = fork_server.run("import", bank=str(reference), **args)
@@ -76,18 +78,21 @@ def test_kill_during_import_keeps_whole_files_and_a_rerun_finishes(tmp_path, for
         for name, pairs in got.items():
             assert pairs == want_by_doc[name], f"run {n}: {name} is incomplete"
         done = [stem for stem in order if stem in got]
-        assert done == order[:len(done)], f"run {n}: files kept out of order"
+        assert done == order[: len(done)], f"run {n}: files kept out of order"
         rerun, _ = fork_server.run("import", bank=str(bank), **args)
         assert rerun["code"] == 0
         assert bank_content(bank) == want, f"run {n}: the rerun did not finish the job"
         _check_bank(bank, tokenizer)
 
     runs = kill_loop(fork_server, "import", took, "import", prepare, check)
-    print(f"\nimport: {KILLS} kills mid-run in {runs} runs (uninterrupted {took:.2f} s), all files whole, reruns complete")
+    print(
+        f"\nimport: {KILLS} kills mid-run in {runs} runs (uninterrupted {took:.2f} s), all files whole, reruns complete"
+    )
 
 
-def test_kill_during_restore_leaves_the_old_bank_or_the_whole_backup(tmp_path, fork_server, base_bank,
-                                                                      import_folder, tokenizer):
+def test_kill_during_restore_leaves_the_old_bank_or_the_whole_backup(
+    tmp_path, fork_server, base_bank, import_folder, tokenizer
+):
     source = copy_bank(base_bank, tmp_path / "source.sqlite3")
     with PhraseBank.open(source, tokenizer=tokenizer, backups_dir=tmp_path / "backups") as bank:
         bank.import_paths(sorted(import_folder.glob("*.txt"))[:4])
@@ -115,7 +120,9 @@ def test_kill_during_restore_leaves_the_old_bank_or_the_whole_backup(tmp_path, f
         assert outcome["killed"] or got == new
 
     runs = kill_loop(fork_server, "restore", took, "restore", prepare, check)
-    print(f"\nrestore: {KILLS} kills mid-run in {runs} runs (uninterrupted {took:.2f} s), old bank or whole backup each time")
+    print(
+        f"\nrestore: {KILLS} kills mid-run in {runs} runs (uninterrupted {took:.2f} s), old bank or whole backup each time"
+    )
 
 
 def test_kill_during_draft_save_leaves_the_old_or_the_new_draft(tmp_path, fork_server):
@@ -140,8 +147,10 @@ def test_kill_during_draft_save_leaves_the_old_or_the_new_draft(tmp_path, fork_s
 
     runs = kill_loop(fork_server, "save_draft", took, "draft", prepare, check)
     left = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
-    print(f"\ndraft save: {KILLS} kills mid-run in {runs} runs (uninterrupted {took:.2f} s): "
-          f"{seen['old']} old, {seen['new']} new, never a mix; {len(left)} temp files left behind")
+    print(
+        f"\ndraft save: {KILLS} kills mid-run in {runs} runs (uninterrupted {took:.2f} s): "
+        f"{seen['old']} old, {seen['new']} new, never a mix; {len(left)} temp files left behind"
+    )
 
 
 def _docx_text(path: Path) -> list[str]:
@@ -176,8 +185,10 @@ def test_kill_during_export_leaves_the_old_file_or_the_whole_new_one(tmp_path, f
             seen["new"] += 1
 
     runs = kill_loop(fork_server, "export", took, "export", prepare, check)
-    print(f"\nexport: {KILLS} kills mid-run in {runs} runs (uninterrupted {took:.2f} s): "
-          f"{seen['old']} old file intact, {seen['new']} whole new file")
+    print(
+        f"\nexport: {KILLS} kills mid-run in {runs} runs (uninterrupted {took:.2f} s): "
+        f"{seen['old']} old file intact, {seen['new']} whole new file"
+    )
 
 
 def test_kill_while_typing_autosave_offers_back_all_but_the_last_seconds(tmp_path, fork_server):
@@ -190,8 +201,13 @@ def test_kill_while_typing_autosave_offers_back_all_but_the_last_seconds(tmp_pat
     def prepare(n: int) -> dict:
         data = tmp_path / f"data-{n}"
         runs[n] = (data, tmp_path / f"typing-{n}.log", data / "drafts" / "讲稿.sdraft")
-        return {"data_dir": str(data), "original": str(runs[n][2]), "log": str(runs[n][1]),
-                "save_every": save_every, "pause": pause}
+        return {
+            "data_dir": str(data),
+            "original": str(runs[n][2]),
+            "log": str(runs[n][1]),
+            "save_every": save_every,
+            "pause": pause,
+        }
 
     def check(n: int, outcome: dict) -> None:
         nonlocal lost_most

@@ -3,6 +3,7 @@ and the parser's output keeps the invariants everything downstream relies on.
 
 SPEECHDRAFT_HYPOTHESIS_EXAMPLES sets the examples per test (150 in CI).
 """
+
 from __future__ import annotations
 
 import pytest
@@ -19,16 +20,66 @@ from robust_support import HYPOTHESIS_EXAMPLES, copy_bank
 
 # Pieces real speeches are made of, so that the parser's interesting paths are reached often.
 FRAGMENTS = [
-    "一、", "二、", "三、", "（一）", "（二）", "（三）", "1.", "2.", "1、", "（1）", "①", "第一，", "第二，",
-    "一是", "二是", "三是", "首先，", "其次，", "同志们：", "同志们，", "各位领导：", "谢谢大家！", "发言完毕。",
-    "——在全县大会上的讲话", "2024年3月1日", "县委书记 张三", "在全县经济工作会议上的讲话",
-    "提高政治站位", "强化责任担当", "推动高质量发展。", "坚持稳中求进，", "【数字】", "××", "“", "”", "《", "》",
-    "（", "）", "。", "；", "：", "！", "？", ",", ".", " ", "\u3000", "\u00a0", "\t", "…", "—",
+    "一、",
+    "二、",
+    "三、",
+    "（一）",
+    "（二）",
+    "（三）",
+    "1.",
+    "2.",
+    "1、",
+    "（1）",
+    "①",
+    "第一，",
+    "第二，",
+    "一是",
+    "二是",
+    "三是",
+    "首先，",
+    "其次，",
+    "同志们：",
+    "同志们，",
+    "各位领导：",
+    "谢谢大家！",
+    "发言完毕。",
+    "——在全县大会上的讲话",
+    "2024年3月1日",
+    "县委书记 张三",
+    "在全县经济工作会议上的讲话",
+    "提高政治站位",
+    "强化责任担当",
+    "推动高质量发展。",
+    "坚持稳中求进，",
+    "【数字】",
+    "××",
+    "“",
+    "”",
+    "《",
+    "》",
+    "（",
+    "）",
+    "。",
+    "；",
+    "：",
+    "！",
+    "？",
+    ",",
+    ".",
+    " ",
+    "\u3000",
+    "\u00a0",
+    "\t",
+    "…",
+    "—",
 ]
 paragraph = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)), max_size=8).map("".join)
 paragraphs = st.lists(st.one_of(paragraph, st.text(max_size=40)), max_size=25)
-quick = settings(max_examples=HYPOTHESIS_EXAMPLES, deadline=None,
-                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+quick = settings(
+    max_examples=HYPOTHESIS_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 @quick
@@ -83,22 +134,48 @@ def test_checks_never_fail_and_point_inside_the_text(paras):
 @pytest.fixture(scope="module")
 def search_bank(tmp_path_factory, base_bank, tokenizer):  # noqa: ANN001
     folder = tmp_path_factory.mktemp("search-bank")
-    with PhraseBank.open(copy_bank(base_bank, folder / "bank.sqlite3"), tokenizer=tokenizer,
-                         backups_dir=folder / "backups") as bank:
+    with PhraseBank.open(
+        copy_bank(base_bank, folder / "bank.sqlite3"), tokenizer=tokenizer, backups_dir=folder / "backups"
+    ) as bank:
         yield bank
 
 
 typed = st.one_of(
     st.text(max_size=30),
-    st.lists(st.sampled_from(FRAGMENTS + ['"', "*", "AND", "OR", "NOT", "NEAR(", "^", ":", "-", "\x00",
-                                          "\ud800", "\udfff", "发展", "工作", "'", "%", "_", "\\"]), max_size=10).map("".join),
+    st.lists(
+        st.sampled_from(
+            FRAGMENTS
+            + [
+                '"',
+                "*",
+                "AND",
+                "OR",
+                "NOT",
+                "NEAR(",
+                "^",
+                ":",
+                "-",
+                "\x00",
+                "\ud800",
+                "\udfff",
+                "发展",
+                "工作",
+                "'",
+                "%",
+                "_",
+                "\\",
+            ]
+        ),
+        max_size=10,
+    ).map("".join),
 )
 
 
 @quick
 # source is a document id (from list_documents) or a name; ids are SQLite integers.
-@given(query=typed, tag=st.one_of(st.none(), typed),
-       source=st.one_of(st.none(), typed, st.integers(-2**63, 2**63 - 1)))
+@given(
+    query=typed, tag=st.one_of(st.none(), typed), source=st.one_of(st.none(), typed, st.integers(-(2**63), 2**63 - 1))
+)
 def test_search_box_takes_anything(search_bank, query, tag, source):
     try:
         hits = search_bank.search(query, tag=tag, source=source, limit=10)

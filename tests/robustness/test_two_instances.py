@@ -3,6 +3,7 @@ that both work: WAL lets one read while the other writes, and a busy timeout mak
 wait for the other's transaction instead of failing. This proves it with two real processes
 importing overlapping files and editing the same units at the same time.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,9 @@ from desktop.store.bank import PhraseBank
 pytestmark = pytest.mark.slow
 
 
-def test_two_instances_import_and_edit_one_bank_at_once(tmp_path, fork_server, jieba_cache, base_bank,
-                                                        seed_files, tokenizer):
+def test_two_instances_import_and_edit_one_bank_at_once(
+    tmp_path, fork_server, jieba_cache, base_bank, seed_files, tokenizer
+):
     bank = copy_bank(base_bank, tmp_path / "phrasebank.sqlite3")
     first, second = tmp_path / "甲", tmp_path / "乙"
     first.mkdir()

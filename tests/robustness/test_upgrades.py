@@ -4,6 +4,7 @@ made first, and a SIGKILL at any moment of the upgrade leaves a bank that opens 
 The version 1 layout is the one the store's own migration test writes by hand
 (tests/store/test_migrations.py: V1_SCHEMA); this file fills it with thousands of units.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -34,8 +35,10 @@ def make_big_v1(path: Path) -> Path:
         stamp = "2024-01-02 09:00:00.000000"
         for i in range(3, EXTRA_UNITS + 3):
             text = f"第{i}条：坚持稳中求进，推动第{i}项工作落地见效。"
-            conn.execute("INSERT INTO units VALUES (?, ?, '论述', '研讨发言', ?, '稳中求进 落地见效', ?, 0, NULL, ?, ?, NULL, ?, ?)",
-                         (i, text, text.rstrip("。"), f"坚持 稳中求进 推动 第{i}项 工作", i % 7 == 0, i % 5, stamp, stamp))
+            conn.execute(
+                "INSERT INTO units VALUES (?, ?, '论述', '研讨发言', ?, '稳中求进 落地见效', ?, 0, NULL, ?, ?, NULL, ?, ?)",
+                (i, text, text.rstrip("。"), f"坚持 稳中求进 推动 第{i}项 工作", i % 7 == 0, i % 5, stamp, stamp),
+            )
             conn.execute("INSERT INTO unit_sources (unit_id, document_id, paragraph) VALUES (?, 1, ?)", (i, i))
             if i % 3 == 0:
                 conn.execute("INSERT INTO unit_tags VALUES (?, ?)", (i, 1 + i % 2))
@@ -98,5 +101,7 @@ def test_kill_during_the_upgrade_leaves_a_bank_that_finishes_it(tmp_path, v1_ban
         assert backups and all(bank_content(b) == before for b in backups)
 
     runs = kill_loop(fork_server, "open_bank", took, "upgrade", prepare, check)
-    print(f"\nupgrade: {KILLS} kills mid-upgrade in {runs} runs (uninterrupted {took:.2f} s); "
-          f"left at v1 {versions['1']}, at v{SCHEMA_VERSION} {versions[str(SCHEMA_VERSION)]}; all finished on reopening")
+    print(
+        f"\nupgrade: {KILLS} kills mid-upgrade in {runs} runs (uninterrupted {took:.2f} s); "
+        f"left at v1 {versions['1']}, at v{SCHEMA_VERSION} {versions[str(SCHEMA_VERSION)]}; all finished on reopening"
+    )

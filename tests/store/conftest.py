@@ -1,4 +1,5 @@
 """Fixtures for the phrase bank tests: a fresh bank file per test, the shared tokenizer."""
+
 from __future__ import annotations
 
 from pathlib import Path

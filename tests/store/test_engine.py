@@ -1,4 +1,5 @@
 """The SQLite module: integrity check, error translation, pragmas, and no import-time work."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -34,8 +35,12 @@ def test_pragmas_are_set_on_every_connection(bank):
 
 @pytest.mark.parametrize(
     ("message", "kind"),
-    [("database is locked", BankBusyError), ("database disk image is malformed", BankCorruptError),
-     ("file is not a database", BankCorruptError), ("fts5: syntax error near \"(\"", BankError)],
+    [
+        ("database is locked", BankBusyError),
+        ("database disk image is malformed", BankCorruptError),
+        ("file is not a database", BankCorruptError),
+        ('fts5: syntax error near "("', BankError),
+    ],
 )
 def test_sqlite_errors_become_bank_errors_in_chinese(message, kind):
     with pytest.raises(kind) as err:

@@ -1,4 +1,5 @@
 """The first look at a bank through plain sqlite3: the listing PhraseBank.search("") gives, or nothing."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -21,8 +22,10 @@ def seeded(bank: PhraseBank) -> PhraseBank:
     seeds = sorted(seeds_dir().glob("*.txt"))[:2]
     report = bank.import_paths(seeds)
     assert report.units_added > 50
-    extra = [bank.add_unit(f"同志们，今天我们在这里召开第{n}次工作推进会。", "开头", speech_type="工作会议讲话")
-             for n in range(1, 6)]
+    extra = [
+        bank.add_unit(f"同志们，今天我们在这里召开第{n}次工作推进会。", "开头", speech_type="工作会议讲话")
+        for n in range(1, 6)
+    ]
     listed = bank.search("", limit=40)
     bank.set_favourite(listed[7].unit_id)
     bank.set_favourite(extra[2].id)
@@ -50,8 +53,14 @@ def test_the_listing_is_the_banks_own_for_every_filter(seeded: PhraseBank) -> No
                         options = dict(kind=kind, speech_type=speech_type, favourites_only=favourites_only, limit=limit)
                         assert reader.search("", **options) == seeded.search("", **options), options
                         # ...and the plain-SQL listing both use is the ORM query's, row for row.
-                        orm = search_mod._search_orm(seeded._ctx, [], tag=None, source=None,  # noqa: SLF001
-                                                     include_deleted=False, **options)
+                        orm = search_mod._search_orm(
+                            seeded._ctx,
+                            [],
+                            tag=None,
+                            source=None,  # noqa: SLF001
+                            include_deleted=False,
+                            **options,
+                        )
                         assert seeded.search("", **options) == orm, options
                         compared += 1
         favourites = reader.search("", favourites_only=True, limit=100)

@@ -1,4 +1,5 @@
 """Importing files and folders: dedup, the report, cancel, and the default bank from the seeds."""
+
 from __future__ import annotations
 
 import shutil

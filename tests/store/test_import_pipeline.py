@@ -4,6 +4,7 @@ The expected bank is computed here from core.phrases.cut with the tokenizer (key
 store.units.index_fields (tokens), unit by unit, as the importer did before it segmented each
 unit once, wrote through the DBAPI connection and cut files in a worker process.
 """
+
 from __future__ import annotations
 
 import json
@@ -60,19 +61,32 @@ def _expected(files: list[Path], tokenizer) -> tuple[list[tuple], list[tuple]]: 
                     continue
                 if key not in units:
                     fields = index_fields(tokenizer, pu.text)
-                    units[key] = (pu.text, pu.kind, pu.speech_type, key, list(pu.keywords) or fields["keywords"],
-                                  fields["tokens"], pu.slots, list(pu.group) or None)
+                    units[key] = (
+                        pu.text,
+                        pu.kind,
+                        pu.speech_type,
+                        key,
+                        list(pu.keywords) or fields["keywords"],
+                        fields["tokens"],
+                        pu.slots,
+                        list(pu.group) or None,
+                    )
                 sources[(key, doc.name, pu.paragraph)] = None
     return list(units.values()), list(sources)
 
 
 def _stored(path: Path) -> tuple[list[tuple], list[tuple]]:
     with sqlite3.connect(path) as db:
-        units = [(text, kind, st, key, json.loads(kw), tokens, slots, json.loads(group))
-                 for text, kind, st, key, kw, tokens, slots, group in db.execute(
-                     "SELECT text, kind, speech_type, dedup_key, keywords, tokens, slots, group_json FROM units ORDER BY id")]
-        sources = db.execute("SELECT u.dedup_key, d.name, s.paragraph FROM unit_sources s JOIN units u ON u.id = s.unit_id"
-                             " JOIN documents d ON d.id = s.document_id ORDER BY s.id").fetchall()
+        units = [
+            (text, kind, st, key, json.loads(kw), tokens, slots, json.loads(group))
+            for text, kind, st, key, kw, tokens, slots, group in db.execute(
+                "SELECT text, kind, speech_type, dedup_key, keywords, tokens, slots, group_json FROM units ORDER BY id"
+            )
+        ]
+        sources = db.execute(
+            "SELECT u.dedup_key, d.name, s.paragraph FROM unit_sources s JOIN units u ON u.id = s.unit_id"
+            " JOIN documents d ON d.id = s.document_id ORDER BY s.id"
+        ).fetchall()
     return units, sources
 
 
@@ -101,8 +115,10 @@ def test_a_file_that_fails_in_a_batch_is_rolled_back_alone(bank, bank_path, tmp_
     failing = sorted(folder.iterdir())[2]
     # A real SQLite failure in the middle of that file's writes, after its document row.
     with sqlite3.connect(bank_path) as db:
-        db.execute(f"CREATE TRIGGER fail_one BEFORE INSERT ON unit_sources WHEN (SELECT name FROM documents"
-                   f" WHERE id = new.document_id) = '{failing.stem}' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END")
+        db.execute(
+            f"CREATE TRIGGER fail_one BEFORE INSERT ON unit_sources WHEN (SELECT name FROM documents"
+            f" WHERE id = new.document_id) = '{failing.stem}' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"
+        )
     report = importer.import_paths(bank._ctx, [folder], worker=False)  # noqa: SLF001
     assert [Path(r.path).name for r in report.refused] == [failing.name]
     assert "无法打开素材库文件" in report.refused[0].reason
@@ -110,7 +126,9 @@ def test_a_file_that_fails_in_a_batch_is_rolled_back_alone(bank, bank_path, tmp_
     stored = {d.name for d in bank.list_documents()}
     assert failing.stem not in stored and len(stored) == len(report.imported)
     with sqlite3.connect(bank_path) as db:
-        orphans = db.execute("SELECT count(*) FROM units WHERE id NOT IN (SELECT unit_id FROM unit_sources)").fetchone()[0]
+        orphans = db.execute(
+            "SELECT count(*) FROM units WHERE id NOT IN (SELECT unit_id FROM unit_sources)"
+        ).fetchone()[0]
     assert orphans == 0, "nothing of the failed file is left"
     assert bank.integrity_check() == []
 

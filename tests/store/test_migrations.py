@@ -1,4 +1,5 @@
 """Opening banks of older schema versions, and files that are not banks."""
+
 from __future__ import annotations
 
 import sqlite3

@@ -1,4 +1,5 @@
 """The quality-ordered suggestion index: kept in step with units, filters as facets, same hits as full ranking."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -21,7 +22,9 @@ def _ids(hits):
 
 def _rank_rows(bank_path) -> int:
     with closing(sqlite3.connect(bank_path)) as raw:
-        return raw.execute(f"SELECT count(*) FROM {rank_index.TABLE} WHERE {rank_index.TABLE} MATCH 'tokens : 主题教育'").fetchone()[0]
+        return raw.execute(
+            f"SELECT count(*) FROM {rank_index.TABLE} WHERE {rank_index.TABLE} MATCH 'tokens : 主题教育'"
+        ).fetchone()[0]
 
 
 def test_ranked_path_finds_what_full_ranking_finds(bank):
@@ -66,7 +69,9 @@ def test_trash_edit_and_purge_keep_the_index_in_step(bank, bank_path):
 def test_only_the_best_candidates_are_ranked_and_they_are_the_shortest(bank, monkeypatch):
     short = bank.add_unit("主题教育见实效。", "论述")
     for i in range(12):
-        bank.add_unit(f"第{i}条：深入扎实开展主题教育，推动理论学习、调查研究、推动发展、检视整改各项任务落实{i}。", "论述")
+        bank.add_unit(
+            f"第{i}条：深入扎实开展主题教育，推动理论学习、调查研究、推动发展、检视整改各项任务落实{i}。", "论述"
+        )
     monkeypatch.setattr(search_mod, "CANDIDATES", 3)
     hits = bank.search("主题教育", limit=1)
     assert _ids(hits) == [short.id]
@@ -96,7 +101,9 @@ def test_codes_are_given_to_the_values_in_the_bank_when_the_index_is_rebuilt(ban
     with type(bank).open(bank_path, tokenizer=bank.tokenizer, backups_dir=bank_path.parent / "backups") as reopened:
         with closing(sqlite3.connect(bank_path)) as raw:
             (code,) = raw.execute(f"SELECT code FROM {rank_index.FACETS} WHERE value = '读书班交流'").fetchone()
-            (rowid,) = raw.execute(f"SELECT rowid FROM {rank_index.TABLE} WHERE {rank_index.TABLE} MATCH '读书班'").fetchone()
+            (rowid,) = raw.execute(
+                f"SELECT rowid FROM {rank_index.TABLE} WHERE {rank_index.TABLE} MATCH '读书班'"
+            ).fetchone()
         assert code > 0 and (rowid >> rank_index.TYPE_SHIFT) & rank_index.CODE_MASK == code
         assert rowid & rank_index.ID_MASK == unit.id
         assert _ids(reopened.search("主题教育", speech_type="读书班交流")) == [unit.id]

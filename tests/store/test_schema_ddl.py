@@ -1,4 +1,5 @@
 """A bank made without SQLAlchemy: the DDL text is the models' schema; opening and closing need no engine."""
+
 from __future__ import annotations
 
 import re

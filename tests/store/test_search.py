@@ -1,13 +1,50 @@
 """Search: ranking, filters, prefix search and hostile queries."""
+
 from __future__ import annotations
 
 import pytest
 
 HOSTILE = [
-    '"', '""', "'", "AND", "OR", "NOT", "a AND b", "主题 OR 教育", "*", "主题*", "(", ")", "(主题",
-    "NEAR(", "NEAR(主题 教育, 2)", "^", "^主题", ":", "tokens:主题", "units_fts", "-主题", "+",
-    "😀", "😀主题🚀", "", "   ", "\u3000", "\x00", "主题\x00教育", "\ud800", "主题\udfff教育",
-    "主题" * 500, "a" * 1000, "\\", "%", "_", "'; DROP TABLE units; --", "{主题}", "[", "]",
+    '"',
+    '""',
+    "'",
+    "AND",
+    "OR",
+    "NOT",
+    "a AND b",
+    "主题 OR 教育",
+    "*",
+    "主题*",
+    "(",
+    ")",
+    "(主题",
+    "NEAR(",
+    "NEAR(主题 教育, 2)",
+    "^",
+    "^主题",
+    ":",
+    "tokens:主题",
+    "units_fts",
+    "-主题",
+    "+",
+    "😀",
+    "😀主题🚀",
+    "",
+    "   ",
+    "\u3000",
+    "\x00",
+    "主题\x00教育",
+    "\ud800",
+    "主题\udfff教育",
+    "主题" * 500,
+    "a" * 1000,
+    "\\",
+    "%",
+    "_",
+    "'; DROP TABLE units; --",
+    "{主题}",
+    "[",
+    "]",
 ]
 
 

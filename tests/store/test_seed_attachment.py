@@ -1,5 +1,6 @@
 """Seed 001 style pages carry a second whole document behind 相关文档/附件下载: it is read as
 its own document and not stored a second time beside the same speech imported on its own."""
+
 from __future__ import annotations
 
 from desktop.store.bank import PhraseBank

@@ -1,4 +1,5 @@
 """Export to JSON, restore (replace) and merge, and malformed backups."""
+
 from __future__ import annotations
 
 import json
@@ -9,21 +10,51 @@ import pytest
 from desktop.store.bank import PhraseBank
 from desktop.store.errors import BackupFormatError
 
-DOC_A = {"key": "a" * 64, "name": "甲文档", "source_path": "/x/甲.txt", "speech_type": "研讨发言", "imported_at": "2024-03-01T08:00:00"}
-DOC_B = {"key": "b" * 64, "name": "乙文档", "source_path": None, "speech_type": None, "imported_at": "2024-03-02T08:00:00"}
+DOC_A = {
+    "key": "a" * 64,
+    "name": "甲文档",
+    "source_path": "/x/甲.txt",
+    "speech_type": "研讨发言",
+    "imported_at": "2024-03-01T08:00:00",
+}
+DOC_B = {
+    "key": "b" * 64,
+    "name": "乙文档",
+    "source_path": None,
+    "speech_type": None,
+    "imported_at": "2024-03-02T08:00:00",
+}
 
 
 def _unit(text: str, **extra) -> dict:
-    base = {"text": text, "kind": "论述", "speech_type": None, "keywords": [], "slots": 0, "group": [],
-            "favourite": False, "uses": 0, "last_used_at": None, "deleted_at": None,
-            "created_at": "2024-03-01T08:00:00", "updated_at": "2024-03-01T08:00:00", "tags": [], "sources": []}
+    base = {
+        "text": text,
+        "kind": "论述",
+        "speech_type": None,
+        "keywords": [],
+        "slots": 0,
+        "group": [],
+        "favourite": False,
+        "uses": 0,
+        "last_used_at": None,
+        "deleted_at": None,
+        "created_at": "2024-03-01T08:00:00",
+        "updated_at": "2024-03-01T08:00:00",
+        "tags": [],
+        "sources": [],
+    }
     base.update(extra)
     return base
 
 
 def _backup(path: Path, documents: list[dict], units: list[dict]) -> Path:
-    path.write_text(json.dumps({"format": "speechdraft-phrasebank", "format_version": 1, "documents": documents, "units": units},
-                               ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {"format": "speechdraft-phrasebank", "format_version": 1, "documents": documents, "units": units},
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -32,12 +63,26 @@ def _content(data: dict) -> dict:
 
 
 def _fill(bank: PhraseBank, tmp_path: Path) -> None:
-    _backup(tmp_path / "start.json", [DOC_A], [
-        _unit("推动乡村振兴取得新进展。", sources=[{"document": DOC_A["key"], "paragraph": 3}], uses=2,
-              last_used_at="2024-03-05T09:00:00", keywords=["乡村振兴"]),
-        _unit("一、提高政治站位", kind="一级标题", group=["一、提高政治站位", "二、强化责任担当"],
-              sources=[{"document": DOC_A["key"], "paragraph": 5}], speech_type="研讨发言"),
-    ])
+    _backup(
+        tmp_path / "start.json",
+        [DOC_A],
+        [
+            _unit(
+                "推动乡村振兴取得新进展。",
+                sources=[{"document": DOC_A["key"], "paragraph": 3}],
+                uses=2,
+                last_used_at="2024-03-05T09:00:00",
+                keywords=["乡村振兴"],
+            ),
+            _unit(
+                "一、提高政治站位",
+                kind="一级标题",
+                group=["一、提高政治站位", "二、强化责任担当"],
+                sources=[{"document": DOC_A["key"], "paragraph": 5}],
+                speech_type="研讨发言",
+            ),
+        ],
+    )
     bank.restore_json(tmp_path / "start.json")
     fav = bank.add_unit("以学铸魂、以学增智、以学正风、以学促干", "排比/四字格", tags=["主题教育", "金句"])
     bank.set_favourite(fav.id)
@@ -67,13 +112,22 @@ def test_export_then_restore_gives_identical_content(bank, tmp_path):
 def test_merge_unions_sources_and_tags_keeps_max_uses_and_favourites(bank, tmp_path):
     _fill(bank, tmp_path)
     before = {h.text: h.unit_id for h in bank.search("", include_deleted=True, limit=100)}
-    incoming = _backup(tmp_path / "in.json", [DOC_A, DOC_B], [
-        _unit("推动乡村振兴取得新进展！", uses=1, favourite=True, tags=["三农"],
-              sources=[{"document": DOC_B["key"], "paragraph": 1}, {"document": DOC_A["key"], "paragraph": 3}]),
-        _unit("以学铸魂、以学增智、以学正风、以学促干", kind="排比/四字格", uses=7, tags=["金句", "新标签"]),
-        _unit("这句话在回收站里。"),  # live in the backup: back from the trash
-        _unit("一句全新的话，来自另一台电脑。", deleted_at=None),
-    ])
+    incoming = _backup(
+        tmp_path / "in.json",
+        [DOC_A, DOC_B],
+        [
+            _unit(
+                "推动乡村振兴取得新进展！",
+                uses=1,
+                favourite=True,
+                tags=["三农"],
+                sources=[{"document": DOC_B["key"], "paragraph": 1}, {"document": DOC_A["key"], "paragraph": 3}],
+            ),
+            _unit("以学铸魂、以学增智、以学正风、以学促干", kind="排比/四字格", uses=7, tags=["金句", "新标签"]),
+            _unit("这句话在回收站里。"),  # live in the backup: back from the trash
+            _unit("一句全新的话，来自另一台电脑。", deleted_at=None),
+        ],
+    )
     report = bank.restore_json(incoming, merge=True)
     assert (report.units_added, report.units_merged, report.documents_added, report.replaced) == (1, 3, 1, False)
 
@@ -120,7 +174,9 @@ def test_malformed_backup_is_rejected_in_chinese_and_changes_nothing(bank, tmp_p
     assert "备份" in str(err.value)
     after = tmp_path / "after.json"
     bank.export_json(after)
-    assert _content(json.loads(after.read_text(encoding="utf-8"))) == _content(json.loads(before.read_text(encoding="utf-8")))
+    assert _content(json.loads(after.read_text(encoding="utf-8"))) == _content(
+        json.loads(before.read_text(encoding="utf-8"))
+    )
 
 
 def test_missing_backup_file_says_so(bank, tmp_path):

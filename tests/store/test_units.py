@@ -1,4 +1,5 @@
 """The writer's operations: add, edit, trash/restore/purge, tag, favourite, uses."""
+
 from __future__ import annotations
 
 import pytest
@@ -90,8 +91,12 @@ def test_favourite_and_count_use(bank):
 
 
 def test_operations_on_a_missing_unit_say_so_in_chinese(bank):
-    for call in (lambda: bank.get_unit(999), lambda: bank.tag(999, "x"), lambda: bank.count_use(999),
-                 lambda: bank.edit_unit(999, text="新的话。")):
+    for call in (
+        lambda: bank.get_unit(999),
+        lambda: bank.tag(999, "x"),
+        lambda: bank.count_use(999),
+        lambda: bank.edit_unit(999, text="新的话。"),
+    ):
         with pytest.raises(UnitNotFoundError, match="找不到编号为 999 的句子"):
             call()
 

@@ -1,4 +1,5 @@
 """Both segmenting engines cut our text alike, user dictionary included."""
+
 from __future__ import annotations
 
 import pytest

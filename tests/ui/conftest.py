@@ -1,5 +1,6 @@
 """Fixtures for the window tests: the default bank built once per session through a real first
 start, copied into each test's own data folder; helpers to answer message boxes."""
+
 from __future__ import annotations
 
 import shutil

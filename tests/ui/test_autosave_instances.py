@@ -1,4 +1,5 @@
 """Two windows on one data folder keep separate autosave copies; only a dead window's is offered."""
+
 from __future__ import annotations
 
 import subprocess

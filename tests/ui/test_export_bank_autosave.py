@@ -1,4 +1,5 @@
 """Flows 6, 7 and 8: export; keep the bank in its window; never lose work; settings."""
+
 from __future__ import annotations
 
 import json
@@ -95,11 +96,19 @@ def test_bank_window_searches_filters_and_edits_in_place(qtbot, window):
     bw = open_bank_window(qtbot, window)
     assert bw.isVisible()
     bw.search_box.setText("担当")
-    qtbot.waitUntil(lambda: not window.runner.busy and bw.model.rowCount() > 0
-                    and all("担当" in r.text for r in bw.model.records()), timeout=5000)
+    qtbot.waitUntil(
+        lambda: (
+            not window.runner.busy and bw.model.rowCount() > 0 and all("担当" in r.text for r in bw.model.records())
+        ),
+        timeout=5000,
+    )
     bw.kind_filter.setCurrentIndex(bw.kind_filter.findData("一级标题"))
-    qtbot.waitUntil(lambda: not window.runner.busy and bw.model.rowCount() > 0
-                    and {r.kind for r in bw.model.records()} == {"一级标题"}, timeout=5000)
+    qtbot.waitUntil(
+        lambda: (
+            not window.runner.busy and bw.model.rowCount() > 0 and {r.kind for r in bw.model.records()} == {"一级标题"}
+        ),
+        timeout=5000,
+    )
 
     first = bw.model.record(0)
     bw.model.setData(bw.model.index(0, COL_TEXT), "五、勇于担当作为，在攻坚克难中彰显本色")
@@ -163,7 +172,9 @@ def test_import_folder_with_report_and_backup_round_trip(qtbot, window, tmp_path
     (folder / "新讲话.txt").write_text(
         "在全县安全生产工作会议上的讲话\n同志们：\n今天召开会议，主要任务是部署安全生产工作。\n"
         "一、提高认识，压实安全生产责任\n安全生产责任重于泰山，务必坚守红线、守牢底线。\n"
-        "二、突出重点，深化隐患排查整治\n要聚焦重点行业领域，开展拉网式排查。\n同志们，让我们共同努力！\n", encoding="gb18030")
+        "二、突出重点，深化隐患排查整治\n要聚焦重点行业领域，开展拉网式排查。\n同志们，让我们共同努力！\n",
+        encoding="gb18030",
+    )
     (folder / "坏文件.docx").write_bytes(b"not a docx at all")
     (folder / "重复.txt").write_bytes(seed_files["002"].read_bytes())
     bw = open_bank_window(qtbot, window)

@@ -1,4 +1,5 @@
 """Start: the phrase panel lists phrases from a plain-sqlite3 first look while the bank opens."""
+
 from __future__ import annotations
 
 import sqlite3

@@ -1,4 +1,5 @@
 """Flows 2, 4 and 5: a new draft from the dialog; phrases that follow the cursor; checks."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer
@@ -57,8 +58,9 @@ def test_new_draft_preview_follows_the_choices_at_once(qtbot, window):
     qtbot.waitUntil(lambda: dialog.preview.toPlainText() != one, timeout=2000)
     assert "第一，" in dialog.preview.toPlainText()
     dialog.structure_box.setCurrentIndex(dialog.structure_box.findData("一、/（一）"))
-    qtbot.waitUntil(lambda: "一、" in dialog.preview.toPlainText() and "第一，" not in dialog.preview.toPlainText(),
-                    timeout=2000)
+    qtbot.waitUntil(
+        lambda: "一、" in dialog.preview.toPlainText() and "第一，" not in dialog.preview.toPlainText(), timeout=2000
+    )
 
 
 def test_one_step_draft_takes_text_from_the_bank(qtbot, window):
@@ -117,7 +119,6 @@ def test_past_a_run_in_heading_the_panel_offers_body_phrases(qtbot, window):
     qtbot.waitUntil(lambda: panel.context_label.text() == "光标位置：正文：筑牢信仰之基", timeout=3000)
 
 
-
 def test_search_box_narrows_and_enter_inserts_at_the_cursor(qtbot, window):
     window.set_draft(Draft(list(SAMPLE)), None)
     window.editor.go_to(4)
@@ -125,8 +126,10 @@ def test_search_box_narrows_and_enter_inserts_at_the_cursor(qtbot, window):
     window.actions.focus_phrases.trigger()
     panel.search_box.setText("主题教育")
     qtbot.waitUntil(lambda: panel.context_label.text() == "搜索：主题教育", timeout=3000)
-    qtbot.waitUntil(lambda: not window.runner.busy and panel.list.count() > 0
-                    and all("主题教育" in t for t in panel.shown_texts()), timeout=5000)
+    qtbot.waitUntil(
+        lambda: not window.runner.busy and panel.list.count() > 0 and all("主题教育" in t for t in panel.shown_texts()),
+        timeout=5000,
+    )
     panel.kind_filter.setCurrentIndex(panel.kind_filter.findData("引语"))
     qtbot.waitUntil(lambda: not window.runner.busy and shown_kinds(panel) == {"引语"}, timeout=5000)
     chosen = panel.shown_texts()[0]

@@ -1,4 +1,5 @@
 """Flows 1 and 3: start the window; write with headings, slots, a live outline, undo, find."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -115,7 +116,12 @@ def test_outline_follows_the_text_and_moves_renumber_with_one_undo(qtbot, window
     assert window.editor.current_paragraph() == 7
     window.outline.setFocus()
     qtbot.keyClick(window.outline, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
-    assert window.outline.heading_texts() == ["一、坚定理想信念", "二、严守纪律规矩", "三、勇于担当作为", "四、注重调查研究"]
+    assert window.outline.heading_texts() == [
+        "一、坚定理想信念",
+        "二、严守纪律规矩",
+        "三、勇于担当作为",
+        "四、注重调查研究",
+    ]
     paras = window.editor.paragraphs()
     assert paras[5] == "二、严守纪律规矩" and paras[6].startswith("纪律规矩")
     assert paras[7] == "三、勇于担当作为"
@@ -128,8 +134,10 @@ def test_outline_follows_the_text_and_moves_renumber_with_one_undo(qtbot, window
 
     # one Ctrl+Z per outline operation
     window.editor.undo()
-    assert window.outline.heading_texts()[:3] == ["一、坚定理想信念", "二、严守纪律规矩", "三、勇于担当作为"] or \
-        window.editor.paragraphs()[5] == "二、严守纪律规矩"
+    assert (
+        window.outline.heading_texts()[:3] == ["一、坚定理想信念", "二、严守纪律规矩", "三、勇于担当作为"]
+        or window.editor.paragraphs()[5] == "二、严守纪律规矩"
+    )
     window.editor.undo()
     window.reparse()
     assert window.editor.paragraphs() == before

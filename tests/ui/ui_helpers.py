@@ -1,4 +1,5 @@
 """Helpers for the window tests: wait for the bank, answer message boxes, a sample draft."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer

@@ -4,6 +4,7 @@ Protocol (one JSON object a line): reads {"op", "args"} on stdin; answers {"pid"
 child runs, then {"pid", "code", "killed"} once it has ended. Children write only to files and
 stderr, never to this process's stdout.
 """
+
 from __future__ import annotations
 
 import json

@@ -2,6 +2,7 @@
 
 Every job takes plain JSON arguments and writes only to the paths it is given.
 """
+
 from __future__ import annotations
 
 import json
@@ -85,8 +86,13 @@ def _instance(args: dict, tokenizer) -> None:  # noqa: ANN001
 
 
 JOBS = {
-    "import": _import, "restore": _restore, "open_bank": _open_bank, "save_draft": _save_draft,
-    "export": _export, "autosave": _autosave, "instance": _instance,
+    "import": _import,
+    "restore": _restore,
+    "open_bank": _open_bank,
+    "save_draft": _save_draft,
+    "export": _export,
+    "autosave": _autosave,
+    "instance": _instance,
 }
 
 
