@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import OUT, emit, log, percentile, quick_mode  # noqa: E402
-from generate import ensure_bank  # noqa: E402
+from common import OUT, emit, log, percentile, quick_mode
+from generate import ensure_bank
 
 CASES = [
     ("研讨发言", ["主题教育"]),
@@ -29,7 +29,7 @@ CASES = [
 ]
 
 
-def _time(bank, rounds: int) -> tuple[list[float], list[int]]:  # noqa: ANN001
+def _time(bank, rounds: int) -> tuple[list[float], list[int]]:
     from desktop.core.compose import compose
 
     times, lengths = [], []

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import emit, quick_mode  # noqa: E402
+from common import emit, quick_mode
 
 
 def draft_paragraphs(chars: int) -> list[str]:

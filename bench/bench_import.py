@@ -12,9 +12,10 @@ Figures, in one run: the raw segmentation speed of the segmenter in use (Tokeniz
 over the documents' text, already read), the import speed of PhraseBank.import_paths on the
 folder into a new bank (reading, parsing, cutting, segmenting, storing), both in MB of UTF-8
 text per second, with the CPU time of this process and of the import's worker process beside
-the wall time, and the same import kept in one process (worker=False) for comparison; and `speechdraft bank build` as a whole process (the default bank from
-seeds), beside build_default_bank in-process with the segmenter already loaded. A full run
-also imports the folder with jieba as the segmenter, against jieba's own raw speed.
+the wall time, and the same import kept in one process (worker=False) for comparison; and
+`speechdraft bank build` as a whole process (the default bank from seeds), beside
+build_default_bank in-process with the segmenter already loaded. A full run also imports the
+folder with jieba as the segmenter, against jieba's own raw speed.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import OUT, PYTHON, REPO, emit, log, quick_mode  # noqa: E402
+from common import OUT, PYTHON, REPO, emit, log, quick_mode
 
 _SENTENCE = re.compile(r"(?<=[。！？；])")
 _CLAUSE = re.compile(r"(?<=[，、：])")
@@ -86,20 +87,22 @@ def corpus(megabytes: int) -> Path:
     return folder
 
 
-def _timed_import(folder: Path, tokenizer, worker: bool | None) -> tuple:  # noqa: ANN001
+def _timed_import(folder: Path, tokenizer, worker: bool | None) -> tuple:
     """(report, live units, wall s, this process's CPU s, worker processes' CPU s) of one import into a new bank."""
     from desktop.store import importer
     from desktop.store.bank import PhraseBank
 
-    with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
-        with PhraseBank.open(Path(tmp) / "bank.sqlite3", tokenizer=tokenizer) as bank:
-            children = resource.getrusage(resource.RUSAGE_CHILDREN)
-            t0, c0 = time.perf_counter(), time.process_time()
-            report = importer.import_paths(bank._ctx, [folder], worker=worker)  # noqa: SLF001 - the worker choice
-            wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the worker has been joined
-            worker_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
-            return report, bank.live_units(), wall, cpu, worker_cpu
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-import-") as tmp,
+        PhraseBank.open(Path(tmp) / "bank.sqlite3", tokenizer=tokenizer) as bank,
+    ):
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0, c0 = time.perf_counter(), time.process_time()
+        report = importer.import_paths(bank._ctx, [folder], worker=worker)
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the worker has been joined
+        worker_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
+        return report, bank.live_units(), wall, cpu, worker_cpu
 
 
 def main(argv: list[str]) -> None:

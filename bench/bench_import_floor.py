@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_import import corpus  # noqa: E402
-from common import OUT, emit, log, quick_mode  # noqa: E402
+from bench_import import corpus
+from common import OUT, emit, log, quick_mode
 
 
 def _copy_units(source: Path, target: Path, drop: tuple[str, ...]) -> float:

@@ -30,15 +30,15 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import OUT, emit, log, percentile, quick_mode  # noqa: E402
-from generate import ensure_bank  # noqa: E402
+from common import OUT, emit, log, percentile, quick_mode
+from generate import ensure_bank
 
 LIMIT = 60  # PhraseQuery.limit: what the panel asks for
 QUERIES_PER_SET = 200
 QUALITY_QUERIES = 120
 
 
-def _queries(con: sqlite3.Connection, tokenizer, n_units: int, rng: random.Random) -> dict[str, list[tuple[str, dict]]]:  # noqa: ANN001
+def _queries(con: sqlite3.Connection, tokenizer, n_units: int, rng: random.Random) -> dict[str, list[tuple[str, dict]]]:
     words_set: list[tuple[str, dict]] = []
     counts: dict[str, int] = {}
     filters_of: dict[str, dict] = {}
@@ -81,7 +81,8 @@ def _exact_top(con: sqlite3.Connection, match: str, filters: dict, boosted: bool
     where, args = _where(filters)
     score = f"m.rel * {_BOOST}" if boosted else "m.rel"
     return con.execute(
-        f"SELECT u.id, {score} AS s FROM (SELECT rowid AS id, -bm25(units_fts) AS rel FROM units_fts WHERE units_fts MATCH ?) m"
+        f"SELECT u.id, {score} AS s FROM (SELECT rowid AS id, -bm25(units_fts) AS rel FROM units_fts"
+        " WHERE units_fts MATCH ?) m"
         f" JOIN units u ON u.id = m.id WHERE 1{where} ORDER BY s DESC, u.id LIMIT 20",
         [match, *args],
     ).fetchall()
@@ -92,7 +93,8 @@ def _exact_scores(con: sqlite3.Connection, match: str, ids: list[int], boosted: 
     marks = ",".join("?" * len(ids))
     return dict(
         con.execute(
-            f"SELECT u.id, {score} FROM (SELECT rowid AS id, -bm25(units_fts) AS rel FROM units_fts WHERE units_fts MATCH ?"
+            f"SELECT u.id, {score} FROM (SELECT rowid AS id, -bm25(units_fts) AS rel FROM units_fts"
+            " WHERE units_fts MATCH ?"
             f" AND rowid IN ({marks})) m JOIN units u ON u.id = m.id",
             [match, *ids],
         ).fetchall()
@@ -123,7 +125,7 @@ def run_size(n: int, rounds: int) -> None:
     with PhraseBank.open(path, tokenizer=tokenizer) as bank:
         for name, queries in sets.items():
             matches = [db.match_expression(query_terms(tokenizer.cut(q))) for q, _ in queries]
-            for (q, f), m in zip(queries, matches):  # warm the page cache for both
+            for (q, f), m in zip(queries, matches, strict=True):  # warm the page cache for both
                 bank.search(q, limit=LIMIT, **f)
                 raw.execute(
                     "SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY bm25(units_fts) LIMIT 20", (m,)
@@ -133,7 +135,7 @@ def run_size(n: int, rounds: int) -> None:
             plain: list[float] = []
             hits_seen: list[list[int]] = []
             for r in range(rounds):
-                for (q, f), m in zip(queries, matches):
+                for (q, f), m in zip(queries, matches, strict=True):
                     t0, c0 = time.perf_counter(), time.thread_time()
                     hits = bank.search(q, limit=LIMIT, **f)
                     real.append((time.perf_counter() - t0) * 1000)
@@ -147,11 +149,11 @@ def run_size(n: int, rounds: int) -> None:
                         hits_seen.append([h.unit_id for h in hits])
             exact = [
                 overlap(raw, m, f, got, True)
-                for (q, f), m, got in list(zip(queries, matches, hits_seen))[:QUALITY_QUERIES]
+                for (q, f), m, got in list(zip(queries, matches, hits_seen, strict=False))[:QUALITY_QUERIES]
             ]
             vs_bm25 = [
                 overlap(raw, m, f, got, False)
-                for (q, f), m, got in list(zip(queries, matches, hits_seen))[:QUALITY_QUERIES]
+                for (q, f), m, got in list(zip(queries, matches, hits_seen, strict=False))[:QUALITY_QUERIES]
             ]
             exact = [x for x in exact if x is not None]
             vs_bm25 = [x for x in vs_bm25 if x is not None]

@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import PYTHON, REPO, emit, log, quick_mode  # noqa: E402
+from common import PYTHON, REPO, emit, log, quick_mode
 
 TIMEOUT_S = 60
 
@@ -105,7 +105,7 @@ def harness(t0: float) -> None:
     )
     show_hits = window.phrases.show_hits
 
-    def noting(hits, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+    def noting(hits, *args, **kwargs):
         if hits and "suggestions" not in events:
             events["suggestions"] = time.time() - t0
             events["suggestions_cpu"] = time.process_time()

@@ -29,7 +29,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import OUT, REPO, log  # noqa: E402
+from common import OUT, REPO, log
 
 GENERATOR_VERSION = 3
 UNITS_PER_DOCUMENT = 50
@@ -145,7 +145,7 @@ def seed_units():
 class ClausePool:
     """Bench: the seeds' clauses by kind, each with its tokens, and how many clauses units of a kind have."""
 
-    def __init__(self, tokenizer) -> None:  # noqa: ANN001
+    def __init__(self, tokenizer) -> None:
         from desktop.core.phrases import SLOT_RE
 
         units = seed_units()
@@ -241,7 +241,8 @@ def generate(n: int, path: Path, seed: int = 20240501) -> None:
     rows = _rows(pool, n, rng)
     docs = (n + UNITS_PER_DOCUMENT - 1) // UNITS_PER_DOCUMENT
     con.executemany(
-        "INSERT INTO documents (id, name, source_path, content_hash, speech_type, imported_at) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO documents (id, name, source_path, content_hash, speech_type, imported_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
         (
             (
                 i,
@@ -264,8 +265,8 @@ def generate(n: int, path: Path, seed: int = 20240501) -> None:
             yield row
 
     con.executemany(
-        "INSERT INTO units (id, text, kind, speech_type, dedup_key, keywords, tokens, slots, group_json, favourite, uses,"
-        " last_used_at, deleted_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO units (id, text, kind, speech_type, dedup_key, keywords, tokens, slots, group_json, favourite,"
+        " uses, last_used_at, deleted_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         units(),
     )
     con.executemany("INSERT INTO unit_sources (unit_id, document_id, paragraph) VALUES (?, ?, ?)", sources)

@@ -143,7 +143,8 @@ def build_prebuilt_bank(workdir: Path) -> Path:
     import sys
 
     sys.path.insert(0, str(ROOT))
-    from desktop.store.prebuilt import PREBUILT_BANK, build_prebuilt_bank as build
+    from desktop.store.prebuilt import PREBUILT_BANK
+    from desktop.store.prebuilt import build_prebuilt_bank as build
     from desktop.text.tokenizer import Tokenizer
 
     dest = workdir.joinpath(*PREBUILT_BANK)

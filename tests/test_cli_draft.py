@@ -23,13 +23,13 @@ def shared_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("cli-data")
 
 
-def cli(capsys, data: Path, *args: str) -> tuple[int, str, str]:  # noqa: ANN001
+def cli(capsys, data: Path, *args: str) -> tuple[int, str, str]:
     code = run_cli(["--data-dir", str(data), *args])
     out, err = capsys.readouterr()
     return code, out, err
 
 
-def test_draft_new_builds_the_bank_and_saves_a_draft(capsys, shared_data: Path, tmp_path: Path) -> None:  # noqa: ANN001
+def test_draft_new_builds_the_bank_and_saves_a_draft(capsys, shared_data: Path, tmp_path: Path) -> None:
     out_file = tmp_path / "稿.sdraft"
     code, out, err = cli(
         capsys,
@@ -74,7 +74,7 @@ def test_draft_new_builds_the_bank_and_saves_a_draft(capsys, shared_data: Path, 
     assert load_draft(again).paragraphs == d.paragraphs
 
 
-def test_structure_and_minutes_options(capsys, shared_data: Path, tmp_path: Path) -> None:  # noqa: ANN001
+def test_structure_and_minutes_options(capsys, shared_data: Path, tmp_path: Path) -> None:
     out_file = tmp_path / "a.sdraft"
     code, _, err = cli(
         capsys,
@@ -98,7 +98,7 @@ def test_structure_and_minutes_options(capsys, shared_data: Path, tmp_path: Path
     assert abs(sum(len(p) for p in speech.paragraphs) - 8 * 220) < 8 * 220 * 0.2
 
 
-def test_export_round_trip_keeps_text_and_outline(capsys, shared_data: Path, tmp_path: Path) -> None:  # noqa: ANN001
+def test_export_round_trip_keeps_text_and_outline(capsys, shared_data: Path, tmp_path: Path) -> None:
     draft_file = tmp_path / "d.sdraft"
     cli(capsys, shared_data, "draft", "new", "--type", "交流发言", "--topic", "作风建设", "-o", str(draft_file))
     d = load_draft(draft_file)
@@ -114,7 +114,7 @@ def test_export_round_trip_keeps_text_and_outline(capsys, shared_data: Path, tmp
         assert open_draft(again).paragraphs == d.paragraphs
 
 
-def test_check_reports_findings_and_summary(capsys, shared_data: Path, tmp_path: Path) -> None:  # noqa: ANN001
+def test_check_reports_findings_and_summary(capsys, shared_data: Path, tmp_path: Path) -> None:
     txt = tmp_path / "稿.txt"
     txt.write_text(
         "关于安全生产的讲话\n同志们：\n今天开会,部署工作。\n一、提高认识\n正文【数字】项。\n三、狠抓落实\n正文。\n",
@@ -132,7 +132,7 @@ def test_check_reports_findings_and_summary(capsys, shared_data: Path, tmp_path:
     assert "第 6 段" in out and "按每分钟 220 字" in out
 
 
-def test_errors_are_chinese_and_leave_nothing(capsys, shared_data: Path, tmp_path: Path) -> None:  # noqa: ANN001
+def test_errors_are_chinese_and_leave_nothing(capsys, shared_data: Path, tmp_path: Path) -> None:
     out_file = tmp_path / "x.sdraft"
     code, out, err = cli(capsys, shared_data, "draft", "new", "--type", "不存在", "--topic", "x", "-o", str(out_file))
     assert code != 0 and err.startswith("错误：") and "讲话类型" in err
@@ -151,15 +151,18 @@ def test_errors_are_chinese_and_leave_nothing(capsys, shared_data: Path, tmp_pat
 
 def test_subprocess_end_to_end(tmp_path: Path, shared_data: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    run = lambda *a: subprocess.run(
-        [sys.executable, "-m", "desktop", "--data-dir", str(shared_data), *a],  # noqa: E731
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        cwd=tmp_path,
-        timeout=300,
-    )
+
+    def run(*a: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "desktop", "--data-dir", str(shared_data), *a],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=env,
+            cwd=tmp_path,
+            timeout=300,
+        )
+
     made = run("draft", "new", "--type", "表态发言", "--topic", "安全生产", "-o", "t.sdraft")
     assert made.returncode == 0, made.stderr
     exported = run("export", "t.sdraft", "-o", "t.docx")

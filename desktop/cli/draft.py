@@ -85,7 +85,7 @@ def run_new(ns: argparse.Namespace) -> int:
     return 0
 
 
-def _compose_from_bank(ns: argparse.Namespace) -> tuple["Draft", float]:
+def _compose_from_bank(ns: argparse.Namespace) -> tuple[Draft, float]:
     """一键成稿 over the user's bank; the time is the composition's alone."""
     from desktop.cli.bank import open_user_bank
     from desktop.core.compose import compose

@@ -39,7 +39,7 @@ class _Steps:
         started = time.perf_counter()
         try:
             return step()
-        except Exception as exc:  # the summary must say which step broke, whatever broke it
+        except Exception as exc:  # noqa: BLE001 - the summary must say which step broke, whatever broke it
             self.failed, self.error = name, f"{type(exc).__name__}: {exc}"
             return None
         finally:

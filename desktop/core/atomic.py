@@ -7,8 +7,8 @@ one, never a mix. Callers turn the OSError into their own message for the writer
 
 from __future__ import annotations
 
-import os
 import glob
+import os
 import stat
 import tempfile
 import time

@@ -168,7 +168,7 @@ def check_halfwidth(paras: list[str]) -> list[Finding]:
     out: list[Finding] = []
     for i, p in enumerate(paras):
         full = to_full_width(p)
-        for j, (a, b) in enumerate(zip(p, full)):
+        for j, (a, b) in enumerate(zip(p, full, strict=False)):
             if a != b:
                 out.append(Finding("halfwidth", f"中文里用了半角标点“{a}”，应为全角“{b}”。", i, j, j + 1))
         for m in re.finditer(r"(?<=[\u4e00-\u9fff])\.(?!\d)", p):

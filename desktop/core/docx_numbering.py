@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from desktop.core.numbering import cn_number
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element as XmlElement
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 _HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 _EARTHLY_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
-_LEGAL_DIGITS = dict(zip("一二三四五六七八九十百", "壹贰叁肆伍陆柒捌玖拾佰"))
+_LEGAL_DIGITS = dict(zip("一二三四五六七八九十百", "壹贰叁肆伍陆柒捌玖拾佰", strict=True))
 _ROMAN = (
     (1000, "m"),
     (900, "cm"),
@@ -92,7 +96,7 @@ class ListLevel:
     style_id: str | None  # w:pStyle: the paragraph style this level is attached to
 
 
-def _val(el, tag: str) -> str | None:
+def _val(el: XmlElement | None, tag: str) -> str | None:
     child = el.find(W + tag) if el is not None else None
     return child.get(W + "val") if child is not None else None
 
@@ -104,7 +108,7 @@ def _int(value: str | None, default: int | None) -> int | None:
         return default
 
 
-def _parse_level(lvl) -> ListLevel:
+def _parse_level(lvl: XmlElement) -> ListLevel:
     return ListLevel(
         start=_int(_val(lvl, "start"), 1) or 0,
         fmt=_val(lvl, "numFmt") or "decimal",
@@ -118,7 +122,7 @@ class ListNumbering:
     """Core: the visible list labels of one .docx, handed out paragraph by paragraph in
     document order."""
 
-    def __init__(self, numbering_xml=None, styles_xml=None) -> None:
+    def __init__(self, numbering_xml: XmlElement | None = None, styles_xml: XmlElement | None = None) -> None:
         self._abstract: dict[str, dict[int, ListLevel]] = {}
         self._nums: dict[str, tuple[str, dict[int, ListLevel], dict[int, int]]] = {}
         self._counters: dict[str, dict[int, int]] = {}
@@ -132,7 +136,7 @@ class ListNumbering:
         if styles_xml is not None:
             self._read_styles(styles_xml)
 
-    def _read_numbering(self, root) -> None:
+    def _read_numbering(self, root: XmlElement) -> None:
         for abstract in root.iterchildren(W + "abstractNum"):
             levels = {}
             for lvl in abstract.iterchildren(W + "lvl"):
@@ -155,7 +159,7 @@ class ListNumbering:
                 start_overrides,
             )
 
-    def _read_styles(self, root) -> None:
+    def _read_styles(self, root: XmlElement) -> None:
         based_on: dict[str, str] = {}
         own: dict[str, tuple[str | None, int | None]] = {}
         for style in root.iterchildren(W + "style"):
@@ -178,7 +182,7 @@ class ListNumbering:
             if current in own:
                 self._style_numpr[sid] = own[current]
 
-    def label(self, paragraph) -> str:
+    def label(self, paragraph: XmlElement) -> str:
         """The label Word draws before this w:p ("一、", "（二）", "3."), or ""; advances the count."""
         ppr = paragraph.find(W + "pPr")
         style_id = _val(ppr, "pStyle") or self._default_style

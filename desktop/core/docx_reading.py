@@ -10,10 +10,16 @@ from __future__ import annotations
 
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop.core.docx_numbering import W, ListNumbering
+from desktop.core.docx_numbering import ListNumbering, W
 from desktop.core.read_errors import ReadError
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from lxml.etree import _Element as XmlElement
 
 # Legitimate documents stay far below these; a zip bomb does not.
 MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
@@ -29,11 +35,20 @@ _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fal
 _SKIPPED = {W + "del", W + "delText", W + "instrText", W + "txbxContent", W + "pPr", W + "rPr", _MC_FALLBACK}
 _CONTAINERS = {W + "tbl", W + "tr", W + "tc", W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag", W + "ins"}
 
-MSG_NOT_DOCX = "这个文件不是有效的 .docx 文档（可能已损坏，或是改了扩展名的其他文件）。请在 Word 或 WPS 中打开并另存为 .docx 后再导入。"
+MSG_NOT_DOCX = (
+    "这个文件不是有效的 .docx 文档（可能已损坏，或是改了扩展名的其他文件）。"
+    "请在 Word 或 WPS 中打开并另存为 .docx 后再导入。"
+)
 MSG_TRUNCATED = "这个 .docx 文件不完整或已损坏，无法读取。请在 Word 或 WPS 中打开它，另存为新的 .docx 后再导入。"
 MSG_NOT_WORD = "这个文件是压缩包，但不是 Word 文档（缺少正文部分）。请选择 Word 保存的 .docx 文件。"
-MSG_BOMB = "这个 .docx 文件解压后过大（{size}），可能是恶意构造的文件，已拒绝读取。如果是正常文档，请删除其中的大图片后另存再导入。"
-MSG_UNSAFE_XML = "这个 .docx 文件含有不安全的 XML 声明（DOCTYPE/实体），Word 不会生成这样的内容，已拒绝读取。请在 Word 或 WPS 中另存为新的 .docx 后再导入。"
+MSG_BOMB = (
+    "这个 .docx 文件解压后过大（{size}），可能是恶意构造的文件，已拒绝读取。"
+    "如果是正常文档，请删除其中的大图片后另存再导入。"
+)
+MSG_UNSAFE_XML = (
+    "这个 .docx 文件含有不安全的 XML 声明（DOCTYPE/实体），Word 不会生成这样的内容，已拒绝读取。"
+    "请在 Word 或 WPS 中另存为新的 .docx 后再导入。"
+)
 
 
 def read_docx_lines(path: Path) -> list[str]:
@@ -110,7 +125,7 @@ def _human_size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.1f} KB"
 
 
-def _related_xml(document, kind: str):
+def _related_xml(document: DocxDocument, kind: str) -> XmlElement | None:
     """The root element of the document's numbering or styles part, or None if it has none."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
@@ -121,7 +136,7 @@ def _related_xml(document, kind: str):
         return None
 
 
-def _paragraphs(container):
+def _paragraphs(container: XmlElement) -> Iterator[XmlElement]:
     """Every w:p in reading order, descending into tables and content controls."""
     for child in container.iterchildren():
         if child.tag == W + "p":
@@ -130,7 +145,7 @@ def _paragraphs(container):
             yield from _paragraphs(child)
 
 
-def paragraph_text(paragraph) -> str:
+def paragraph_text(paragraph: XmlElement) -> str:
     """The text a reader sees in one w:p: runs, hyperlinks, insertions and field results;
     w:tab as a tab, w:br as a line break; hidden, deleted and text-box text left out."""
     parts: list[str] = []
@@ -138,7 +153,7 @@ def paragraph_text(paragraph) -> str:
     return "".join(parts)
 
 
-def _collect(element, parts: list[str]) -> None:
+def _collect(element: XmlElement, parts: list[str]) -> None:
     for child in element.iterchildren():
         tag = child.tag
         if not isinstance(tag, str) or tag in _SKIPPED:
@@ -157,6 +172,6 @@ def _collect(element, parts: list[str]) -> None:
             _collect(child, parts)
 
 
-def _is_hidden(run) -> bool:
+def _is_hidden(run: XmlElement) -> bool:
     vanish = run.find(f"{W}rPr/{W}vanish")
     return vanish is not None and vanish.get(W + "val") not in ("0", "false", "off")

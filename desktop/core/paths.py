@@ -65,7 +65,7 @@ class DataPaths:
     def cache(self) -> Path:
         return self.root / "cache"
 
-    def ensure(self) -> "DataPaths":
+    def ensure(self) -> DataPaths:
         for folder in (self.root, self.drafts, self.autosave, self.backups, self.cache):
             folder.mkdir(parents=True, exist_ok=True)
         return self

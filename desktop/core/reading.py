@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.core.errors import os_reason
 from desktop.core.cjk_chars import han_count
 from desktop.core.cleaning import clean_paragraphs, split_attachment
 from desktop.core.document import SourceDocument
 from desktop.core.docx_reading import read_docx_lines
+from desktop.core.errors import os_reason
 from desktop.core.markdown_text import markdown_lines
 from desktop.core.read_errors import ReadError
 from desktop.core.text_decoding import MSG_EMPTY, decode_text

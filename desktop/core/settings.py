@@ -38,7 +38,7 @@ class AppSettings:
     recent_drafts: list[str] = field(default_factory=list)
 
     @classmethod
-    def load(cls, path: Path) -> "AppSettings":
+    def load(cls, path: Path) -> AppSettings:
         """Settings from path; defaults for anything missing or unreadable (never fails a start)."""
         try:
             raw = json.loads(Path(path).read_text(encoding="utf-8"))

@@ -79,7 +79,7 @@ def parse(paragraphs: list[str], name: str | None = None) -> Speech:
     by_index = {h.paragraph: h for h in speech.headings}
 
     first_heading = speech.headings[0].paragraph if speech.headings else None
-    for i, p in enumerate(paras):
+    for i in range(len(paras)):
         if roles[i] is not None:
             continue
         if i in by_index:
@@ -250,9 +250,8 @@ def _assign_levels(candidates: list[_Candidate]) -> list[Heading]:
 def _can_hold(parent: _Candidate, child: _Candidate) -> bool:
     if parent.rank >= child.rank:
         return False
-    if parent.runin and not child.runin:
-        return False
-    return True
+    # A run-in heading cannot hold a standalone one.
+    return not (parent.runin and not child.runin)
 
 
 def _inline_enumerations(blocks: list[Block]) -> list[Enumeration]:
@@ -267,6 +266,6 @@ def _inline_enumerations(blocks: list[Block]) -> list[Enumeration]:
             by_scheme.setdefault(sid, []).append(start)
         for sid, starts in by_scheme.items():
             bounds = starts[1:] + [len(text)]
-            items = [text[s:e].strip() for s, e in zip(starts, bounds)]
+            items = [text[s:e].strip() for s, e in zip(starts, bounds, strict=True)]
             found.append(Enumeration(b.index, sid, items))
     return found

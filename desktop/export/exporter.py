@@ -11,6 +11,7 @@ import errno
 import io
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from desktop.core.atomic import atomic_writer
 from desktop.core.document import Speech
@@ -59,7 +60,7 @@ def export_manuscript(
     return out
 
 
-def _write(ms: Manuscript, raw, suffix: str, layout: Layout | None) -> Iterator[int]:
+def _write(ms: Manuscript, raw: BinaryIO, suffix: str, layout: Layout | None) -> Iterator[int]:
     if suffix == ".docx":
         assert layout is not None
         yield from write_docx(ms, raw, layout)

@@ -41,7 +41,7 @@ class PhraseBank:
         *,
         tokenizer: Tokenizer | None = None,
         backups_dir: str | os.PathLike[str] | None = None,
-    ) -> "PhraseBank":
+    ) -> PhraseBank:
         """Open (or create) the bank at path, upgrading an older one after backing it up."""
         path = Path(path)
         if not path.parent.is_dir():
@@ -61,10 +61,10 @@ class PhraseBank:
         self._ctx.dispose()
         try:
             db.checkpoint(self.path)
-        except Exception:  # closing must not fail; SQLite folds the WAL in on the last close anyway
+        except Exception:  # noqa: BLE001 - closing must not fail; SQLite folds the WAL in on the last close anyway
             pass
 
-    def __enter__(self) -> "PhraseBank":
+    def __enter__(self) -> PhraseBank:
         return self
 
     def __exit__(

@@ -18,7 +18,8 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from desktop.store import search as search_mod, sqlite_engine as db
+from desktop.store import search as search_mod
+from desktop.store import sqlite_engine as db
 from desktop.store.migrations import SCHEMA_VERSION
 from desktop.store.records import SearchHit
 

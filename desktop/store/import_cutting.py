@@ -100,7 +100,7 @@ class FileCutter:
             units = cut(doc, speech, None)
             keys = [dedup_key(u.text) for u in units]
             terms = {}
-            for i, (unit, key) in enumerate(zip(units, keys)):
+            for i, (unit, key) in enumerate(zip(units, keys, strict=True)):
                 if key and key not in self._segmented:
                     self._segmented.add(key)
                     terms[i] = unit_terms(self.tokenizer, unit.text)

@@ -52,7 +52,7 @@ def worth_a_worker(files: list[Path]) -> bool:
     return False
 
 
-def cut_in_order(files: list[Path], tokenizer: Tokenizer, *, worker: bool | None = None) -> "CutFiles":
+def cut_in_order(files: list[Path], tokenizer: Tokenizer, *, worker: bool | None = None) -> CutFiles:
     """The files' CutFiles in order, from a worker process when it pays (worker=None: decide)."""
     use_worker = worth_a_worker(files) if worker is None else worker
     return _Pipeline(files, tokenizer) if use_worker else _InProcess(files, tokenizer)
@@ -69,7 +69,7 @@ class CutFiles:
     def close(self) -> None:
         pass
 
-    def __enter__(self) -> "CutFiles":
+    def __enter__(self) -> CutFiles:
         return self
 
     def __exit__(self, *exc: object) -> None:

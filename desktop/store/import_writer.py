@@ -77,7 +77,7 @@ class ImportWriter:
         self._batch: list[tuple[str, list[ImportedDocument | SkippedDocument]]] = []
         self._batch_started = 0.0
 
-    def __enter__(self) -> "ImportWriter":
+    def __enter__(self) -> ImportWriter:
         with translated_errors():
             self._db = self._ctx.connect()
             self._db.execute(f"PRAGMA wal_autocheckpoint = {WAL_PAGES}")

@@ -61,7 +61,8 @@ def main(argv: list[str] | None = None) -> None:
     timings.sort()
     p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
     print(
-        f"seed bank: {stats['units']} units, {stats['documents']} documents (built in {build_s:.1f} s, jieba load included)"
+        f"seed bank: {stats['units']} units, {stats['documents']} documents"
+        f" (built in {build_s:.1f} s, jieba load included)"
     )
     print(f"{len(timings)} searches ({len(queries)} queries × {args.rounds} rounds, limit 20)")
     print(f"p50 {statistics.median(timings):.2f} ms   p95 {p95:.2f} ms   max {timings[-1]:.2f} ms")

@@ -21,7 +21,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.store import schema_ddl, sqlite_engine as db
+from desktop.store import schema_ddl
+from desktop.store import sqlite_engine as db
 from desktop.store.errors import BankError, BankOpenError, MigrationError
 
 if TYPE_CHECKING:  # creating or checking a bank loads no SQLAlchemy; only the upgrade steps use it
@@ -113,7 +114,8 @@ def prepare_schema(ctx: BankContext, backups_dir: Path) -> Path | None:
     with db.translated_errors():
         if version > SCHEMA_VERSION:
             raise BankOpenError(
-                f"这个素材库由更新版本的讲稿助手创建（格式版本 {version}），当前程序只支持到版本 {SCHEMA_VERSION}。请升级讲稿助手后再打开。"
+                f"这个素材库由更新版本的讲稿助手创建（格式版本 {version}），"
+                f"当前程序只支持到版本 {SCHEMA_VERSION}。请升级讲稿助手后再打开。"
             )
         if version == SCHEMA_VERSION:
             return None

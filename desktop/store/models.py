@@ -72,7 +72,7 @@ class Document(Base):
     speech_type: Mapped[str | None] = mapped_column(String(50))
     imported_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 
-    sources: Mapped[list["UnitSource"]] = relationship(
+    sources: Mapped[list[UnitSource]] = relationship(
         back_populates="document", cascade="all, delete-orphan", passive_deletes=True
     )
 
@@ -98,10 +98,10 @@ class Unit(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 
-    sources: Mapped[list["UnitSource"]] = relationship(
+    sources: Mapped[list[UnitSource]] = relationship(
         back_populates="unit", cascade="all, delete-orphan", passive_deletes=True
     )
-    tags: Mapped[list["Tag"]] = relationship(secondary=unit_tags, back_populates="units")
+    tags: Mapped[list[Tag]] = relationship(secondary=unit_tags, back_populates="units")
 
 
 class UnitSource(Base):

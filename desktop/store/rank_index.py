@@ -107,7 +107,8 @@ def install(conn: Connection, *, rebuild: bool = False) -> None:
             in_bank = [
                 v
                 for (v,) in conn.exec_driver_sql(
-                    f"SELECT {column} FROM units WHERE {column} IS NOT NULL GROUP BY {column} ORDER BY count(*) DESC, {column}"
+                    f"SELECT {column} FROM units WHERE {column} IS NOT NULL"
+                    f" GROUP BY {column} ORDER BY count(*) DESC, {column}"
                 )
             ]
             values = list(dict.fromkeys([*known, *in_bank]))[:CODE_MASK]

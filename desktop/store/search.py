@@ -16,7 +16,8 @@ favourite, then uses, then most recently used or changed.
 A text query with no tag or source filter, outside the trash, is answered from the
 quality-ordered index (store.rank_index): its first CANDIDATES matches (at least four times the
 limit) are ranked by the formula above, with bm25 computed from their tokens with every term
-weighted alike; the rest of the hits are longer or less used units that would rank below them. Other queries rank every hit.
+weighted alike; the rest of the hits are longer or less used units that would rank below them.
+Other queries rank every hit.
 
 What the phrase panel asks (a text query or the listing, with kind, speech-type and favourite
 filters) runs in plain SQL on a pooled sqlite3 connection: no SQLAlchemy to import at start,
@@ -29,7 +30,8 @@ import re
 import sqlite3
 from typing import TYPE_CHECKING
 
-from desktop.store import rank_index, sqlite_engine as db
+from desktop.store import rank_index
+from desktop.store import sqlite_engine as db
 from desktop.store.context import BankContext
 from desktop.store.records import SearchHit
 from desktop.store.terms import query_terms

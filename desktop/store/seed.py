@@ -10,11 +10,12 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.core.paths import DataPaths, seeds_dir as shipped_seeds_dir
+from desktop.core.paths import DataPaths
+from desktop.core.paths import seeds_dir as shipped_seeds_dir
 from desktop.store import sqlite_engine as db
 from desktop.store.bank import PhraseBank
 from desktop.store.errors import BankError
-from desktop.store.migrations import backup_path, SCHEMA_VERSION
+from desktop.store.migrations import SCHEMA_VERSION, backup_path
 from desktop.store.records import ImportReport
 from desktop.text.tokenizer import Tokenizer
 

@@ -15,7 +15,7 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,7 +51,7 @@ _FTS_DROP = (
 
 def utc_now() -> datetime:
     """Naive UTC: SQLite has no time zones, and every timestamp in the bank is UTC."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def configure_connection(dbapi_conn: sqlite3.Connection) -> None:

@@ -16,14 +16,14 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
-from desktop.core.errors import os_reason
 from desktop.core.atomic import write_atomic
+from desktop.core.errors import os_reason
 from desktop.core.phrases import dedup_key
 from desktop.store.context import BankContext
 from desktop.store.errors import BackupFormatError, BankError
@@ -154,7 +154,7 @@ class _Field:
             parsed = datetime.fromisoformat(value)
         except (TypeError, ValueError):
             raise _bad(self.where, f"的 {name} 不是有效的时间") from None
-        return parsed if parsed.tzinfo is None else parsed.astimezone(timezone.utc).replace(tzinfo=None)
+        return parsed if parsed.tzinfo is None else parsed.astimezone(UTC).replace(tzinfo=None)
 
 
 def read_backup(src: str | os.PathLike[str]) -> dict:

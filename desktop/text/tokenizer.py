@@ -97,7 +97,7 @@ class Tokenizer:
         return (self._cache_dir, self._user_dict, self.segmenter, list(self._added))
 
     @classmethod
-    def from_spec(cls, spec: tuple) -> "Tokenizer":
+    def from_spec(cls, spec: tuple) -> Tokenizer:
         cache_dir, user_dict, engine, added = spec
         tokenizer = cls(cache_dir=cache_dir, user_dict=user_dict, engine=engine)
         for word, freq in added:

@@ -6,6 +6,7 @@ Every bank call goes through the runner; the table shows what the store answers.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -33,17 +34,20 @@ from desktop.ui.bank_dialogs import AddPhraseDialog
 from desktop.ui.bank_table import COL_TEXT, ChoiceDelegate, UnitTableModel
 from desktop.ui.runner import Runner
 
+if TYPE_CHECKING:
+    from desktop.store.bank import PhraseBank
+
 SEARCH_DEBOUNCE_MS = 150
 TABLE_LIMIT = 500
 ALL = None
 
 
 def load_rows(
-    bank,
+    bank: PhraseBank,
     query: str,
     kind: str | None,
     speech_type: str | None,
-    tag: str | None,  # noqa: ANN001
+    tag: str | None,
     source: str | None,
     favourites: bool,
     trash: bool,

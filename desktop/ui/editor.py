@@ -112,20 +112,20 @@ class DraftEditor(QPlainTextEdit):
         if unit_id is not None:
             self.phrase_used.emit(unit_id)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasFormat(PHRASE_MIME):
             event.acceptProposedAction()
         else:
             super().dragEnterEvent(event)
 
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         if event.mimeData().hasFormat(PHRASE_MIME):
             self.setTextCursor(self.cursorForPosition(event.position().toPoint()))
             event.acceptProposedAction()
         else:
             super().dragMoveEvent(event)
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         mime = event.mimeData()
         if not mime.hasFormat(PHRASE_MIME):
             super().dropEvent(event)
@@ -155,7 +155,7 @@ class DraftEditor(QPlainTextEdit):
         self.ensureCursorVisible()
         return True
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Tab and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             self.jump_to_slot(True)
             return
@@ -164,11 +164,11 @@ class DraftEditor(QPlainTextEdit):
             return
         super().keyPressEvent(event)
 
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Tab belongs to slots here
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 - Tab belongs to slots here
         return False
 
     # ---- context menu ----
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu()
         selected = self.textCursor().selectedText().replace("\u2029", "\n").strip()
         menu.addSeparator()

@@ -64,7 +64,7 @@ class DraftHighlighter(QSyntaxHighlighter):
             if block.isValid():
                 self.rehighlightBlock(block)
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt calls us
+    def highlightBlock(self, text: str) -> None:
         role, level, length = self.look_of(self.currentBlock().blockNumber())
         if role == doc.HEADING:
             self.setFormat(0, min(length, len(text)), heading_format(level, self._base_size))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -29,9 +28,9 @@ from desktop.core import checks, outline_ops
 from desktop.core.document import Speech
 from desktop.core.draft import Draft, DraftError
 from desktop.core.paths import DataPaths
+from desktop.core.settings import AppSettings
 from desktop.core.structure import parse
 from desktop.ui.actions import MainActions
-from desktop.core.settings import AppSettings
 from desktop.ui.autosave import Autosave
 from desktop.ui.checks_panel import ChecksPanel
 from desktop.ui.editor import DraftEditor

@@ -46,7 +46,7 @@ class OutlinePanel(QTreeWidget):
         current = self.current_heading()
         self._speech = speech
         if shape == old:
-            for item, h in zip(self._items, speech.headings):
+            for item, h in zip(self._items, speech.headings, strict=True):
                 item.setData(0, _PARAGRAPH_ROLE, h.paragraph)
             return
         self.clear()
@@ -97,7 +97,7 @@ class OutlinePanel(QTreeWidget):
     def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         self.jump_requested.emit(int(item.data(0, _PARAGRAPH_ROLE)))
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         current = self.current_heading()
         alt = event.modifiers() & Qt.KeyboardModifier.AltModifier
         if current is not None and alt:
@@ -110,7 +110,7 @@ class OutlinePanel(QTreeWidget):
                 return
         super().keyPressEvent(event)
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         dragged = self.current_heading()
         target = self.itemAt(event.position().toPoint())
         event.setDropAction(Qt.DropAction.IgnoreAction)

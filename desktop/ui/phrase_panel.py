@@ -64,11 +64,11 @@ class PhraseList(QListWidget):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.itemDoubleClicked.connect(self._request_insert)
 
-    def mimeData(self, items: list[QListWidgetItem]) -> QMimeData:  # noqa: N802 - Qt calls us
+    def mimeData(self, items: list[QListWidgetItem]) -> QMimeData:
         item = items[0]
         return phrase_mime(int(item.data(_ID_ROLE)), item.data(_TEXT_ROLE))
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem() is not None:
             self._request_insert(self.currentItem())
             return

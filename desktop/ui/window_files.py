@@ -195,7 +195,7 @@ class DraftFilesMixin:
         except UserError as err:
             self.show_message(str(err))
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
             event.ignore()
             return

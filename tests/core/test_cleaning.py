@@ -52,7 +52,7 @@ def test_seed_001_commas_made_full_width_numbers_kept(cleaned):
     # metadata lines gone, title kept with its meaningful space
     assert paragraphs[0] == "凝心铸魂强本领 实干担当谱新篇——内蒙古第一批主题教育综述"
     assert paragraphs[1].startswith("开局之年")
-    assert not any("内蒙古日报" == p or p.startswith("•") for p in paragraphs)
+    assert not any(p == "内蒙古日报" or p.startswith("•") for p in paragraphs)
 
 
 def test_seed_003_and_004_salutations_clean(cleaned):

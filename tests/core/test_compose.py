@@ -17,7 +17,7 @@ from desktop.core.structure import parse
 
 
 @pytest.fixture(scope="module")
-def seed_bank(tmp_path_factory: pytest.TempPathFactory, tokenizer):  # noqa: ANN001, ANN201
+def seed_bank(tmp_path_factory: pytest.TempPathFactory, tokenizer):
     from desktop.core.paths import data_paths
     from desktop.store.bank import PhraseBank
     from desktop.store.seed import build_default_bank
@@ -29,12 +29,12 @@ def seed_bank(tmp_path_factory: pytest.TempPathFactory, tokenizer):  # noqa: ANN
     bank.close()
 
 
-def bank_texts(bank) -> dict[str, str]:  # noqa: ANN001
+def bank_texts(bank) -> dict[str, str]:
     return {dedup_key(h.text): h.kind for h in bank.search("", limit=10000)}
 
 
 @pytest.mark.parametrize("name", type_names())
-def test_each_type_gets_its_structure(seed_bank, name: str) -> None:  # noqa: ANN001
+def test_each_type_gets_its_structure(seed_bank, name: str) -> None:
     st = get_type(name)
     shape = st.structure
     d = compose(seed_bank, name, topic_words=["作风建设"], seed=1)
@@ -58,7 +58,7 @@ def test_each_type_gets_its_structure(seed_bank, name: str) -> None:  # noqa: AN
     assert (d.speech_type, d.structure, tuple(d.levels)) == (name, shape.name, shape.levels)
 
 
-def test_opening_transition_counts_the_sections(seed_bank) -> None:  # noqa: ANN001
+def test_opening_transition_counts_the_sections(seed_bank) -> None:
     d = compose(seed_bank, "动员部署讲话", structure="一、/一是", topic_words=["安全生产"], seed=0)
     opening = [b.text for b in parse(d.paragraphs).blocks if b.role == "opening"]
     assert opening and opening[-1].endswith("下面，我讲三方面意见。")
@@ -66,7 +66,7 @@ def test_opening_transition_counts_the_sections(seed_bank) -> None:  # noqa: ANN
     assert "讲五方面意见" in "".join(d4.paragraphs)  # 全会讲话 has five sections by default
 
 
-def test_structure_by_name_or_spec(seed_bank) -> None:  # noqa: ANN001
+def test_structure_by_name_or_spec(seed_bank) -> None:
     d = compose(seed_bank, "动员部署讲话", structure="一、/（一）/1.", topic_words=["安全生产"], seed=2)
     levels = {(h.level, h.scheme) for h in parse(d.paragraphs).headings}
     assert levels == {(1, "cn_dun"), (2, "paren_cn"), (3, "arabic_dot")}
@@ -80,7 +80,7 @@ def test_structure_by_name_or_spec(seed_bank) -> None:  # noqa: ANN001
         compose(seed_bank, "研讨发言", topic_words=[])
 
 
-def test_no_unit_used_twice_and_slots_kept(seed_bank) -> None:  # noqa: ANN001
+def test_no_unit_used_twice_and_slots_kept(seed_bank) -> None:
     known = bank_texts(seed_bank)
     d = compose(seed_bank, "全会讲话", topic_words=["营商环境", "招商引资"], target_chars=5000, seed=4)
     sentences = [dedup_key(s) for p in d.paragraphs for s in split_sentences(p)]
@@ -90,7 +90,7 @@ def test_no_unit_used_twice_and_slots_kept(seed_bank) -> None:  # noqa: ANN001
     assert any(SLOT_RE.search(p) for p in d.paragraphs)  # 【数字】… come through untouched
 
 
-def test_topic_words_are_covered(seed_bank) -> None:  # noqa: ANN001
+def test_topic_words_are_covered(seed_bank) -> None:
     words = ["乡村振兴", "人居环境", "集体经济"]
     d = compose(seed_bank, "交流发言", topic_words=words, seed=5)
     text = "".join(d.paragraphs)
@@ -99,7 +99,7 @@ def test_topic_words_are_covered(seed_bank) -> None:  # noqa: ANN001
     assert all(w in heads for w in words)  # three sections, one topic word each
 
 
-def test_reproducible_with_seed(seed_bank) -> None:  # noqa: ANN001
+def test_reproducible_with_seed(seed_bank) -> None:
     a = compose(seed_bank, "研讨发言", topic_words=["作风建设"], seed=7)
     b = compose(seed_bank, "研讨发言", topic_words=["作风建设"], seed=7)
     c = compose(seed_bank, "研讨发言", topic_words=["作风建设"], seed=8)
@@ -108,7 +108,7 @@ def test_reproducible_with_seed(seed_bank) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("target", [1500, 3000, 6000])
-def test_length_close_to_target(seed_bank, target: int) -> None:  # noqa: ANN001
+def test_length_close_to_target(seed_bank, target: int) -> None:
     d = compose(seed_bank, "动员部署讲话", topic_words=["作风建设"], target_chars=target, seed=1)
     chars = sum(len(p) for p in d.paragraphs)
     assert abs(chars - target) <= target * 0.2
@@ -116,7 +116,7 @@ def test_length_close_to_target(seed_bank, target: int) -> None:  # noqa: ANN001
     assert abs(sum(len(p) for p in m.paragraphs) - 2200) <= 2200 * 0.2
 
 
-def test_composition_timing_is_printed(seed_bank, capsys) -> None:  # noqa: ANN001
+def test_composition_timing_is_printed(seed_bank, capsys) -> None:
     started = time.perf_counter()
     compose(seed_bank, "研讨发言", topic_words=["作风建设"], target_chars=3000, seed=9)
     with capsys.disabled():
@@ -134,7 +134,7 @@ def test_propose_siblings_from_frames() -> None:
     assert "坚持以学促干，在学思践悟中把牢方向" not in got
 
 
-def test_propose_siblings_from_the_bank(seed_bank) -> None:  # noqa: ANN001
+def test_propose_siblings_from_the_bank(seed_bank) -> None:
     got = propose_siblings("二、坚持埋头苦干，在履职尽责中展现作为。", 2, bank=seed_bank)
     assert got == ["坚持以学促干，在学思践悟中把牢方向", "坚持真抓实干，在转变作风中锤炼党性"]
     assert heading_words("（一）压紧压实责任。") == "压紧压实责任"

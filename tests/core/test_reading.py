@@ -12,11 +12,11 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from zip_parts import rezip
 
 from desktop.core.cjk_chars import han_count
 from desktop.core.errors import UserError
 from desktop.core.reading import ReadError, read_documents
-from zip_parts import rezip
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -284,7 +284,7 @@ def test_old_doc_renamed_docx(tmp_path):
 
 
 def test_docx_that_is_not_a_zip(tmp_path):
-    message = read_error(write(tmp_path, "fake.docx", "这其实是一段纯文本。".encode("utf-8")))
+    message = read_error(write(tmp_path, "fake.docx", "这其实是一段纯文本。".encode()))
     assert ".docx" in message
 
 
@@ -332,7 +332,7 @@ def test_docx_with_entity_declarations_refused(tmp_path, doctype):
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n{doctype}'
         f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>读取&xxe;&b;</w:t></w:r></w:p>'
         f"</w:body></w:document>"
-    ).encode("utf-8")
+    ).encode()
     hostile = rezip(_docx_bytes(tmp_path), {"word/document.xml": body})
     assert "不安全" in read_error(write(tmp_path, "xxe.docx", hostile))
 
@@ -352,7 +352,7 @@ def test_empty_files(tmp_path, name, data):
 
 
 def test_only_debris_is_no_text(tmp_path):
-    data = "##paidbegin##\n• 来源: 内蒙古日报\n【打印本页】【关闭窗口】\n".encode("utf-8")
+    data = "##paidbegin##\n• 来源: 内蒙古日报\n【打印本页】【关闭窗口】\n".encode()
     assert "没有可导入的正文" in read_error(write(tmp_path, "debris.txt", data))
 
 
@@ -384,7 +384,7 @@ def test_file_over_size_limit_gives_its_size(tmp_path):
 
 @pytest.mark.parametrize("name, expected", [("a.pdf", ".pdf"), ("README", "无扩展名")])
 def test_unsupported_format(tmp_path, name, expected):
-    assert expected in read_error(write(tmp_path, name, "中文内容。".encode("utf-8")))
+    assert expected in read_error(write(tmp_path, name, "中文内容。".encode()))
 
 
 def test_missing_file_and_folder(tmp_path):

@@ -8,6 +8,7 @@ font sets ideographs 1 em wide, so line and character counts hold whatever the g
 from __future__ import annotations
 
 import collections
+import itertools
 import os
 import shutil
 import signal
@@ -105,7 +106,7 @@ def _measure(pdf: Path) -> dict:
     advances = [
         b["ox"] - a["ox"]
         for ln in body_lines
-        for a, b in zip(ln, ln[1:])
+        for a, b in itertools.pairwise(ln)
         if unicodedata.east_asian_width(a["c"]) in "WF" and 4 < b["ox"] - a["ox"] < 7
     ]
     cell = statistics.median(advances)

@@ -137,7 +137,7 @@ def test_frozen_window_starts_offscreen_and_loads_the_bank(dist: Path, tmp_path:
     )
 
 
-def test_frozen_large_import_cuts_files_in_its_worker_process(dist: Path, tmp_path: Path, seed_files) -> None:  # noqa: ANN001
+def test_frozen_large_import_cuts_files_in_its_worker_process(dist: Path, tmp_path: Path, seed_files) -> None:
     # In the bundle the worker is this executable started again by multiprocessing's spawn;
     # packaging/launcher.py must hand such a start to multiprocessing before the app's main().
     folder = tmp_path / "many"

@@ -15,7 +15,7 @@ from desktop.store.bank import PhraseBank
 
 
 @pytest.fixture(scope="session")
-def prebuilt_bank(tmp_path_factory: pytest.TempPathFactory, tokenizer) -> Path:  # noqa: ANN001
+def prebuilt_bank(tmp_path_factory: pytest.TempPathFactory, tokenizer) -> Path:
     dest = tmp_path_factory.mktemp("bundle") / "prebuilt" / "phrasebank.sqlite3"
     report = prebuilt.build_prebuilt_bank(dest, tokenizer=tokenizer)
     assert len(report.imported) >= 4 and not report.refused
@@ -36,7 +36,7 @@ def test_prebuilt_bank_is_one_self_contained_file(prebuilt_bank: Path) -> None:
         assert conn.execute("SELECT count(*) FROM units").fetchone()[0] > 100
 
 
-def test_selfcheck_in_an_empty_folder_builds_the_bank_from_the_seeds(capsys, tmp_path: Path) -> None:  # noqa: ANN001
+def test_selfcheck_in_an_empty_folder_builds_the_bank_from_the_seeds(capsys, tmp_path: Path) -> None:
     data = tmp_path / "empty"
     rc, summary = _selfcheck(capsys, data)
     assert rc == 0 and summary["ok"], summary
@@ -52,7 +52,7 @@ def test_selfcheck_in_an_empty_folder_builds_the_bank_from_the_seeds(capsys, tmp
 def test_selfcheck_copies_the_prebuilt_bank_and_keeps_an_existing_one(
     capsys,
     monkeypatch,
-    tmp_path: Path,  # noqa: ANN001
+    tmp_path: Path,
     prebuilt_bank: Path,
 ) -> None:
     monkeypatch.setattr(prebuilt, "prebuilt_bank_path", lambda: prebuilt_bank)
@@ -77,7 +77,7 @@ def test_install_never_overwrites_a_bank_that_is_there(tmp_path: Path, prebuilt_
     assert prebuilt.install_prebuilt_bank(DataPaths(tmp_path / "other"), tmp_path / "absent.sqlite3") is False
 
 
-def test_selfcheck_names_the_failing_step(capsys, tmp_path: Path) -> None:  # noqa: ANN001
+def test_selfcheck_names_the_failing_step(capsys, tmp_path: Path) -> None:
     data = tmp_path / "broken"
     data.mkdir()
     (data / "phrasebank.sqlite3").write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)

@@ -65,7 +65,7 @@ def _xxe_document_xml() -> bytes:
         '<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
         f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>机密：&xxe;</w:t></w:r></w:p>'
         "</w:body></w:document>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def _bomb_document_xml() -> bytes:
@@ -95,7 +95,7 @@ def build_corpus(folder: Path) -> list[Case]:
         "blank.txt": " \r\n\r\n\t\u3000\n".encode("utf-8"),
         "binary.txt": b"\x89PNG\r\n\x1a\n" + bytes(rng.randrange(256) for _ in range(4096)),
         "random-bytes.txt": bytes(rng.randrange(256) for _ in range(8192)),
-        "not-a-zip.docx": "这其实是一段纯文本，只是扩展名改成了 docx。".encode("utf-8"),
+        "not-a-zip.docx": "这其实是一段纯文本，只是扩展名改成了 docx。".encode(),
         "truncated.docx": good_docx[: len(good_docx) // 2],
         "zip-bomb.docx": rezip(good_docx, {"word/document.xml": _bomb_document_xml()}),
         "external-entity.docx": rezip(good_docx, {"word/document.xml": _xxe_document_xml()}),

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from robust_support import WORKERS, ForkServer
 
 
@@ -23,7 +22,7 @@ def fork_server(jieba_cache: Path):
 
 
 @pytest.fixture(scope="module")
-def base_bank(tmp_path_factory: pytest.TempPathFactory, seed_files, tokenizer) -> Path:  # noqa: ANN001
+def base_bank(tmp_path_factory: pytest.TempPathFactory, seed_files, tokenizer) -> Path:
     """A closed bank holding one seed speech, a favourite and tags: what must never be lost."""
     from desktop.store.bank import PhraseBank
 

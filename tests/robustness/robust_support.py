@@ -10,8 +10,8 @@ import sqlite3
 import subprocess
 import sys
 import time
-from contextlib import closing
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 from desktop.core.cjk_chars import han_count

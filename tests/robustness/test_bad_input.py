@@ -10,33 +10,33 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-
 from bad_corpus import CASES, HUGE_BYTES, Case, build_big_folder, build_corpus
+from robust_support import assert_clear_chinese, bank_content, copy_bank
+
 from desktop.core.draft import Draft, DraftError, open_draft, save_draft
 from desktop.core.reading import ReadError, read_documents
 from desktop.store.bank import PhraseBank
-from robust_support import assert_clear_chinese, bank_content, copy_bank
 
 REFUSED = [c for c in CASES if c.expect]
 READ = [c for c in CASES if c.same_as]
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> Path:  # noqa: ANN001
+def corpus(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("bad-corpus")
     build_corpus(folder)
     return folder
 
 
 @pytest.fixture
-def bank(tmp_path, base_bank, tokenizer):  # noqa: ANN001
+def bank(tmp_path, base_bank, tokenizer):
     path = copy_bank(base_bank, tmp_path / "phrasebank.sqlite3")
     with PhraseBank.open(path, tokenizer=tokenizer, backups_dir=tmp_path / "backups") as opened:
         yield opened
 
 
 @pytest.fixture
-def open_draft_file(tmp_path) -> Path:  # noqa: ANN001
+def open_draft_file(tmp_path) -> Path:
     """The draft the writer has open while trying the bad file."""
     path = tmp_path / "正在写的讲稿.sdraft"
     save_draft(Draft(["在全县工作会议上的讲话", "同志们：", "今天的会议很重要。"]), path)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from robust_support import KILLS, bank_content, copy_bank, kill_loop, orphan_units, units_by_document
 
 from desktop.core.draft import Draft, load_draft, save_draft
 from desktop.core.paths import DataPaths
@@ -21,19 +22,18 @@ from desktop.core.structure import parse
 from desktop.export.exporter import export_speech
 from desktop.store.bank import PhraseBank
 from desktop.ui.autosave import Autosave
-from robust_support import KILLS, bank_content, copy_bank, kill_loop, orphan_units, units_by_document
 
 pytestmark = pytest.mark.slow
 FILES_TO_IMPORT = 10
 
 
-def _check_bank(path: Path, tokenizer) -> None:  # noqa: ANN001
+def _check_bank(path: Path, tokenizer) -> None:
     with PhraseBank.open(path, tokenizer=tokenizer, backups_dir=path.parent / "backups") as bank:
         assert bank.integrity_check() == []
 
 
 @pytest.fixture(scope="module")
-def import_folder(tmp_path_factory, seed_files) -> Path:  # noqa: ANN001
+def import_folder(tmp_path_factory, seed_files) -> Path:
     """Many small speech files cut from the seeds (some sharing sentences, one a duplicate)."""
     folder = tmp_path_factory.mktemp("to-import")
     made = 0
@@ -121,7 +121,8 @@ def test_kill_during_restore_leaves_the_old_bank_or_the_whole_backup(
 
     runs = kill_loop(fork_server, "restore", took, "restore", prepare, check)
     print(
-        f"\nrestore: {KILLS} kills mid-run in {runs} runs (uninterrupted {took:.2f} s), old bank or whole backup each time"
+        f"\nrestore: {KILLS} kills mid-run in {runs} runs (uninterrupted {took:.2f} s),"
+        " old bank or whole backup each time"
     )
 
 
@@ -213,8 +214,8 @@ def test_kill_while_typing_autosave_offers_back_all_but_the_last_seconds(tmp_pat
         nonlocal lost_most
         data, log, original = runs[n]
         words = log.read_text(encoding="utf-8").split()
-        typed = max((int(k) for tag, k in zip(words[::2], words[1::2]) if tag == "t"), default=0)
-        saved = max((int(k) for tag, k in zip(words[::2], words[1::2]) if tag == "s"), default=0)
+        typed = max((int(k) for tag, k in zip(words[::2], words[1::2], strict=False) if tag == "t"), default=0)
+        saved = max((int(k) for tag, k in zip(words[::2], words[1::2], strict=False) if tag == "s"), default=0)
         recovery = Autosave(DataPaths(data)).find()
         if recovery is None:
             assert saved == 0, f"run {n}: autosave {saved} was lost"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from robust_support import HYPOTHESIS_EXAMPLES, copy_bank
 
 from desktop.core import document as doc
 from desktop.core.checks import check, summarize
@@ -16,7 +17,6 @@ from desktop.core.cjk_chars import han_count
 from desktop.core.structure import parse
 from desktop.store.bank import PhraseBank
 from desktop.store.errors import BankError
-from robust_support import HYPOTHESIS_EXAMPLES, copy_bank
 
 # Pieces real speeches are made of, so that the parser's interesting paths are reached often.
 FRAGMENTS = [
@@ -132,7 +132,7 @@ def test_checks_never_fail_and_point_inside_the_text(paras):
 
 
 @pytest.fixture(scope="module")
-def search_bank(tmp_path_factory, base_bank, tokenizer):  # noqa: ANN001
+def search_bank(tmp_path_factory, base_bank, tokenizer):
     folder = tmp_path_factory.mktemp("search-bank")
     with PhraseBank.open(
         copy_bank(base_bank, folder / "bank.sqlite3"), tokenizer=tokenizer, backups_dir=folder / "backups"

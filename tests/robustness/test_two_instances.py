@@ -10,8 +10,8 @@ import json
 import shutil
 
 import pytest
-
 from robust_support import ForkServer, bank_content, copy_bank, orphan_units, units_by_document
+
 from desktop.store.bank import PhraseBank
 
 pytestmark = pytest.mark.slow

@@ -13,10 +13,10 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from robust_support import KILLS, ROOT, bank_content, kill_loop
 
 from desktop.store.bank import PhraseBank
 from desktop.store.migrations import SCHEMA_VERSION
-from robust_support import KILLS, ROOT, bank_content, kill_loop
 
 pytestmark = pytest.mark.slow
 EXTRA_UNITS = 1000
@@ -36,7 +36,8 @@ def make_big_v1(path: Path) -> Path:
         for i in range(3, EXTRA_UNITS + 3):
             text = f"第{i}条：坚持稳中求进，推动第{i}项工作落地见效。"
             conn.execute(
-                "INSERT INTO units VALUES (?, ?, '论述', '研讨发言', ?, '稳中求进 落地见效', ?, 0, NULL, ?, ?, NULL, ?, ?)",
+                "INSERT INTO units VALUES"
+                " (?, ?, '论述', '研讨发言', ?, '稳中求进 落地见效', ?, 0, NULL, ?, ?, NULL, ?, ?)",
                 (i, text, text.rstrip("。"), f"坚持 稳中求进 推动 第{i}项 工作", i % 7 == 0, i % 5, stamp, stamp),
             )
             conn.execute("INSERT INTO unit_sources (unit_id, document_id, paragraph) VALUES (?, 1, ?)", (i, i))
@@ -52,7 +53,7 @@ def _version(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def v1_bank(tmp_path_factory) -> tuple[Path, dict]:  # noqa: ANN001
+def v1_bank(tmp_path_factory) -> tuple[Path, dict]:
     path = make_big_v1(tmp_path_factory.mktemp("v1") / "phrasebank.sqlite3")
     return path, bank_content(path)
 

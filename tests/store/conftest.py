@@ -15,6 +15,6 @@ def bank_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def bank(bank_path: Path, tokenizer) -> PhraseBank:  # noqa: ANN001 - tokenizer fixture from tests/conftest.py
+def bank(bank_path: Path, tokenizer) -> PhraseBank:
     with PhraseBank.open(bank_path, tokenizer=tokenizer, backups_dir=bank_path.parent / "backups") as opened:
         yield opened

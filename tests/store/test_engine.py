@@ -26,7 +26,7 @@ def test_integrity_check_is_clean_then_finds_an_index_out_of_step(bank, bank_pat
 
 
 def test_pragmas_are_set_on_every_connection(bank):
-    with bank._ctx.engine.connect() as conn:  # noqa: SLF001 - checking the engine module's set-up
+    with bank._ctx.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == db.BUSY_TIMEOUT_MS
@@ -43,9 +43,8 @@ def test_pragmas_are_set_on_every_connection(bank):
     ],
 )
 def test_sqlite_errors_become_bank_errors_in_chinese(message, kind):
-    with pytest.raises(kind) as err:
-        with db.translated_errors():
-            raise sqlite3.OperationalError(message)
+    with pytest.raises(kind) as err, db.translated_errors():
+        raise sqlite3.OperationalError(message)
     assert any("\u4e00" <= ch <= "\u9fff" for ch in str(err.value))
     assert isinstance(err.value.__cause__, sqlite3.OperationalError)
 

@@ -57,7 +57,7 @@ def test_the_listing_is_the_banks_own_for_every_filter(seeded: PhraseBank) -> No
                             seeded._ctx,
                             [],
                             tag=None,
-                            source=None,  # noqa: SLF001
+                            source=None,
                             include_deleted=False,
                             **options,
                         )
@@ -102,9 +102,8 @@ def test_it_declines_what_only_the_bank_can_open(tmp_path: Path, seeded: PhraseB
 
 
 def test_it_never_writes(seeded: PhraseBank) -> None:
-    with FirstReader.open(seeded.path) as reader:
-        with pytest.raises(sqlite3.OperationalError):
-            reader._conn.execute("DELETE FROM units")  # noqa: SLF001 - the connection itself must refuse
+    with FirstReader.open(seeded.path) as reader, pytest.raises(sqlite3.OperationalError):
+        reader._conn.execute("DELETE FROM units")
     assert seeded.live_units() > 50
 
 

@@ -46,7 +46,7 @@ def _folder(tmp_path: Path, seed_files: dict[str, Path]) -> Path:
     return folder
 
 
-def _expected(files: list[Path], tokenizer) -> tuple[list[tuple], list[tuple]]:  # noqa: ANN001
+def _expected(files: list[Path], tokenizer) -> tuple[list[tuple], list[tuple]]:
     units: dict[str, tuple] = {}
     sources: dict[tuple, None] = {}
     hashes: set[str] = set()
@@ -93,7 +93,7 @@ def _stored(path: Path) -> tuple[list[tuple], list[tuple]]:
 @pytest.mark.parametrize("worker", [False, True], ids=["in-process", "worker-process"])
 def test_the_bank_holds_what_cutting_each_file_gives(bank, bank_path, tmp_path, seed_files, tokenizer, worker):
     folder = _folder(tmp_path, seed_files)
-    report = importer.import_paths(bank._ctx, [folder], worker=worker)  # noqa: SLF001
+    report = importer.import_paths(bank._ctx, [folder], worker=worker)
     # Which files the worker gets depends on timing; in-process it gets none.
     assert 0 <= report.files_cut_by_worker <= len(report.imported) + len(report.skipped) + len(report.refused)
     assert worker or report.files_cut_by_worker == 0
@@ -119,7 +119,7 @@ def test_a_file_that_fails_in_a_batch_is_rolled_back_alone(bank, bank_path, tmp_
             f"CREATE TRIGGER fail_one BEFORE INSERT ON unit_sources WHEN (SELECT name FROM documents"
             f" WHERE id = new.document_id) = '{failing.stem}' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"
         )
-    report = importer.import_paths(bank._ctx, [folder], worker=False)  # noqa: SLF001
+    report = importer.import_paths(bank._ctx, [folder], worker=False)
     assert [Path(r.path).name for r in report.refused] == [failing.name]
     assert "无法打开素材库文件" in report.refused[0].reason
     assert len(report.imported) + len(report.skipped) == len(seed_files) - 1
@@ -137,8 +137,8 @@ def test_several_files_share_a_transaction_and_a_cancel_commits_them(bank, tmp_p
     commits = []
     original = import_writer.ImportWriter.commit
 
-    def counting(self):  # noqa: ANN001, ANN202
-        commits.append(len(self._batch))  # noqa: SLF001
+    def counting(self):
+        commits.append(len(self._batch))
         original(self)
 
     monkeypatch.setattr(import_writer.ImportWriter, "commit", counting)
@@ -149,7 +149,7 @@ def test_several_files_share_a_transaction_and_a_cancel_commits_them(bank, tmp_p
         calls.append(1)
         return len(calls) > 3  # three files, then cancel
 
-    report = importer.import_paths(bank._ctx, files, cancel=cancel, worker=False)  # noqa: SLF001
+    report = importer.import_paths(bank._ctx, files, cancel=cancel, worker=False)
     assert report.cancelled and len(report.imported) + len(report.skipped) == 3
     assert [n for n in commits if n] == [3], "the three files went in one transaction, committed on cancel"
     assert len(bank.list_documents()) == len(report.imported)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 from contextlib import closing
 
-from desktop.store import rank_index, search as search_mod
+from desktop.store import rank_index
+from desktop.store import search as search_mod
 
 TEXTS = [
     ("推动主题教育走深走实。", "论述", "研讨发言"),

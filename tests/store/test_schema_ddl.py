@@ -36,7 +36,7 @@ def test_the_ddl_text_makes_the_models_schema() -> None:
     assert _master(from_text) == _master(from_models)
 
 
-def test_a_new_bank_has_the_schema_an_orm_bank_had(tmp_path: Path, tokenizer) -> None:  # noqa: ANN001
+def test_a_new_bank_has_the_schema_an_orm_bank_had(tmp_path: Path, tokenizer) -> None:
     with PhraseBank.open(tmp_path / "new.sqlite3", tokenizer=tokenizer) as bank:
         unit = bank.add_unit("同志们，今天我们召开全县工作会议。", "开头", tags=["会议"])
         assert bank.search("工作会议")[0].unit_id == unit.id

@@ -143,21 +143,23 @@ def test_merge_unions_sources_and_tags_keeps_max_uses_and_favourites(bank, tmp_p
     assert bank.integrity_check() == []
 
 
+_HEAD = '{"format": "speechdraft-phrasebank", "format_version": 1, "units": '
+_GOOD = '"text": "好句子。", "kind": "论述"'
 MALFORMED = [
     "{not json",
     "[]",
     '{"format": "something-else", "format_version": 1, "units": []}',
     '{"format": "speechdraft-phrasebank", "units": []}',
     '{"format": "speechdraft-phrasebank", "format_version": 99, "units": []}',
-    '{"format": "speechdraft-phrasebank", "format_version": 1, "units": {}}',
-    '{"format": "speechdraft-phrasebank", "format_version": 1, "units": [{"kind": "论述"}]}',
-    '{"format": "speechdraft-phrasebank", "format_version": 1, "units": [{"text": "。。", "kind": "论述"}]}',
-    '{"format": "speechdraft-phrasebank", "format_version": 1, "units": [{"text": "好句子。", "kind": "论述", "uses": -1}]}',
-    '{"format": "speechdraft-phrasebank", "format_version": 1, "units": [{"text": "好句子。", "kind": "论述", "uses": "3"}]}',
-    '{"format": "speechdraft-phrasebank", "format_version": 1, "units": [{"text": "好句子。", "kind": "论述", "tags": [""]}]}',
-    '{"format": "speechdraft-phrasebank", "format_version": 1, "units": [{"text": "好句子。", "kind": "论述", "created_at": "昨天"}]}',
-    '{"format": "speechdraft-phrasebank", "format_version": 1, "units": [{"text": "好句子。", "kind": "论述", "sources": [{"document": "nope", "paragraph": 1}]}]}',
-    '{"format": "speechdraft-phrasebank", "format_version": 1, "units": [{"text": "好句子。", "kind": "论述"}, 5]}',
+    _HEAD + "{}}",
+    _HEAD + '[{"kind": "论述"}]}',
+    _HEAD + '[{"text": "。。", "kind": "论述"}]}',
+    _HEAD + "[{" + _GOOD + ', "uses": -1}]}',
+    _HEAD + "[{" + _GOOD + ', "uses": "3"}]}',
+    _HEAD + "[{" + _GOOD + ', "tags": [""]}]}',
+    _HEAD + "[{" + _GOOD + ', "created_at": "昨天"}]}',
+    _HEAD + "[{" + _GOOD + ', "sources": [{"document": "nope", "paragraph": 1}]}]}',
+    _HEAD + "[{" + _GOOD + "}, 5]}",
 ]
 
 

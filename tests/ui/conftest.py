@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from ui_helpers import wait_bank
 
 from desktop.core.paths import data_paths
-from ui_helpers import wait_bank
 
 
 @dataclass
@@ -26,7 +26,7 @@ class FirstStart:
 
 
 @pytest.fixture(scope="session")
-def first_start(tmp_path_factory: pytest.TempPathFactory, qapp) -> FirstStart:  # noqa: ANN001
+def first_start(tmp_path_factory: pytest.TempPathFactory, qapp) -> FirstStart:
     """A first start in an empty data folder: the window shows, then builds the bank from the seeds."""
     from desktop.ui.main import build_window
 
@@ -61,13 +61,13 @@ def ui_paths(data_dir: Path, first_start: FirstStart):
 
 
 @pytest.fixture
-def make_window(ui_paths):  # noqa: ANN001
+def make_window(ui_paths):
     """Start windows on this test's data folder; each is closed at the end without questions."""
     from desktop.ui.main import build_window
 
     made = []
 
-    def make(**options):  # noqa: ANN003, ANN202
+    def make(**options):
         win = build_window(ui_paths, **options)
         made.append(win)
         return win
@@ -80,7 +80,7 @@ def make_window(ui_paths):  # noqa: ANN001
 
 
 @pytest.fixture
-def window(qtbot, make_window):  # noqa: ANN001
+def window(qtbot, make_window):
     """A started main window with the bank loaded."""
     win = make_window(restore_last=False, offer_recovery=False)
     win.resize(1300, 850)

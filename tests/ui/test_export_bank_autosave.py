@@ -8,14 +8,14 @@ from pathlib import Path
 import docx
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from ui_helpers import SAMPLE, answer_box, type_text, wait_bank
 
 from desktop.core.draft import Draft, load_draft
 from desktop.ui.bank_table import COL_KIND, COL_TAGS, COL_TEXT
 from desktop.ui.export_dialog import ExportDialog
-from ui_helpers import SAMPLE, answer_box, type_text, wait_bank
 
 
-def export_through_menu(qtbot, window, out: Path) -> dict:  # noqa: ANN001
+def export_through_menu(qtbot, window, out: Path) -> dict:
     """Open 导出 from its action, fill in the target, press 导出; returns what the dialog ended with."""
     found: dict = {}
 
@@ -84,7 +84,7 @@ def test_export_to_an_unusable_target_says_why(qtbot, window, tmp_path):
     assert not missing.parent.exists()
 
 
-def open_bank_window(qtbot, window):  # noqa: ANN001
+def open_bank_window(qtbot, window):
     window.actions.bank_window.trigger()
     bank_window = window.bank_window
     bank_window.ask_questions = False

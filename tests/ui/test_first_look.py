@@ -5,12 +5,13 @@ from __future__ import annotations
 import sqlite3
 from contextlib import contextmanager
 
-from desktop.ui.bank_tasks import phrase_results
 from ui_helpers import type_text, wait_bank
+
+from desktop.ui.bank_tasks import phrase_results
 
 
 @contextmanager
-def another_instance_writing(bank_file):  # noqa: ANN001, ANN202
+def another_instance_writing(bank_file):
     """Hold the bank's write lock, as another window importing files would: opening the bank
     (which starts with a write transaction) waits for it; reading does not."""
     conn = sqlite3.connect(bank_file, isolation_level=None)

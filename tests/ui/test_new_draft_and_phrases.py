@@ -5,13 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
+from ui_helpers import SAMPLE
 
 from desktop.core.draft import Draft
 from desktop.ui.editor import phrase_mime
-from ui_helpers import SAMPLE
 
 
-def drive_new_draft(window, type_name: str, topic: str, whole: bool, seen: dict) -> None:  # noqa: ANN001
+def drive_new_draft(window, type_name: str, topic: str, whole: bool, seen: dict) -> None:
     """Fill the New Draft dialog once it is open, as a writer would, and press 创建."""
 
     def fill() -> None:
@@ -75,7 +75,7 @@ def test_one_step_draft_takes_text_from_the_bank(qtbot, window):
     assert len("".join(paras)) > len(seen["preview"].replace("\n", ""))
 
 
-def shown_kinds(panel) -> set[str]:  # noqa: ANN001
+def shown_kinds(panel) -> set[str]:
     kinds = set()
     for i in range(panel.list.count()):
         tip = panel.list.item(i).toolTip()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextCursor
+from ui_helpers import SAMPLE, type_text, wait_bank
 
 from desktop.core.draft import Draft, save_draft
-from ui_helpers import SAMPLE, type_text, wait_bank
 
 
 def test_first_start_shows_the_window_then_builds_the_default_bank(first_start):
@@ -52,7 +52,7 @@ def test_last_draft_and_layout_come_back(qtbot, ui_paths, make_window):
     wait_bank(qtbot, again)
 
 
-def look_at(doc, paragraph: int, at: int) -> tuple[int, float, str, str]:  # noqa: ANN001
+def look_at(doc, paragraph: int, at: int) -> tuple[int, float, str, str]:
     """(weight, point size, text colour, background) the highlighter gave one character."""
     ranges = doc.findBlockByNumber(paragraph).layout().formats()
     for r in ranges:

@@ -6,7 +6,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 
 
-def wait_bank(qtbot, window) -> None:  # noqa: ANN001
+def wait_bank(qtbot, window) -> None:
     qtbot.waitUntil(lambda: window.bank is not None, timeout=20000)
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=20000)
 
@@ -45,7 +45,7 @@ SAMPLE = [
 ]
 
 
-def type_text(widget, text: str) -> None:  # noqa: ANN001
+def type_text(widget, text: str) -> None:
     """Type text key by key (Chinese too: QTest's keyClicks only knows ASCII)."""
     from PySide6.QtCore import QEvent, Qt
     from PySide6.QtGui import QKeyEvent

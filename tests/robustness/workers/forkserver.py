@@ -17,9 +17,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def main() -> int:
-    from desktop.text.tokenizer import Tokenizer
+    import jobs
 
-    import jobs  # noqa: E402 - beside this file; imports the app modules the jobs use
+    from desktop.text.tokenizer import Tokenizer
 
     tokenizer = Tokenizer(cache_dir=Path(sys.argv[1]))
     tokenizer.load()

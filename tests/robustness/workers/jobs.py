@@ -22,33 +22,33 @@ def typed_paragraphs(keystrokes: int) -> list[str]:
     return ["在全县工作会议上的讲话", "同志们："] + [f"第{k}段，各项工作稳步推进。" for k in range(1, keystrokes + 1)]
 
 
-def _bank(args: dict, tokenizer) -> PhraseBank:  # noqa: ANN001
+def _bank(args: dict, tokenizer) -> PhraseBank:
     return PhraseBank.open(args["bank"], tokenizer=tokenizer, backups_dir=args["backups"])
 
 
-def _import(args: dict, tokenizer) -> None:  # noqa: ANN001
+def _import(args: dict, tokenizer) -> None:
     with _bank(args, tokenizer) as bank:
         bank.import_paths(args["paths"])
 
 
-def _restore(args: dict, tokenizer) -> None:  # noqa: ANN001
+def _restore(args: dict, tokenizer) -> None:
     with _bank(args, tokenizer) as bank:
         bank.restore_json(args["src"], merge=bool(args.get("merge")))
 
 
-def _open_bank(args: dict, tokenizer) -> None:  # noqa: ANN001
+def _open_bank(args: dict, tokenizer) -> None:
     _bank(args, tokenizer).close()
 
 
-def _save_draft(args: dict, tokenizer) -> None:  # noqa: ANN001
+def _save_draft(args: dict, tokenizer) -> None:
     save_draft(Draft(list(args["paragraphs"])), Path(args["path"]))
 
 
-def _export(args: dict, tokenizer) -> None:  # noqa: ANN001
+def _export(args: dict, tokenizer) -> None:
     export_speech(parse(list(args["paragraphs"])), Path(args["out"]))
 
 
-def _autosave(args: dict, tokenizer) -> None:  # noqa: ANN001
+def _autosave(args: dict, tokenizer) -> None:
     """Type one paragraph a keystroke; autosave every `save_every` keystrokes, as the window's timer
     would; log each keystroke ("t k") and each finished autosave ("s k"). Runs until killed."""
     autosave = Autosave(DataPaths(Path(args["data_dir"])))
@@ -65,7 +65,7 @@ def _autosave(args: dict, tokenizer) -> None:  # noqa: ANN001
             time.sleep(pause)
 
 
-def _instance(args: dict, tokenizer) -> None:  # noqa: ANN001
+def _instance(args: dict, tokenizer) -> None:
     """One app instance's busy session: import files, then tag, favour and search, rounds times."""
     done = {"imported": 0, "refused": [], "edits": 0, "searches": 0}
     with _bank(args, tokenizer) as bank:
@@ -96,5 +96,5 @@ JOBS = {
 }
 
 
-def run(op: str, args: dict, tokenizer) -> None:  # noqa: ANN001
+def run(op: str, args: dict, tokenizer) -> None:
     JOBS[op](args, tokenizer)
