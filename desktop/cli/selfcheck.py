@@ -26,7 +26,7 @@ QUERY = "作风建设"
 
 
 class _Steps:
-    """CLI: runs the self-check's steps in order, timing each, stopping at the first failure."""
+    """Runs the self-check's steps in order, timing each, stopping at the first failure."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}

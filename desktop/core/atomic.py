@@ -1,4 +1,4 @@
-"""Core: the one way the app replaces a file: write beside it, flush to disk, rename over it.
+"""The one way the app replaces a file: write beside it, flush to disk, rename over it.
 
 A crash, a full disk or a locked target at any moment leaves either the old file or the new
 one, never a mix. Callers turn the OSError into their own message for the writer; its

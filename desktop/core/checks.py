@@ -1,4 +1,4 @@
-"""Core: proofreading checks (校对) on a draft's paragraphs, each finding pointing to its place.
+"""Proofreading checks (校对) on a draft's paragraphs, each finding pointing to its place.
 
 Checks: numbering gaps, repeats and mixed schemes among sibling headings (from the structure
 parser's outline); fill-in slots still open; half-width punctuation in Chinese text; unpaired
@@ -34,7 +34,7 @@ _HAN = LazyPattern(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 @dataclass(frozen=True)
 class Finding:
-    """Core: one thing the checker found: where (paragraph, start/end offsets in it) and what."""
+    """One thing the checker found: where (paragraph, start/end offsets in it) and what."""
 
     code: str  # numbering_gap, numbering_repeat, numbering_mixed, slot, halfwidth, unpaired, repeat
     message: str  # Chinese, says what is wrong and what to do
@@ -48,7 +48,7 @@ class Finding:
 
 @dataclass(frozen=True)
 class Summary:
-    """Core: the draft's length, speaking time and open slots."""
+    """The draft's length, speaking time and open slots."""
 
     chars: int
     minutes: float

@@ -1,4 +1,4 @@
-"""Core: which characters count as Chinese, for decoding guesses and text cleaning.
+"""Which characters count as Chinese, for decoding guesses and text cleaning.
 
 "Common" Han characters are taken from the legacy code pages themselves (every GB2312
 character and Big5's frequently used block), so no frequency table has to be shipped.

@@ -1,4 +1,4 @@
-"""Core: cleaning text read from files or pasted in, into the paragraphs of a speech.
+"""Cleaning text read from files or pasted in, into the paragraphs of a speech.
 
 Real input carries web-page debris: paywall markers (##paidbegin##), newspaper metadata
 (• 来源: …), site chrome (打印本页, 关闭窗口, breadcrumbs) and odd spaces (NBSP, U+3000,

@@ -1,4 +1,4 @@
-"""Core: one-step first draft (一键成稿) from the phrase bank, and parallel sibling headings.
+"""One-step first draft (一键成稿) from the phrase bank, and parallel sibling headings.
 
 A draft is laid out from the speech type's data (resources/speech_types.json): title from its
 template, salutation, an opening from the bank's 开头 units with the type's transition ("下面，
@@ -101,7 +101,7 @@ def compose(
 
 
 class _Composer:
-    """Core: the state of one composition (what is used, what the bank answered)."""
+    """The state of one composition (what is used, what the bank answered)."""
 
     def __init__(
         self, bank: Any, st: SpeechType, shape: Structure, topics: list[str], target: int, rng: random.Random

@@ -1,4 +1,4 @@
-"""Core: the shapes a speech takes once read: a cleaned source document and its parsed structure.
+"""The shapes a speech takes once read: a cleaned source document and its parsed structure.
 
 Every feature that reads a speech (bank import, the draft's live outline, export) works on
 `Speech`, which only the structure parser (`core.structure.parse`) makes.
@@ -23,7 +23,7 @@ BLANK = "blank"  # an empty paragraph (drafts keep them; they carry no text)
 
 @dataclass
 class SourceDocument:
-    """Core: one document as read from a file, cleaned, as paragraphs in order."""
+    """One document as read from a file, cleaned, as paragraphs in order."""
 
     name: str
     paragraphs: list[str]
@@ -76,7 +76,7 @@ class Block:
 
 @dataclass
 class Speech:
-    """Core: a parsed speech. One block per paragraph, in order."""
+    """A parsed speech. One block per paragraph, in order."""
 
     paragraphs: list[str]
     blocks: list[Block]

@@ -1,4 +1,4 @@
-"""Core: Word's automatic list numbering, replayed to recover the numbers a reader sees.
+"""Word's automatic list numbering, replayed to recover the numbers a reader sees.
 
 In a .docx, "一、" or "（一）" before a heading is often not text at all but a list
 level (w:numPr → numbering.xml) that Word draws. The numbers are counted here the way Word
@@ -119,7 +119,7 @@ def _parse_level(lvl: XmlElement) -> ListLevel:
 
 
 class ListNumbering:
-    """Core: the visible list labels of one .docx, handed out paragraph by paragraph in
+    """The visible list labels of one .docx, handed out paragraph by paragraph in
     document order."""
 
     def __init__(self, numbering_xml: XmlElement | None = None, styles_xml: XmlElement | None = None) -> None:

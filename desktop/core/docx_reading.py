@@ -1,4 +1,4 @@
-"""Core: the text lines of a .docx, in reading order, with Word's list numbers put back.
+"""The text lines of a .docx, in reading order, with Word's list numbers put back.
 
 The package is checked before python-docx opens it: a .docx is a zip of XML parts, so a
 damaged, truncated or hostile file (a zip bomb, XML with entity declarations) is refused

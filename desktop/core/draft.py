@@ -1,4 +1,4 @@
-"""Core: a draft is the writer's text (paragraphs) plus what it was made from; saved as .sdraft.
+"""A draft is the writer's text (paragraphs) plus what it was made from; saved as .sdraft.
 
 The outline of a draft is never stored: it is always `structure.parse(paragraphs)`, the same
 parser that reads the bank, so what the writer sees and what the app edits cannot disagree.
@@ -33,7 +33,7 @@ TEXT_SUFFIXES = (".txt", ".docx", ".md")
 
 
 class DraftError(UserError):
-    """Core: a draft could not be opened, saved or changed; the message says why, in Chinese."""
+    """A draft could not be opened, saved or changed; the message says why, in Chinese."""
 
 
 def _now() -> str:
@@ -42,7 +42,7 @@ def _now() -> str:
 
 @dataclass
 class Draft:
-    """Core: a speech being written: its paragraphs and the choices it was made from."""
+    """A speech being written: its paragraphs and the choices it was made from."""
 
     paragraphs: list[str]
     speech_type: str | None = None

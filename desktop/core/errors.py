@@ -1,4 +1,4 @@
-"""Core: the base of every error whose message is meant for the writer.
+"""The base of every error whose message is meant for the writer.
 
 `str(err)` is Simplified Chinese and says what is wrong and what to do. The command line
 prints it to stderr and exits non-zero; the window shows it in a message box.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 
 class UserError(Exception):
-    """Core: a failure the writer can understand and act on."""
+    """A failure the writer can understand and act on."""
 
 
 _OS_REASONS = {

@@ -1,4 +1,4 @@
-"""Core: which of a layout's fonts are installed, and which approved fallback to offer if not.
+"""Which of a layout's fonts are installed, and which approved fallback to offer if not.
 
 讲稿助手 ships no fonts (方正小标宋简体, 仿宋_GB2312 and the like may not be redistributed), so the
 export names the fonts the office expects and this module tells the writer which of them this
@@ -31,7 +31,7 @@ _MAX_FILES = 20000  # a runaway font folder must not stall the settings dialog
 
 @dataclass(frozen=True)
 class FontCheck:
-    """Core: one font a layout names, whether it is installed, and the fallback to offer."""
+    """One font a layout names, whether it is installed, and the fallback to offer."""
 
     name: str
     installed: bool
@@ -41,7 +41,7 @@ class FontCheck:
 
 @dataclass(frozen=True)
 class FontTable:
-    """Core: the font names data (resources/font_fallbacks.json): aliases and fallback chains."""
+    """The font names data (resources/font_fallbacks.json): aliases and fallback chains."""
 
     aliases: Mapping[str, tuple[str, ...]]
     fallbacks: Mapping[str, tuple[str, ...]]

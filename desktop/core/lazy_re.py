@@ -1,4 +1,4 @@
-"""Core: regular expressions compiled on first use rather than at import.
+"""Regular expressions compiled on first use rather than at import.
 
 A character class spanning the CJK blocks takes 3–5 ms to compile (sre builds its bitmap in
 Python); five of them at import were ~25 ms of the window's start (bench/bench_start.py),
@@ -14,7 +14,7 @@ _METHODS = ("search", "match", "fullmatch", "sub", "subn", "split", "findall", "
 
 
 class LazyPattern:
-    """Core: stands for re.compile(pattern, flags); compiles on the first attribute used."""
+    """Stands for re.compile(pattern, flags); compiles on the first attribute used."""
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self._pattern, self._flags = pattern, flags

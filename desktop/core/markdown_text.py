@@ -1,4 +1,4 @@
-"""Core: Markdown source → the lines a reader sees, markup removed.
+"""Markdown source → the lines a reader sees, markup removed.
 
 Only markup is removed: heading #'s, emphasis, list bullets, quotes, links, tables and
 fences. Visible numbering (一、 / （一） / 1.) stays. Asterisks are also how Chinese

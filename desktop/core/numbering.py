@@ -1,4 +1,4 @@
-"""Core: numbering schemes of Chinese official writing, and renumbering.
+"""Numbering schemes of Chinese official writing, and renumbering.
 
 A scheme is a way of writing a heading's number (一、 / 第一， / （一） / 一是 / 1. / （1）).
 Its rank says how high it usually stands: a heading never nests under one of the same or a

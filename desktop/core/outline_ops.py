@@ -1,4 +1,4 @@
-"""Core: outline operations on a draft (add, delete, move, promote, demote, scheme, renumber).
+"""Outline operations on a draft (add, delete, move, promote, demote, scheme, renumber).
 
 Every operation edits the draft's paragraphs only; the outline it works from is always the
 structure parser's reading of them. A section is a heading with everything under it
@@ -24,7 +24,7 @@ _HEADING_END = "。！？；：，、.!?;:,"
 
 @dataclass(frozen=True)
 class DraftChange:
-    """Core: what an operation changed: paragraphs [start, end) of the new text differ from the
+    """What an operation changed: paragraphs [start, end) of the new text differ from the
     old text (outside it only indices may have shifted), which paragraphs got a new number, and
     the heading the operation was about in the new outline (None when it was deleted)."""
 

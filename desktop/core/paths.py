@@ -1,4 +1,4 @@
-"""Core: where the app finds what it ships and where it keeps the user's data.
+"""Where the app finds what it ships and where it keeps the user's data.
 
 Shipped files (resources/, seeds/) sit beside the package in a checkout or an editable
 install, and under sys._MEIPASS in a PyInstaller bundle. User data lives in the platform's

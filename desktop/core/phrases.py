@@ -1,4 +1,4 @@
-"""Core: phrase units, the pieces the bank holds, cut from a parsed speech."""
+"""Phrase units, the pieces the bank holds, cut from a parsed speech."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def phrase_kinds() -> tuple[str, ...]:
 
 @dataclass
 class PhraseUnit:
-    """Core: one unit for the bank, before it is stored."""
+    """One unit for the bank, before it is stored."""
 
     text: str  # fill-in slots already written as 【数字】/【地名】/【待填】
     kind: str

@@ -1,4 +1,4 @@
-"""Core: punctuation and spacing of Chinese running text.
+"""Punctuation and spacing of Chinese running text.
 
 Text pasted from web pages and typed on half-width keyboards mixes ASCII marks into Chinese
 sentences (仲春时节,一场…) and keeps layout spaces between Han characters. Marks are

@@ -1,4 +1,4 @@
-"""Core: the one error a document reader raises; its text is shown to the writer as is."""
+"""The one error a document reader raises; its text is shown to the writer as is."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from desktop.core.errors import UserError
 
 
 class ReadError(UserError):
-    """Core: a file could not be read. `str(err)` says, in Simplified Chinese, what is wrong
+    """A file could not be read. `str(err)` says, in Simplified Chinese, what is wrong
     and what the writer can do about it; `path` names the file when known."""
 
     def __init__(self, message: str, path: str | None = None) -> None:

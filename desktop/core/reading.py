@@ -1,4 +1,4 @@
-"""Core: reading one file (.txt, .md, .docx) into cleaned source documents.
+"""Reading one file (.txt, .md, .docx) into cleaned source documents.
 
 Anything that goes wrong comes out as ReadError with a message in Simplified Chinese; the
 writer's file is only ever read. A newspaper page saved as text may carry a second document

@@ -1,4 +1,4 @@
-"""Core: cutting Chinese text into sentences, quotes kept whole."""
+"""Cutting Chinese text into sentences, quotes kept whole."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Core: the writer's settings, kept as JSON in the data folder (DataPaths.settings), never pickled.
+"""The writer's settings, kept as JSON in the data folder (DataPaths.settings), never pickled.
 
 The window edits them in 设置; window geometry alone lives in a QSettings ini beside them.
 """
@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 
 
 class SettingsError(UserError):
-    """Core: the settings file could not be written."""
+    """The settings file could not be written."""
 
 
 DEFAULT_SPEAKING_SPEED = 220  # characters a minute: a measured official speech pace
@@ -25,7 +25,7 @@ DEFAULT_SPEAKING_SPEED = 220  # characters a minute: a measured official speech 
 
 @dataclass
 class AppSettings:
-    """Core: what the writer chose in 设置, and what the app remembers between starts."""
+    """What the writer chose in 设置, and what the app remembers between starts."""
 
     editor_font: str = ""  # "" → the first installed of the default Chinese fonts
     editor_font_size: float = 15.0

@@ -1,4 +1,4 @@
-"""Core: speech types, loaded from resources/speech_types.json (data a writer can edit).
+"""Speech types, loaded from resources/speech_types.json (data a writer can edit).
 
 Besides its default structure a type may name other structures to choose from, and carry
 composition data (transitions, heading frames, opening and closing texts) in `extra`.

@@ -1,4 +1,4 @@
-"""Core: the structure parser. One for everything that reads a speech.
+"""The structure parser. One for everything that reads a speech.
 
 From a document's paragraphs it finds the title (with a ——subtitle), bylines, salutation,
 opening, headings with their level as nesting depth in the document's own outline, body

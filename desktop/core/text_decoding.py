@@ -1,4 +1,4 @@
-"""Core: turning the bytes of a plain-text file into text, guessing the encoding safely.
+"""Turning the bytes of a plain-text file into text, guessing the encoding safely.
 
 Chinese users' .txt files come in UTF-8 (with or without BOM), UTF-16 (Notepad's
 "Unicode", sometimes without BOM), GBK/GB18030 (the Windows default in mainland China)

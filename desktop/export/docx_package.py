@@ -1,4 +1,4 @@
-"""Export: the fixed parts of a .docx package (content types, relationships, settings, theme).
+"""The fixed parts of a .docx package (content types, relationships, settings, theme).
 
 We write the package ourselves instead of starting from python-docx's template: that template
 carries a Japanese theme (ＭＳ 明朝 / ＭＳ ゴシック) and Latin styles that Word would fall back to

@@ -1,4 +1,4 @@
-"""Export: Manuscript → .docx in the GB/T 9704-2012 page layout.
+"""Manuscript → .docx in the GB/T 9704-2012 page layout.
 
 How the grid is kept, measured in Word's terms and in LibreOffice's rendering:
 - 22 lines a page: every paragraph has an exact line pitch (28.95 pt; 225 mm / 22 = 28.99 pt)

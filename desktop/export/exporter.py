@@ -1,4 +1,4 @@
-"""Export: write a Speech to .docx, .txt or .md, atomically.
+"""Write a Speech to .docx, .txt or .md, atomically.
 
 The writer is chosen by the file's suffix. It writes into a temporary file in the target folder,
 which is flushed and then renamed over the target (os.replace), so a failed export never leaves
@@ -27,7 +27,7 @@ _DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 class ExportError(UserError):
-    """Export: the file could not be written; the message says why and what to do, in Chinese."""
+    """The file could not be written; the message says why and what to do, in Chinese."""
 
 
 def export_speech(speech: Speech, out: Path, *, layout: Layout | None = None, progress: Progress | None = None) -> Path:

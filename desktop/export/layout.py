@@ -1,4 +1,4 @@
-"""Export: page layout presets (resources/layouts/*.json), read into a Layout.
+"""Page layout presets (resources/layouts/*.json), read into a Layout.
 
 Offices differ in the fonts they name (仿宋_GB2312 or 仿宋, 方正小标宋简体 or 宋体), so every
 font, size and measure the .docx writer uses comes from a preset a writer can edit.
@@ -17,12 +17,12 @@ DEFAULT_LAYOUT = "gbt9704"
 
 
 class LayoutError(UserError):
-    """Export: a layout preset is missing or malformed (message in Chinese)."""
+    """A layout preset is missing or malformed (message in Chinese)."""
 
 
 @dataclass(frozen=True)
 class Layout:
-    """Export: one page layout preset: page geometry, line and character pitch, fonts, sizes."""
+    """One page layout preset: page geometry, line and character pitch, fonts, sizes."""
 
     name: str
     label: str

@@ -1,4 +1,4 @@
-"""Export: the intermediate form every writer reads, made once from a parsed Speech.
+"""The intermediate form every writer reads, made once from a parsed Speech.
 
 A manuscript is the speech's paragraphs in order, each with the part it plays (title, byline,
 heading of some level, body …) and, for a run-in heading, how many of its characters are the
@@ -34,7 +34,7 @@ _PART_OF_ROLE = {
 
 @dataclass(frozen=True)
 class Paragraph:
-    """Export: one paragraph of a manuscript."""
+    """One paragraph of a manuscript."""
 
     part: str
     text: str
@@ -57,7 +57,7 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Manuscript:
-    """Export: a speech ready to write: its title (for file properties) and paragraphs."""
+    """A speech ready to write: its title (for file properties) and paragraphs."""
 
     title: str
     paragraphs: tuple[Paragraph, ...]

@@ -1,4 +1,4 @@
-"""Export: Manuscript → plain text (.txt) and Markdown (.md).
+"""Manuscript → plain text (.txt) and Markdown (.md).
 
 .txt is UTF-8 *with* a byte-order mark and CRLF line ends. Notepad before Windows 10 (1903)
 reads a file without a BOM as the ANSI code page (GBK on Chinese Windows) and shows mojibake,

@@ -1,4 +1,4 @@
-"""Store: PhraseBank, the one object the CLI and the GUI use to reach the bank.
+"""PhraseBank, the one object the CLI and the GUI use to reach the bank.
 
 Safe to call from worker threads: one engine per open bank, a session per call, writes
 serialised by a lock. Every method returns plain records (store.records), never ORM objects.
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 
 class PhraseBank:
-    """Store: an open phrase bank (facade over search, the writer's operations, import, backup)."""
+    """An open phrase bank (facade over search, the writer's operations, import, backup)."""
 
     def __init__(self, ctx: BankContext, path: Path, backup: Path | None) -> None:
         self._ctx = ctx

@@ -1,4 +1,4 @@
-"""Store: what every bank operation needs: the file, the engine, sessions, the tokenizer, the write lock.
+"""What every bank operation needs: the file, the engine, sessions, the tokenizer, the write lock.
 
 Reads take a fresh session each; writes also take the process-wide write lock, so that two
 threads of the app never race for SQLite's single writer (WAL lets reads run alongside).
@@ -29,7 +29,7 @@ IDLE_READERS = 4  # the window's search threads, the compose job and the bank wi
 
 
 class BankContext:
-    """Store: the shared state of one open bank."""
+    """The shared state of one open bank."""
 
     def __init__(self, path: Path, tokenizer: Tokenizer) -> None:
         """Connects to the bank at path (sqlite3 errors are the caller's to translate)."""

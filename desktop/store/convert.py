@@ -1,4 +1,4 @@
-"""Store: ORM rows → plain records, loaded while their session is open."""
+"""ORM rows → plain records, loaded while their session is open."""
 
 from __future__ import annotations
 

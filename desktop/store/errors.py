@@ -1,4 +1,4 @@
-"""Store: the bank's own exceptions. Every message is Simplified Chinese and says what to do.
+"""The bank's own exceptions. Every message is Simplified Chinese and says what to do.
 
 Callers (CLI, GUI) show `str(error)` as it is; SQLite/FTS5 errors never reach them raw.
 """
@@ -9,31 +9,31 @@ from desktop.core.errors import UserError
 
 
 class BankError(UserError):
-    """Store: any failure of the phrase bank, with a message for the writer."""
+    """Any failure of the phrase bank, with a message for the writer."""
 
 
 class BankOpenError(BankError):
-    """Store: the bank file cannot be opened, is not a bank, or is too new."""
+    """The bank file cannot be opened, is not a bank, or is too new."""
 
 
 class BankCorruptError(BankError):
-    """Store: the bank file is damaged (integrity check or SQLite says so)."""
+    """The bank file is damaged (integrity check or SQLite says so)."""
 
 
 class BankBusyError(BankError):
-    """Store: another program holds the bank file locked."""
+    """Another program holds the bank file locked."""
 
 
 class MigrationError(BankError):
-    """Store: upgrading an older bank failed; the bank is unchanged and a backup exists."""
+    """Upgrading an older bank failed; the bank is unchanged and a backup exists."""
 
 
 class BackupFormatError(BankError):
-    """Store: a JSON backup file is malformed; nothing was changed."""
+    """A JSON backup file is malformed; nothing was changed."""
 
 
 class UnitNotFoundError(BankError):
-    """Store: no unit with that id."""
+    """No unit with that id."""
 
     def __init__(self, unit_id: int) -> None:
         super().__init__(f"找不到编号为 {unit_id} 的句子，它可能已被彻底删除。请刷新后重试。")
@@ -41,7 +41,7 @@ class UnitNotFoundError(BankError):
 
 
 class DuplicateUnitError(BankError):
-    """Store: the text is already in the bank as another unit."""
+    """The text is already in the bank as another unit."""
 
     def __init__(self, existing_id: int) -> None:
         super().__init__(f"素材库中已有相同的句子（编号 {existing_id}），无需重复添加。")
@@ -49,7 +49,7 @@ class DuplicateUnitError(BankError):
 
 
 class EmptyTextError(BankError):
-    """Store: a unit's text is empty after trimming."""
+    """A unit's text is empty after trimming."""
 
     def __init__(self) -> None:
         super().__init__("句子内容为空，请输入要保存的文字。")

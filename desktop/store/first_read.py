@@ -1,4 +1,4 @@
-"""Store: a first look at the bank through plain sqlite3, while the store itself still loads.
+"""A first look at the bank through plain sqlite3, while the store itself still loads.
 
 Opening the PhraseBank means importing SQLAlchemy and the store (0.4–0.7 s on a busy 2-core
 machine) and the segmenter's dictionary (0.2 s). The phrase panel's first listing needs none
@@ -25,7 +25,7 @@ from desktop.store.records import SearchHit
 
 
 class FirstReader:
-    """Store: read-only listing of a current bank without SQLAlchemy or the segmenter."""
+    """Read-only listing of a current bank without SQLAlchemy or the segmenter."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self._conn = conn

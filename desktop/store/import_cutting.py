@@ -1,4 +1,4 @@
-"""Store: the import's work that needs no database: reading, parsing, cutting and segmenting one file.
+"""The import's work that needs no database: reading, parsing, cutting and segmenting one file.
 
 Kept apart from the writer (and free of SQLAlchemy) so that a second process can do it for a
 large import while the first one writes (store.import_workers); everything it returns pickles.
@@ -49,7 +49,7 @@ def unit_terms(tokenizer: Tokenizer, text: str) -> Terms:
 
 @dataclass
 class CutDocument:
-    """Store: one document of a file, cut into units, ready for the writer."""
+    """One document of a file, cut into units, ready for the writer."""
 
     doc: SourceDocument
     speech_type: str | None
@@ -61,7 +61,7 @@ class CutDocument:
 
 @dataclass
 class CutFile:
-    """Store: what reading and cutting one file gave: its documents, or why it was refused."""
+    """What reading and cutting one file gave: its documents, or why it was refused."""
 
     path: Path
     documents: list[CutDocument] = field(default_factory=list)
@@ -69,7 +69,7 @@ class CutFile:
 
 
 class FileCutter:
-    """Store: reads and cuts files one by one, remembering the dedup keys it has segmented."""
+    """Reads and cuts files one by one, remembering the dedup keys it has segmented."""
 
     def __init__(self, tokenizer: Tokenizer) -> None:
         self.tokenizer = tokenizer

@@ -1,4 +1,4 @@
-"""Store: reading and cutting an import's files in a second process while this one writes.
+"""Reading and cutting an import's files in a second process while this one writes.
 
 Cutting (reading .docx, parsing, segmenting) is most of an import's work and needs no
 database, so for a large import a worker process cuts files while the importing thread
@@ -59,7 +59,7 @@ def cut_in_order(files: list[Path], tokenizer: Tokenizer, *, worker: bool | None
 
 
 class CutFiles:
-    """Store: an ordered source of cut files; close() when done (it stops a worker)."""
+    """An ordered source of cut files; close() when done (it stops a worker)."""
 
     from_worker = 0  # how many of the files a worker process cut
 
@@ -86,7 +86,7 @@ class _InProcess(CutFiles):
 
 
 class _Pipeline(CutFiles):
-    """Store: files claimed in order by a worker process and by the writer's thread."""
+    """Files claimed in order by a worker process and by the writer's thread."""
 
     def __init__(self, files: list[Path], tokenizer: Tokenizer) -> None:
         import multiprocessing

@@ -1,4 +1,4 @@
-"""Store: writing cut files into the bank, several files per transaction, on the DBAPI connection.
+"""Writing cut files into the bank, several files per transaction, on the DBAPI connection.
 
 The import's hot path skips the ORM (store.models stays the schema; the rows written here are
 the ones its bulk insert wrote: same columns, same JSON and datetime text). Per file:
@@ -64,7 +64,7 @@ def _json(value: object) -> str:
 
 
 class ImportWriter:
-    """Store: the open write transaction of an import; use as a context manager around the files."""
+    """The open write transaction of an import; use as a context manager around the files."""
 
     def __init__(self, ctx: BankContext, report: ImportReport, clock: Callable[[], float] = time.monotonic) -> None:
         self._ctx = ctx

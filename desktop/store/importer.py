@@ -1,4 +1,4 @@
-"""Store: importing files and folders into the bank.
+"""Importing files and folders into the bank.
 
 Each file is read, parsed and cut outside any transaction (store.import_cutting), then written
 by store.import_writer: a savepoint per file inside transactions of several files, so a

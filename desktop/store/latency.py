@@ -1,4 +1,4 @@
-"""Store: measure search latency on the seed bank (a tool, not a test: speed is never asserted).
+"""Measure search latency on the seed bank (a tool, not a test: speed is never asserted).
 
     python -m desktop.store.latency [--seeds DIR] [--rounds N]
 

@@ -1,4 +1,4 @@
-"""Store: the bank's schema version and the steps that bring an older bank up to date.
+"""The bank's schema version and the steps that bring an older bank up to date.
 
 A new bank is created at SCHEMA_VERSION from the models. An older bank is first copied into
 the backups folder, then every step from its version up runs in ONE transaction, the search

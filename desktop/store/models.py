@@ -1,4 +1,4 @@
-"""Store: the phrase bank's schema (SQLAlchemy 2.x declarative models).
+"""The phrase bank's schema (SQLAlchemy 2.x declarative models).
 
 Schema, version 4 (SCHEMA_VERSION in store.migrations; 3 added the index of store.rank_index, 4 its
 filters in the rowid):
@@ -48,7 +48,7 @@ from desktop.store.sqlite_engine import utc_now
 
 
 class Base(DeclarativeBase):
-    """Store: declarative base of the bank's tables."""
+    """Declarative base of the bank's tables."""
 
 
 unit_tags = Table(
@@ -61,7 +61,7 @@ unit_tags = Table(
 
 
 class Document(Base):
-    """Store: one imported document."""
+    """One imported document."""
 
     __tablename__ = "documents"
 
@@ -78,7 +78,7 @@ class Document(Base):
 
 
 class Unit(Base):
-    """Store: one distinct phrase unit."""
+    """One distinct phrase unit."""
 
     __tablename__ = "units"
 
@@ -105,7 +105,7 @@ class Unit(Base):
 
 
 class UnitSource(Base):
-    """Store: one place a unit was found (document and paragraph index)."""
+    """One place a unit was found (document and paragraph index)."""
 
     __tablename__ = "unit_sources"
     __table_args__ = (UniqueConstraint("unit_id", "document_id", "paragraph"),)
@@ -136,7 +136,7 @@ Index("ix_units_kind_listing", *_listing(Unit.kind), sqlite_where=Unit.deleted_a
 
 
 class Tag(Base):
-    """Store: a writer's label."""
+    """A writer's label."""
 
     __tablename__ = "tags"
 
@@ -147,7 +147,7 @@ class Tag(Base):
 
 
 class Meta(Base):
-    """Store: key/value facts about the bank itself (schema_version)."""
+    """Key/value facts about the bank itself (schema_version)."""
 
     __tablename__ = "meta"
 

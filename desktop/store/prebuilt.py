@@ -1,4 +1,4 @@
-"""Store: the default bank, prebuilt at packaging time and copied into place on first start.
+"""The default bank, prebuilt at packaging time and copied into place on first start.
 
 An installed app carries `prebuilt/phrasebank.sqlite3` (built from seeds/ by packaging/build.py),
 so the first start copies one file instead of reading, cutting and indexing every seed: no wait,
@@ -36,7 +36,7 @@ def prebuilt_bank_path() -> Path:
 
 @dataclass(frozen=True)
 class BankSetup:
-    """Store: how the writer's bank came to be there: "existing", "prebuilt" or "seeds"."""
+    """How the writer's bank came to be there: "existing", "prebuilt" or "seeds"."""
 
     origin: str
     report: ImportReport | None = None  # the seed import, when origin == "seeds"
@@ -50,7 +50,7 @@ class BankSetup:
 
 
 def build_prebuilt_bank(dest: Path, seeds: Path | None = None, *, tokenizer: Tokenizer | None = None) -> ImportReport:
-    """Packaging: build the default bank from the seeds into dest, one self-contained file (no WAL)."""
+    """Build the default bank from the seeds into dest, one self-contained file (no WAL)."""
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="speechdraft-prebuilt-") as work:

@@ -1,4 +1,4 @@
-"""Store: the quality-ordered search index that suggestions read first (SQLite FTS5 specifics).
+"""The quality-ordered search index that suggestions read first (SQLite FTS5 specifics).
 
 Ranking every hit of a frequent word by bm25 costs tens to hundreds of milliseconds in a
 million-phrase bank. For the short texts the bank holds, a term occurs once in nearly every

@@ -1,4 +1,4 @@
-"""Store: plain records the bank hands to its callers (never ORM objects)."""
+"""Plain records the bank hands to its callers (never ORM objects)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import datetime
 
 @dataclass(frozen=True)
 class SourceRef:
-    """Store: one place a unit came from."""
+    """One place a unit came from."""
 
     document_id: int
     document_name: str
@@ -17,7 +17,7 @@ class SourceRef:
 
 @dataclass(frozen=True)
 class UnitRecord:
-    """Store: a unit as the writer sees it."""
+    """A unit as the writer sees it."""
 
     id: int
     text: str
@@ -42,7 +42,7 @@ class UnitRecord:
 
 @dataclass(frozen=True)
 class SearchHit:
-    """Store: one search result, best first."""
+    """One search result, best first."""
 
     unit_id: int
     text: str
@@ -57,7 +57,7 @@ class SearchHit:
 
 @dataclass(frozen=True)
 class DocumentRecord:
-    """Store: an imported document."""
+    """An imported document."""
 
     id: int
     name: str
@@ -90,7 +90,7 @@ class RefusedFile:
 
 @dataclass
 class ImportReport:
-    """Store: what an import did, file by file."""
+    """What an import did, file by file."""
 
     imported: list[ImportedDocument] = field(default_factory=list)
     skipped: list[SkippedDocument] = field(default_factory=list)
@@ -120,7 +120,7 @@ class ImportReport:
 
 @dataclass(frozen=True)
 class RestoreReport:
-    """Store: what a restore or merge from a JSON backup did."""
+    """What a restore or merge from a JSON backup did."""
 
     units_added: int
     units_merged: int

@@ -1,4 +1,4 @@
-"""Store: the tables and indexes of store.models as SQLite DDL text.
+"""The tables and indexes of store.models as SQLite DDL text.
 
 A new bank (`speechdraft bank build`, a first start without a prebuilt bank) is created from
 these statements, so that creating it does not load SQLAlchemy (0.4 s of a one-second build).

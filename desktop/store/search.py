@@ -1,4 +1,4 @@
-"""Store: full-text search over the bank.
+"""Full-text search over the bank.
 
 Whatever the writer types is cut by the same Tokenizer that indexed the units and turned into
 terms (store.terms); every term is searched as literal text (sqlite_engine.match_expression),

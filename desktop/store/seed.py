@@ -1,4 +1,4 @@
-"""Store: building the default bank from the shipped seeds on first start.
+"""Building the default bank from the shipped seeds on first start.
 
 The bank is built in a temporary file beside its final place and renamed into place only
 when complete, so a crash or a cancel never leaves a half-built bank behind.

@@ -1,4 +1,4 @@
-"""Store: everything SQLite-specific, in one place (a PostgreSQL backend replaces only this module).
+"""Everything SQLite-specific, in one place (a PostgreSQL backend replaces only this module).
 
 - connection set-up: WAL, foreign keys, busy timeout, synchronous, and real BEGINs so that
   DDL in a migration is transactional (pysqlite would otherwise commit around it);
@@ -117,7 +117,7 @@ def writer(engine: Engine) -> Engine:
 
 
 class DriverSQL:
-    """Store: a plain sqlite3 connection seen through the one call of SQLAlchemy's Connection
+    """A plain sqlite3 connection seen through the one call of SQLAlchemy's Connection
     that the index installers make (exec_driver_sql), so a new bank is made without SQLAlchemy."""
 
     def __init__(self, raw: sqlite3.Connection) -> None:

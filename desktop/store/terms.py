@@ -1,4 +1,4 @@
-"""Store: the terms the search index holds for a text, and the terms a query looks for.
+"""The terms the search index holds for a text, and the terms a query looks for.
 
 jieba keeps the field's fixed terms whole (主题教育, 全面从严治党 are one token each) and
 leaves what it does not know as single characters (以 学 铸魂), so plain tokens would miss

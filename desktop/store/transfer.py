@@ -1,4 +1,4 @@
-"""Store: the whole bank to a JSON file and back (restore replaces, merge adds).
+"""The whole bank to a JSON file and back (restore replaces, merge adds).
 
 Format (FORMAT_VERSION 1):
     {"format": "speechdraft-phrasebank", "format_version": 1, "exported_at": iso,

@@ -1,4 +1,4 @@
-"""Store: the writer's own operations on units. Each is one transaction and returns what changed."""
+"""The writer's own operations on units. Each is one transaction and returns what changed."""
 
 from __future__ import annotations
 

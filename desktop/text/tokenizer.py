@@ -1,4 +1,4 @@
-"""Text: our own word segmenter, loaded lazily, with the field's user dictionary.
+"""Our own word segmenter, loaded lazily, with the field's user dictionary.
 
 Two engines give the same token boundaries with HMM off (checked on the seeds by
 tests/text/test_segmenter.py): rjieba (jieba-rs, Rust: its dictionary loads in about 0.2 s and
@@ -79,7 +79,7 @@ def rjieba_available() -> bool:
 
 
 class Tokenizer:
-    """Text: segmentation for indexing, queries and keywords."""
+    """Segmentation for indexing, queries and keywords."""
 
     def __init__(self, cache_dir: Path | None = None, user_dict: Path | None = None, engine: str | None = None) -> None:
         self._cache_dir = cache_dir

@@ -1,4 +1,4 @@
-"""GUI: every QAction, its shortcut, the menus and the toolbar, in one place.
+"""Every QAction, its shortcut, the menus and the toolbar, in one place.
 
 The main window connects `triggered` of these actions to its handlers in one block; no other
 module makes a QAction with a shortcut.
@@ -13,7 +13,7 @@ StdKey = QKeySequence.StandardKey
 
 
 class MainActions:
-    """GUI: the main window's actions, menus and toolbar."""
+    """The main window's actions, menus and toolbar."""
 
     def __init__(self, window: QMainWindow) -> None:
         self._window = window

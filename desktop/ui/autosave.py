@@ -1,4 +1,4 @@
-"""GUI: the autosave copy of the open draft, and recovering it after a crash.
+"""The autosave copy of the open draft, and recovering it after a crash.
 
 While a draft has unsaved changes its current text is written every few seconds to
 autosave/recovery-<instance>.sdraft (with a .json naming the file it belongs to). A clean close
@@ -25,7 +25,7 @@ from desktop.core.paths import DataPaths
 
 @dataclass(frozen=True)
 class Recovery:
-    """GUI: an autosaved draft found at start."""
+    """An autosaved draft found at start."""
 
     draft: Draft
     original: Path | None  # the file the text belongs to; None for a draft never saved
@@ -34,7 +34,7 @@ class Recovery:
 
 
 class Autosave:
-    """GUI: writes and finds the autosave copy in the data folder."""
+    """Writes and finds the autosave copy in the data folder."""
 
     def __init__(self, paths: DataPaths) -> None:
         self._folder = paths.autosave

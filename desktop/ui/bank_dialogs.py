@@ -1,4 +1,4 @@
-"""GUI: small dialogs around the bank: add a phrase by hand or from the draft's selection."""
+"""Small dialogs around the bank: add a phrase by hand or from the draft's selection."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def split_tags(text: str) -> tuple[str, ...]:
 
 
 class AddPhraseDialog(QDialog):
-    """GUI: 加入素材库: text, kind, speech type and tags of a new unit."""
+    """加入素材库: text, kind, speech type and tags of a new unit."""
 
     def __init__(
         self, parent: QWidget | None, text: str = "", kind: str = "论述", speech_type: str | None = None

@@ -1,4 +1,4 @@
-"""GUI: the bank window's table: a view of store records, edited in place.
+"""The bank window's table: a view of store records, edited in place.
 
 The model only mirrors the records the last search returned; an edit is turned into a request
 (`edit_requested`) that the bank window sends to the store, and the store's answer replaces
@@ -25,7 +25,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class UnitTableModel(QAbstractTableModel):
-    """GUI: rows are store UnitRecords, in the order the search returned them."""
+    """Rows are store UnitRecords, in the order the search returned them."""
 
     edit_requested = Signal(int, str, object)  # unit id, field (text/kind/speech_type/tags), new value
 
@@ -113,7 +113,7 @@ class UnitTableModel(QAbstractTableModel):
 
 
 class ChoiceDelegate(QStyledItemDelegate):
-    """GUI: a combo box editor for the kind and speech type columns."""
+    """A combo box editor for the kind and speech type columns."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         if index.column() == COL_KIND:

@@ -1,4 +1,4 @@
-"""GUI: the bank work the window hands to the runner. Pure functions, no Qt, run on pool threads."""
+"""The bank work the window hands to the runner. Pure functions, no Qt, run on pool threads."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ SIBLINGS_OFFERED = 3  # parallel headings proposed for the cursor's heading grou
 
 @dataclass
 class OpenedBank:
-    """GUI: the bank, opened, with what the status bar shows."""
+    """The bank, opened, with what the status bar shows."""
 
     bank: PhraseBank
     units: int

@@ -1,4 +1,4 @@
-"""GUI: 素材库 window: search, filter, edit, tag, trash and restore units; import; back up and restore.
+"""素材库 window: search, filter, edit, tag, trash and restore units; import; back up and restore.
 
 Every bank call goes through the runner; the table shows what the store answers.
 """
@@ -83,7 +83,7 @@ def apply_edit(bank, unit_id: int, field: str, value):  # noqa: ANN001, ANN201
 
 
 class BankWindow(QMainWindow):
-    """GUI: the phrase bank, as a table to keep."""
+    """The phrase bank, as a table to keep."""
 
     bank_changed = Signal()
 

@@ -1,4 +1,4 @@
-"""GUI: the checks panel: the findings of core.checks, each a click away from its place."""
+"""The checks panel: the findings of core.checks, each a click away from its place."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ CODE_LABELS = {
 
 
 class ChecksPanel(QWidget):
-    """GUI: lists findings; activating one asks to go to its place."""
+    """Lists findings; activating one asks to go to its place."""
 
     go_to_requested = Signal(int, int, int)  # paragraph, start, end
 

@@ -1,4 +1,4 @@
-"""GUI: the dialogs' button rows."""
+"""The dialogs' button rows."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""GUI: the draft editor. One paragraph of the speech per text block.
+"""The draft editor. One paragraph of the speech per text block.
 
 It knows the text, the cursor and slots; it never reaches the bank or the outline. What it
 needs from elsewhere it asks for by signal (add selected text to the bank, a phrase was used).
@@ -34,7 +34,7 @@ def editor_font(family: str | None, size_pt: float) -> QFont:
 
 
 class DraftEditor(QPlainTextEdit):
-    """GUI: the central text editor of a draft."""
+    """The central text editor of a draft."""
 
     add_to_bank_requested = Signal(str)  # the selected text
     phrase_used = Signal(int)  # a bank unit was inserted (drag or insert_phrase)

@@ -1,4 +1,4 @@
-"""GUI: export the draft to Word (.docx), .txt or .md with a layout preset.
+"""Export the draft to Word (.docx), .txt or .md with a layout preset.
 
 The file is written by desktop.export (temporary file, then renamed into place) on a pool
 thread; a locked or unwritable target comes back as the exporter's own Chinese message.
@@ -56,7 +56,7 @@ def export_file(paragraphs: list[str], out: Path, layout_name: str | None, progr
 
 
 class ExportDialog(QDialog):
-    """GUI: where and how to export; runs the export and offers to open the result."""
+    """Where and how to export; runs the export and offers to open the result."""
 
     def __init__(self, runner: Runner, settings: AppSettings, draft_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)

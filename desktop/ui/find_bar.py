@@ -1,4 +1,4 @@
-"""GUI: find and replace in the draft, as a bar under the editor (like Word's navigation find).
+"""Find and replace in the draft, as a bar under the editor (like Word's navigation find).
 
 Replace-all is one edit block, so one Ctrl+Z undoes it.
 """
@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QP
 
 
 class FindBar(QWidget):
-    """GUI: find / replace bar bound to one text editor."""
+    """Find / replace bar bound to one text editor."""
 
     message = Signal(str)
 

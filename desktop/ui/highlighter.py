@@ -1,4 +1,4 @@
-"""GUI: draft highlighting driven by the structure parser.
+"""Draft highlighting driven by the structure parser.
 
 The editor's text is parsed (core.structure.parse, one paragraph per text block); each block's
 role and heading level decide how it looks. Fill-in slots (【数字】【地名】【待填】) are marked
@@ -35,7 +35,7 @@ def slot_format() -> QTextCharFormat:
 
 
 class DraftHighlighter(QSyntaxHighlighter):
-    """GUI: looks of title, salutation, headings (by level) and slots in the draft editor."""
+    """Looks of title, salutation, headings (by level) and slots in the draft editor."""
 
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)

@@ -1,4 +1,4 @@
-"""GUI: start the window. `desktop.app` calls run_gui(args) when no subcommand is given.
+"""Start the window. `desktop.app` calls run_gui(args) when no subcommand is given.
 
 The window shows first with the last draft (or a recovery offer); the bank and jieba load
 afterwards through the runner. SPEECHDRAFT_STARTUP_TRACE=file appends the moments the window

@@ -1,4 +1,4 @@
-"""GUI: the main window. Composes the editor, the panels and the actions, and wires them.
+"""The main window. Composes the editor, the panels and the actions, and wires them.
 
 Widgets emit request signals; this window answers them by calling core (drafting, outline
 operations, checks), the bank (through the runner, off the GUI thread) or export, and then
@@ -52,7 +52,7 @@ PARSE_DELAY_MS = 120  # re-parse once typing pauses this long
 
 
 class MainWindow(DraftFilesMixin, QMainWindow):
-    """GUI: the writer's window: editor, outline, phrases, checks."""
+    """The writer's window: editor, outline, phrases, checks."""
 
     bank_opened = Signal()  # the PhraseBank is open and in use (self.bank)
 

@@ -1,4 +1,4 @@
-"""GUI: 新建讲稿: speech type, structure, topic and length, with a live preview of the skeleton.
+"""新建讲稿: speech type, structure, topic and length, with a live preview of the skeleton.
 
 The preview is core.compose laid out without the bank (a few milliseconds, so it follows every
 change at once); 一键成稿 runs core.compose over the bank through the runner.
@@ -36,7 +36,7 @@ PREVIEW_DELAY_MS = 80
 
 
 class NewDraftDialog(QDialog):
-    """GUI: choose what to write; `result_draft` holds the new draft once accepted."""
+    """Choose what to write; `result_draft` holds the new draft once accepted."""
 
     def __init__(self, runner: Runner, parent: QWidget | None = None, bank=None) -> None:  # noqa: ANN001
         super().__init__(parent)

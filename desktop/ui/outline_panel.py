@@ -1,4 +1,4 @@
-"""GUI: the outline panel, rebuilt from every parse of the editor's text.
+"""The outline panel, rebuilt from every parse of the editor's text.
 
 It shows the headings as a tree; clicking one asks to jump there, dragging one asks to move
 its section. It never changes the text itself: the main window applies the core operation and
@@ -18,7 +18,7 @@ _PARAGRAPH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class OutlinePanel(QTreeWidget):
-    """GUI: the draft's headings, live from the text."""
+    """The draft's headings, live from the text."""
 
     jump_requested = Signal(int)  # paragraph
     move_requested = Signal(int, int)  # heading index, heading index it should stand before (-1: end of its level)

@@ -1,4 +1,4 @@
-"""GUI: what the phrase panel offers where the cursor stands, and the search it runs for that.
+"""What the phrase panel offers where the cursor stands, and the search it runs for that.
 
 `context_at` reads the parsed draft (no Qt); `find_phrases` runs on a pool thread through the
 runner and only calls the bank's own search.
@@ -17,7 +17,7 @@ BODY_KINDS = ("论述", "引语", "数据", "排比/四字格", "过渡")
 
 @dataclass(frozen=True)
 class PhraseContext:
-    """GUI: the part of the speech the cursor is in, as the phrase panel sees it."""
+    """The part of the speech the cursor is in, as the phrase panel sees it."""
 
     label: str  # shown to the writer: 开头 / 一级标题 / 正文：… / 结尾
     kinds: tuple[str, ...]
@@ -29,7 +29,7 @@ class PhraseContext:
 
 @dataclass(frozen=True)
 class PhraseQuery:
-    """GUI: one search the phrase panel asks for."""
+    """One search the phrase panel asks for."""
 
     text: str
     kind: str | None

@@ -1,4 +1,4 @@
-"""GUI: the phrase panel beside the editor.
+"""The phrase panel beside the editor.
 
 It shows what the bank offers for the cursor's place, or for what the writer types in its
 search box. It asks for searches (debounced) by signal and shows what it is given; it never
@@ -49,7 +49,7 @@ def hit_tooltip(hit) -> str:  # noqa: ANN001 - a store SearchHit
 
 
 class PhraseList(QListWidget):
-    """GUI: hits, draggable into the editor; Enter inserts."""
+    """Hits, draggable into the editor; Enter inserts."""
 
     insert_requested = Signal(int, str)
 
@@ -79,7 +79,7 @@ class PhraseList(QListWidget):
 
 
 class PhrasePanel(QWidget):
-    """GUI: phrases at hand for the cursor's place in the draft."""
+    """Phrases at hand for the cursor's place in the draft."""
 
     search_requested = Signal(object)  # PhraseQuery
     insert_requested = Signal(int, str)  # unit id, text

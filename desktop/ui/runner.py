@@ -1,4 +1,4 @@
-"""GUI: the one way slow work leaves the GUI thread.
+"""The one way slow work leaves the GUI thread.
 
 Every slow call (bank search, import, export, composition, jieba warm-up) goes through
 `Runner.run` or `Runner.start_job`. The work function runs on a pool thread and never touches a
@@ -23,7 +23,7 @@ Progress = Callable[[int, int, str], None]  # done, total, what
 
 
 class _Relay(QObject):
-    """GUI: carries a worker's outcome back to the GUI thread.
+    """Carries a worker's outcome back to the GUI thread.
 
     The relay lives on the GUI thread and its slots are its own methods, so Qt queues a signal
     emitted on a pool thread and the callbacks run on the GUI thread.
@@ -59,7 +59,7 @@ class _Relay(QObject):
 
 
 class Job:
-    """GUI: a running piece of slow work; `cancel()` asks the work function to stop."""
+    """A running piece of slow work; `cancel()` asks the work function to stop."""
 
     def __init__(self, key: str | None, generation: int) -> None:
         self.key = key
@@ -93,7 +93,7 @@ class _Task(QRunnable):
 
 
 class Runner(QObject):
-    """GUI: runs work off the GUI thread and calls back on it."""
+    """Runs work off the GUI thread and calls back on it."""
 
     busy_changed = Signal(bool)
 

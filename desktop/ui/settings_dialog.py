@@ -1,4 +1,4 @@
-"""GUI: 设置: editor font, speaking speed, autosave, export layout, data folder."""
+"""设置: editor font, speaking speed, autosave, export layout, data folder."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from desktop.ui.runner import Runner
 
 
 class SettingsDialog(QDialog):
-    """GUI: edits an AppSettings; `apply()` writes the choices back into it."""
+    """Edits an AppSettings; `apply()` writes the choices back into it."""
 
     def __init__(
         self, settings: AppSettings, paths: DataPaths, parent: QWidget | None = None, runner: Runner | None = None

@@ -1,4 +1,4 @@
-"""GUI: the main window's file handling: new, open, save, export, settings; autosave, crash
+"""The main window's file handling: new, open, save, export, settings; autosave, crash
 recovery and closing. A mixin of MainWindow, split out to keep each module readable."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ UNTITLED = "未命名讲稿"
 
 
 class DraftFilesMixin:
-    """GUI: what MainWindow does with files and to never lose the writer's work."""
+    """What MainWindow does with files and to never lose the writer's work."""
 
     # ---------------------------------------------------------------- files
     def new_draft(self, compose_whole: bool = False) -> None:
