@@ -44,7 +44,7 @@ def _time(bank, rounds: int) -> tuple[list[float], list[int]]:
 
 
 def main(argv: list[str]) -> None:
-    from desktop.core.paths import DataPaths
+    from desktop.infra.paths import DataPaths
     from desktop.store.bank import PhraseBank
     from desktop.store.seed import build_default_bank
     from desktop.text.tokenizer import Tokenizer

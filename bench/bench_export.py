@@ -24,8 +24,8 @@ from common import emit, quick_mode
 
 
 def draft_paragraphs(chars: int) -> list[str]:
-    from desktop.core.paths import seeds_dir
-    from desktop.core.reading import read_documents
+    from desktop.infra.paths import seeds_dir
+    from desktop.read.files import read_documents
 
     docs = [doc.paragraphs for path in sorted(seeds_dir().iterdir()) for doc in read_documents(path)]
     out, total, i = [], 0, 0

@@ -62,8 +62,8 @@ def corpus(megabytes: int) -> Path:
         return folder
     import docx
 
-    from desktop.core.paths import seeds_dir
-    from desktop.core.reading import read_documents
+    from desktop.infra.paths import seeds_dir
+    from desktop.read.files import read_documents
 
     folder.mkdir(parents=True, exist_ok=True)
     seeds = [doc.paragraphs for path in sorted(seeds_dir().iterdir()) for doc in read_documents(path)]
@@ -89,8 +89,8 @@ def corpus(megabytes: int) -> Path:
 
 def _timed_import(folder: Path, tokenizer, worker: bool | None) -> tuple:
     """(report, live units, wall s, this process's CPU s, worker processes' CPU s) of one import into a new bank."""
-    from desktop.store import importer
     from desktop.store.bank import PhraseBank
+    from desktop.store.importing import importer
 
     with (
         tempfile.TemporaryDirectory(prefix="bench-import-") as tmp,
@@ -106,7 +106,7 @@ def _timed_import(folder: Path, tokenizer, worker: bool | None) -> tuple:
 
 
 def main(argv: list[str]) -> None:
-    from desktop.core.reading import read_documents
+    from desktop.read.files import read_documents
     from desktop.text.tokenizer import Tokenizer
 
     megabytes = 2 if quick_mode(argv) else 10
@@ -162,7 +162,7 @@ def main(argv: list[str]) -> None:
             capture_output=True,
         )
         cli_s = time.perf_counter() - t0
-        from desktop.core.paths import DataPaths
+        from desktop.infra.paths import DataPaths
         from desktop.store.seed import build_default_bank
 
         t0 = time.perf_counter()

@@ -49,7 +49,7 @@ def _copy_units(source: Path, target: Path, drop: tuple[str, ...]) -> float:
 
 
 def main(argv: list[str]) -> None:
-    from desktop.core.reading import read_documents
+    from desktop.read.files import read_documents
     from desktop.store.bank import PhraseBank
     from desktop.text.tokenizer import Tokenizer
 

@@ -92,7 +92,7 @@ def harness(t0: float) -> None:
 
     from PySide6.QtCore import QTimer
 
-    from desktop.core.paths import data_paths
+    from desktop.infra.paths import data_paths
     from desktop.ui.main import build_window, make_application
 
     # process_time: this process's CPU time (every thread) since it started, beside the wall times.

@@ -130,10 +130,10 @@ def bank_path(n: int) -> Path:
 
 def seed_units():
     """The seeds' phrase units as the importer cuts them (without keywords: not needed here)."""
-    from desktop.core.paths import seeds_dir
     from desktop.core.phrases import cut
-    from desktop.core.reading import read_documents
     from desktop.core.structure import parse
+    from desktop.infra.paths import seeds_dir
+    from desktop.read.files import read_documents
 
     units = []
     for path in sorted(seeds_dir().iterdir()):

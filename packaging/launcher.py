@@ -2,7 +2,7 @@
 
 import multiprocessing
 
-# A large import cuts files in a spawned worker process (desktop.store.import_workers); in the
+# A large import cuts files in a spawned worker process (desktop.store.importing.workers); in the
 # frozen app that process is this executable again, and this call runs the worker and exits.
 multiprocessing.freeze_support()
 

@@ -92,7 +92,8 @@ def test_version_from_the_console_script():
 
 
 def test_outline_reads_a_saved_draft(capsys, tmp_path, seed_files):
-    from desktop.core.draft import open_draft, save_draft
+    from desktop.core.draft import save_draft
+    from desktop.read.draft_files import open_draft
 
     draft_file = save_draft(open_draft(seed_files["002"]), tmp_path / "草稿.sdraft")
     code, out, _ = cli(capsys, "outline", str(draft_file), "--json")

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import run_cli
-from desktop.core.draft import load_draft, open_draft
+from desktop.core.draft import load_draft
 from desktop.core.structure import parse
+from desktop.read.draft_files import open_draft
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -174,7 +175,7 @@ def test_subprocess_end_to_end(tmp_path: Path, shared_data: Path) -> None:
 def test_draft_new_skeleton_needs_no_bank(tmp_path, capsys):
     from desktop.cli import run_cli
     from desktop.core.draft import load_draft
-    from desktop.core.paths import data_paths
+    from desktop.infra.paths import data_paths
 
     out = tmp_path / "骨架.sdraft"
     assert run_cli(["draft", "new", "--type", "全会讲话", "--topic", "乡村振兴", "--skeleton", "-o", str(out)]) == 0

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from desktop import __version__
-from desktop.core.errors import UserError
+from desktop.infra.errors import UserError
 
 # Options that belong to the window rather than to a subcommand.
 _GUI_OPTIONS = {"--data-dir"}

@@ -50,7 +50,7 @@ def _progress(done: int, total: int, name: str) -> None:
 
 def open_user_bank():  # noqa: ANN201 - returns desktop.store.bank.PhraseBank
     """The user's bank, built from the shipped seeds first if there is none yet."""
-    from desktop.core.paths import data_paths
+    from desktop.infra.paths import data_paths
     from desktop.store.bank import PhraseBank
     from desktop.store.prebuilt import ensure_default_bank
     from desktop.text.tokenizer import default_tokenizer
@@ -62,7 +62,7 @@ def open_user_bank():  # noqa: ANN201 - returns desktop.store.bank.PhraseBank
 
 
 def run_build(ns: argparse.Namespace) -> int:
-    from desktop.core.paths import data_paths
+    from desktop.infra.paths import data_paths
     from desktop.store.seed import build_default_bank
     from desktop.text.tokenizer import default_tokenizer
 

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.core.errors import UserError
+from desktop.infra.errors import UserError
 
 _TOPIC_SPLIT = re.compile(r"[\s,，、;；/]+")
 
@@ -114,7 +114,7 @@ def _export(paragraphs: list[str], out: Path) -> None:
 
 
 def run_export(ns: argparse.Namespace) -> int:
-    from desktop.core.draft import open_draft
+    from desktop.read.draft_files import open_draft
 
     draft = open_draft(ns.draft)
     _export(draft.paragraphs, ns.output)
@@ -124,7 +124,7 @@ def run_export(ns: argparse.Namespace) -> int:
 
 def run_check(ns: argparse.Namespace) -> int:
     from desktop.core.checks import check, summarize
-    from desktop.core.draft import open_draft
+    from desktop.read.draft_files import open_draft
 
     if ns.speed <= 0:
         raise UserError("语速必须大于 0（字/分钟）。")

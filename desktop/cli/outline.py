@@ -16,8 +16,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(ns: argparse.Namespace) -> int:
     from desktop.core.draft import DRAFT_SUFFIX, load_draft
-    from desktop.core.reading import read_documents
     from desktop.core.structure import parse
+    from desktop.read.files import read_documents
 
     if ns.file.suffix.lower() == DRAFT_SUFFIX:
         speech = load_draft(ns.file).outline()

@@ -47,7 +47,7 @@ class _Steps:
 
 
 def _font_summary() -> dict:
-    from desktop.core.fonts import check_fonts, fallback_map, layout_font_names
+    from desktop.export.fonts import check_fonts, fallback_map, layout_font_names
     from desktop.export.layout import load_layout
 
     layout = load_layout()
@@ -68,7 +68,7 @@ def _check_docx(path: Path) -> dict:
 
 
 def run_selfcheck() -> int:
-    from desktop.core.paths import data_paths, install_root
+    from desktop.infra.paths import data_paths, install_root
     from desktop.store.bank import PhraseBank
     from desktop.store.prebuilt import ensure_default_bank
     from desktop.text.tokenizer import default_tokenizer

@@ -13,13 +13,13 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from desktop.core.document import Speech
-from desktop.core.lazy_re import LazyPattern
 from desktop.core.numbering import UNNUMBERED, scheme
 from desktop.core.outline_ops import parents
 from desktop.core.phrases import dedup_key
 from desktop.core.punctuation import to_full_width
 from desktop.core.sentences import split_sentences
 from desktop.core.structure import parse
+from desktop.infra.lazy_re import LazyPattern
 
 DEFAULT_SPEED = 220  # 字/分钟, a steady pace for a speech read from the page
 MIN_REPEAT_KEY = 8  # shorter sentences (谢谢大家！) may well be said twice

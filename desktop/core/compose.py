@@ -27,11 +27,11 @@ from desktop.core.document import BODY, HEADING
 from desktop.core.draft import Draft, DraftError
 from desktop.core.numbering import INLINE_WORDS, UNNUMBERED, cn_number, match_marker, scheme
 from desktop.core.outline_ops import renumbered_paragraphs
-from desktop.core.paths import resource_path
 from desktop.core.phrases import SLOT_TEXT, classify_sentence, dedup_key
 from desktop.core.sentences import split_sentences
 from desktop.core.speech_types import SpeechType, Structure, get_type, type_names
 from desktop.core.structure import starts_closing
+from desktop.infra.paths import resource_path
 
 DEFAULT_TARGET_CHARS = 3000
 CHARS_PER_MINUTE = 220

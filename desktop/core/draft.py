@@ -22,9 +22,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from desktop.core import atomic
 from desktop.core.document import Speech
-from desktop.core.errors import UserError, os_reason
+from desktop.infra import atomic
+from desktop.infra.errors import UserError, os_reason
 
 DRAFT_SUFFIX = ".sdraft"
 FORMAT_ID = "speechdraft-draft"
@@ -190,27 +190,3 @@ def load_draft(path: Path) -> Draft:
             f"“{path.name}”不是有效的讲稿草稿文件（内容已损坏或不是本软件保存的）。请换一个文件，或从备份中恢复。"
         ) from exc
     return Draft.from_json(data, name=path.name)
-
-
-def open_draft(path: Path) -> Draft:
-    """Open a draft: a .sdraft file, or a .docx/.txt/.md speech read as the writer's text."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == DRAFT_SUFFIX:
-        return load_draft(path)
-    from desktop.core.read_errors import ReadError
-    from desktop.core.reading import LEGACY_WORD_SUFFIXES, read_documents
-
-    # .doc/.wps go to the reader, whose message says how to convert them.
-    if suffix not in TEXT_SUFFIXES and suffix not in LEGACY_WORD_SUFFIXES:
-        raise DraftError(
-            f"无法把“{path.name}”作为草稿打开：只支持 {DRAFT_SUFFIX}、.docx、.txt 和 .md 文件，请另选一个文件。"
-        )
-
-    try:
-        docs = read_documents(path)
-    except ReadError as exc:
-        raise DraftError(str(exc)) from exc
-    if not docs or not any(p.strip() for p in docs[0].paragraphs):
-        raise DraftError(f"“{path.name}”中没有文字，无法作为草稿打开。")
-    return draft_from_paragraphs(docs[0].paragraphs)

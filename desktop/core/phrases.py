@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from desktop.core.lazy_re import LazyPattern
-from desktop.core.paths import resource_path
+from desktop.infra.lazy_re import LazyPattern
+from desktop.infra.paths import resource_path
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from desktop.core.cjk_chars import is_cjk, is_han
-from desktop.core.lazy_re import LazyPattern
+from desktop.infra.lazy_re import LazyPattern
 
 HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _HALF_MARK = re.compile("[,;:?!]")

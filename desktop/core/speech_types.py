@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from desktop.core.paths import resource_path
+from desktop.infra.paths import resource_path
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from desktop.core.atomic import atomic_writer
 from desktop.core.document import Speech
-from desktop.core.errors import UserError, os_reason
 from desktop.export.docx_writer import write_docx
 from desktop.export.layout import Layout, load_layout
 from desktop.export.manuscript import Manuscript, manuscript_from_speech
 from desktop.export.text_writers import MD_ENCODING, TXT_ENCODING, write_md, write_txt
+from desktop.infra.atomic import atomic_writer
+from desktop.infra.errors import UserError, os_reason
 
 Progress = Callable[[int, int], None]  # (paragraphs done, paragraphs in all)
 SUFFIXES = (".docx", ".txt", ".md")

@@ -10,8 +10,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.errors import UserError
-from desktop.core.paths import resource_path
+from desktop.infra.errors import UserError
+from desktop.infra.paths import resource_path
 
 DEFAULT_LAYOUT = "gbt9704"
 
@@ -125,7 +125,7 @@ def font_report(name: str = DEFAULT_LAYOUT) -> str:
 
     Slow-ish (reads the installed fonts' name tables): call it off the GUI thread.
     """
-    from desktop.core.fonts import check_fonts, describe_font_checks, layout_font_names
+    from desktop.export.fonts import check_fonts, describe_font_checks, layout_font_names
 
     layout = load_layout(name)
     checks = check_fonts(layout_font_names(layout.fonts, layout.heading_fonts))

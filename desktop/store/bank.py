@@ -23,7 +23,7 @@ from desktop.store.records import DocumentRecord, ImportReport, RestoreReport, S
 from desktop.text.tokenizer import Tokenizer, default_tokenizer
 
 if TYPE_CHECKING:
-    from desktop.store.importer import Cancel, Progress
+    from desktop.store.importing.importer import Cancel, Progress
 
 
 class PhraseBank:
@@ -212,7 +212,7 @@ class PhraseBank:
     def import_paths(
         self, paths: Iterable[str | os.PathLike[str]], *, progress: Progress | None = None, cancel: Cancel | None = None
     ) -> ImportReport:
-        from desktop.store import importer
+        from desktop.store.importing import importer
 
         return importer.import_paths(self._ctx, paths, progress=progress, cancel=cancel)
 

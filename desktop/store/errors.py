@@ -5,7 +5,7 @@ Callers (CLI, GUI) show `str(error)` as it is; SQLite/FTS5 errors never reach th
 
 from __future__ import annotations
 
-from desktop.core.errors import UserError
+from desktop.infra.errors import UserError
 
 
 class BankError(UserError):

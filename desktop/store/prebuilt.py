@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.core.paths import DataPaths, install_root
+from desktop.infra.paths import DataPaths, install_root
 from desktop.store.bank import PhraseBank
 from desktop.store.errors import BankError
 from desktop.store.records import ImportReport
@@ -24,7 +24,7 @@ from desktop.store.seed import build_default_bank
 from desktop.text.tokenizer import Tokenizer
 
 if TYPE_CHECKING:  # importing is loaded when a build imports, not with this module
-    from desktop.store.importer import Cancel, Progress
+    from desktop.store.importing.importer import Cancel, Progress
 
 PREBUILT_BANK = ("prebuilt", "phrasebank.sqlite3")
 

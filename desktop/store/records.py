@@ -97,7 +97,7 @@ class ImportReport:
     refused: list[RefusedFile] = field(default_factory=list)
     cancelled: bool = False
     not_reached: list[str] = field(default_factory=list)  # files left when cancelled
-    files_cut_by_worker: int = 0  # read and cut in a second process (store.import_workers)
+    files_cut_by_worker: int = 0  # read and cut in a second process (store.importing.workers)
 
     @property
     def units_added(self) -> int:

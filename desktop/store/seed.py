@@ -10,8 +10,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.core.paths import DataPaths
-from desktop.core.paths import seeds_dir as shipped_seeds_dir
+from desktop.infra.paths import DataPaths
+from desktop.infra.paths import seeds_dir as shipped_seeds_dir
 from desktop.store import sqlite_engine as db
 from desktop.store.bank import PhraseBank
 from desktop.store.errors import BankError
@@ -20,7 +20,7 @@ from desktop.store.records import ImportReport
 from desktop.text.tokenizer import Tokenizer
 
 if TYPE_CHECKING:  # importing is loaded when a build imports, not with this module
-    from desktop.store.importer import Cancel, Progress
+    from desktop.store.importing.importer import Cancel, Progress
 
 
 def _remove_with_sidecars(path: Path) -> None:

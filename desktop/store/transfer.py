@@ -22,9 +22,9 @@ from pathlib import Path
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
-from desktop.core.atomic import write_atomic
-from desktop.core.errors import os_reason
 from desktop.core.phrases import dedup_key
+from desktop.infra.atomic import write_atomic
+from desktop.infra.errors import os_reason
 from desktop.store.context import BankContext
 from desktop.store.errors import BackupFormatError, BankError
 from desktop.store.models import Document, Tag, Unit, UnitSource, unit_tags, utc_now

@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.core.draft import Draft, DraftError, load_draft, save_draft, write_atomic
-from desktop.core.paths import DataPaths
+from desktop.infra.paths import DataPaths
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from desktop.core.compose import heading_words, propose_siblings
-from desktop.core.paths import DataPaths
+from desktop.infra.paths import DataPaths
 from desktop.ui.phrase_context import PhraseQuery, find_phrases
 
 if TYPE_CHECKING:  # the store loads inside open_bank: first_look must not wait for SQLAlchemy

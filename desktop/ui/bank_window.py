@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.paths import DataPaths
 from desktop.core.phrases import phrase_kinds
 from desktop.core.speech_types import type_names
+from desktop.infra.paths import DataPaths
 from desktop.ui.bank_dialogs import AddPhraseDialog
 from desktop.ui.bank_table import COL_TEXT, ChoiceDelegate, UnitTableModel
 from desktop.ui.runner import Runner

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.settings import AppSettings
 from desktop.core.structure import parse
 from desktop.export.exporter import export_speech
 from desktop.export.layout import LayoutError, layout_names, load_layout
+from desktop.infra.settings import AppSettings
 from desktop.ui.dialog_buttons import ok_cancel_buttons
 from desktop.ui.runner import Runner
 

@@ -17,8 +17,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop.core.paths import DataPaths, data_paths, resource_path
-from desktop.core.settings import AppSettings, read_data_location
+from desktop.infra.paths import DataPaths, data_paths, resource_path
+from desktop.infra.settings import AppSettings, read_data_location
 from desktop.ui.main_window import MainWindow
 from desktop.ui.window_files import window_settings
 

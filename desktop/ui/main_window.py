@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from desktop.core import checks, outline_ops
 from desktop.core.document import Speech
 from desktop.core.draft import Draft, DraftError
-from desktop.core.paths import DataPaths
-from desktop.core.settings import AppSettings
 from desktop.core.structure import parse
+from desktop.infra.paths import DataPaths
+from desktop.infra.settings import AppSettings
 from desktop.ui.actions import MainActions
 from desktop.ui.autosave import Autosave
 from desktop.ui.checks_panel import ChecksPanel

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from desktop.core.compose import compose, skeleton
 from desktop.core.draft import Draft
-from desktop.core.errors import UserError
 from desktop.core.speech_types import get_type, type_names
+from desktop.infra.errors import UserError
 from desktop.ui.bank_dialogs import split_tags
 from desktop.ui.dialog_buttons import ok_cancel_buttons
 from desktop.ui.highlighter import DraftHighlighter

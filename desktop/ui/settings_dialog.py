@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.paths import DataPaths
-from desktop.core.settings import AppSettings
 from desktop.export.layout import font_report
+from desktop.infra.paths import DataPaths
+from desktop.infra.settings import AppSettings
 from desktop.ui.dialog_buttons import ok_cancel_buttons
 from desktop.ui.export_dialog import layout_combo
 from desktop.ui.runner import Runner

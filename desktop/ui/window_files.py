@@ -9,9 +9,10 @@ from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from desktop.core.draft import DRAFT_SUFFIX, Draft, open_draft, save_draft
-from desktop.core.errors import UserError
-from desktop.core.paths import DataPaths
+from desktop.core.draft import DRAFT_SUFFIX, Draft, save_draft
+from desktop.infra.errors import UserError
+from desktop.infra.paths import DataPaths
+from desktop.read.draft_files import open_draft
 from desktop.ui.autosave import Recovery
 from desktop.ui.editor import editor_font
 
@@ -118,8 +119,8 @@ class DraftFilesMixin:
             self.save_settings()
             self.apply_settings()
             if dialog.new_data_dir and Path(dialog.new_data_dir) != self.paths.root:
-                from desktop.core.paths import default_data_dir
-                from desktop.core.settings import write_data_location
+                from desktop.infra.paths import default_data_dir
+                from desktop.infra.settings import write_data_location
 
                 try:
                     write_data_location(default_data_dir(), Path(dialog.new_data_dir))

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from desktop.core.cleaning import clean_paragraphs, normalize_text, split_attachment
-from desktop.core.markdown_text import markdown_lines
+from desktop.read.markdown_text import markdown_lines
 
 
 def seed_lines(seed_files, key: str) -> list[str]:

@@ -18,7 +18,7 @@ from desktop.core.structure import parse
 
 @pytest.fixture(scope="module")
 def seed_bank(tmp_path_factory: pytest.TempPathFactory, tokenizer):
-    from desktop.core.paths import data_paths
+    from desktop.infra.paths import data_paths
     from desktop.store.bank import PhraseBank
     from desktop.store.seed import build_default_bank
 

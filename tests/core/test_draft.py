@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.draft import Draft, DraftError, load_draft, open_draft, save_draft
+from desktop.core.draft import Draft, DraftError, load_draft, save_draft
 from desktop.core.structure import parse
+from desktop.read.draft_files import open_draft
 
 PARAS = [
     "在全县作风建设工作会议上的讲话",
@@ -55,7 +56,7 @@ def test_failed_save_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Monk
     def broken_replace(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("desktop.core.atomic.os.replace", broken_replace)
+    monkeypatch.setattr("desktop.infra.atomic.os.replace", broken_replace)
     with pytest.raises(DraftError) as err:
         save_draft(Draft(["别的内容"]), path)
     assert "原有文件没有改动" in str(err.value)

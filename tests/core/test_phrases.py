@@ -76,7 +76,7 @@ def test_dedup_key_ignores_punctuation_width_and_space():
 
 @pytest.fixture(scope="module")
 def seed_units(seed_files, tokenizer):
-    from desktop.core.reading import read_documents
+    from desktop.read.files import read_documents
 
     out = {}
     for key, path in seed_files.items():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.reading import read_documents
 from desktop.core.structure import parse
+from desktop.read.files import read_documents
 
 
 def outline(paragraphs: list[str]) -> list[tuple[int, str]]:

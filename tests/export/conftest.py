@@ -10,8 +10,8 @@ from lxml import etree
 
 from desktop.core import document as d
 from desktop.core.document import Block, Heading, Speech
-from desktop.core.reading import read_documents
 from desktop.core.structure import parse
+from desktop.read.files import read_documents
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}

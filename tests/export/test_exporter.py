@@ -9,10 +9,10 @@ import zipfile
 
 import pytest
 
-from desktop.core.errors import UserError
 from desktop.export import exporter
 from desktop.export.exporter import ExportError, export_speech
 from desktop.export.layout import LayoutError, layout_names, layouts_dir, load_layout
+from desktop.infra.errors import UserError
 from tests.export.conftest import HAND_MADE
 
 

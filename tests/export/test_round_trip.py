@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.reading import read_documents
 from desktop.core.structure import parse
 from desktop.export.exporter import export_speech
+from desktop.read.files import read_documents
 from tests.conftest import SEEDS
 from tests.export.conftest import seed_speech
 

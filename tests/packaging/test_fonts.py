@@ -7,7 +7,7 @@ from pathlib import Path
 
 from font_files import WIN_EN, WIN_ZH, sfnt, ttc, windows_names
 
-from desktop.core.fonts import (
+from desktop.export.fonts import (
     FontTable,
     check_fonts,
     describe_font_checks,
@@ -17,7 +17,7 @@ from desktop.core.fonts import (
     layout_font_names,
     load_font_table,
 )
-from desktop.core.paths import resource_path
+from desktop.infra.paths import resource_path
 
 
 def _font_folder(root: Path) -> Path:

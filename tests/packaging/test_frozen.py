@@ -143,7 +143,7 @@ def test_frozen_large_import_cuts_files_in_its_worker_process(dist: Path, tmp_pa
     folder = tmp_path / "many"
     folder.mkdir()
     texts = [p.read_text(encoding="utf-8") for p in seed_files.values()]
-    for i in range(90):  # ≥ 8 files and ≥ 1 MB: store.import_workers starts a worker
+    for i in range(90):  # ≥ 8 files and ≥ 1 MB: store.importing.workers starts a worker
         (folder / f"speech-{i:03d}.txt").write_text(
             f"第{i}稿\n" + texts[i % len(texts)].replace("。", f"（{i}）。"), encoding="utf-8"
         )

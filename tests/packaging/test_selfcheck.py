@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop.app import main
-from desktop.core.paths import DataPaths
+from desktop.infra.paths import DataPaths
 from desktop.store import prebuilt
 from desktop.store.bank import PhraseBank
 

@@ -16,10 +16,10 @@ import pytest
 from robust_support import KILLS, bank_content, copy_bank, kill_loop, orphan_units, units_by_document
 
 from desktop.core.draft import Draft, load_draft, save_draft
-from desktop.core.paths import DataPaths
-from desktop.core.reading import read_documents
 from desktop.core.structure import parse
 from desktop.export.exporter import export_speech
+from desktop.infra.paths import DataPaths
+from desktop.read.files import read_documents
 from desktop.store.bank import PhraseBank
 from desktop.ui.autosave import Autosave
 

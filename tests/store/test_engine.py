@@ -51,7 +51,7 @@ def test_sqlite_errors_become_bank_errors_in_chinese(message, kind):
 
 def test_importing_the_store_loads_no_jieba_qt_or_engine():
     code = (
-        "import sys, desktop.store.bank, desktop.store.seed, desktop.store.latency, gc;"
+        "import sys, desktop.store.bank, desktop.store.seed, gc;"
         "import sqlalchemy.engine as e;"
         "print('jieba' in sys.modules, 'PySide6' in sys.modules,"
         " any(isinstance(o, e.Engine) for o in gc.get_objects()))"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.paths import seeds_dir
+from desktop.infra.paths import seeds_dir
 from desktop.store import search as search_mod
 from desktop.store.bank import PhraseBank
 from desktop.store.first_read import FirstReader

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.paths import DataPaths
+from desktop.infra.paths import DataPaths
 from desktop.store.bank import PhraseBank
 from desktop.store.errors import BankError
 from desktop.store.seed import build_default_bank

@@ -16,10 +16,11 @@ import docx
 import pytest
 
 from desktop.core.phrases import cut, dedup_key
-from desktop.core.reading import read_documents
 from desktop.core.structure import parse
-from desktop.store import import_writer, importer
-from desktop.store.import_cutting import content_hash
+from desktop.read.files import read_documents
+from desktop.store.importing import importer
+from desktop.store.importing import writer as import_writer
+from desktop.store.importing.cutting import content_hash
 from desktop.store.units import index_fields
 
 # Anonymised spots become slots (数字/地名/待填); a literal 【待填】 and a duplicate sentence too.
@@ -156,6 +157,6 @@ def test_several_files_share_a_transaction_and_a_cancel_commits_them(bank, tmp_p
 
 
 def test_a_small_import_does_not_start_a_worker(seed_files):
-    from desktop.store.import_workers import worth_a_worker
+    from desktop.store.importing.workers import worth_a_worker
 
     assert not worth_a_worker(list(seed_files.values()))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.reading import read_documents
+from desktop.read.files import read_documents
 from desktop.text.tokenizer import Tokenizer, user_words
 
 pytest.importorskip("rjieba")
@@ -25,7 +25,7 @@ def test_rjieba_and_jieba_give_the_same_tokens_on_the_seeds(engines, seed_files)
 
 
 def test_user_dictionary_words_stay_whole_in_both(engines):
-    from desktop.core.paths import resource_path
+    from desktop.infra.paths import resource_path
 
     words = [w for w, _f, _t in user_words(resource_path("userdict.txt"))]
     assert "两个维护" in words

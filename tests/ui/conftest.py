@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from ui_helpers import wait_bank
 
-from desktop.core.paths import data_paths
+from desktop.infra.paths import data_paths
 
 
 @dataclass

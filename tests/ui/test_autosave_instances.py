@@ -7,7 +7,7 @@ import sys
 import textwrap
 
 from desktop.core.draft import Draft
-from desktop.core.paths import DataPaths
+from desktop.infra.paths import DataPaths
 from desktop.ui.autosave import Autosave
 
 
@@ -29,7 +29,7 @@ def test_a_dead_windows_copy_is_offered_once(tmp_path):
         import os
         from pathlib import Path
         from desktop.core.draft import Draft
-        from desktop.core.paths import DataPaths
+        from desktop.infra.paths import DataPaths
         from desktop.ui.autosave import Autosave
         Autosave(DataPaths(Path({str(tmp_path)!r}))).write(Draft(["崩溃前的讲稿", "还没保存的正文。"]), None)
         os._exit(9)  # no clean close: the lock dies with the process, the copy stays

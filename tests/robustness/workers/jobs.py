@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 
 from desktop.core.draft import Draft, save_draft
-from desktop.core.paths import DataPaths
 from desktop.core.structure import parse
 from desktop.export.exporter import export_speech
+from desktop.infra.paths import DataPaths
 from desktop.store.bank import PhraseBank
 from desktop.ui.autosave import Autosave
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import errno
 
-from desktop.core.errors import os_reason
+from desktop.infra.errors import os_reason
 
 
 def test_system_reasons_are_told_in_chinese():

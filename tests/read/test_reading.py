@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from zip_parts import rezip
 
 from desktop.core.cjk_chars import han_count
-from desktop.core.errors import UserError
-from desktop.core.reading import ReadError, read_documents
+from desktop.infra.errors import UserError
+from desktop.read.files import ReadError, read_documents
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from desktop.core.paths import resource_path
+from desktop.infra.paths import resource_path
 
 FONT_SUFFIXES = frozenset({".ttf", ".otf", ".ttc", ".otc"})
 _FAMILY_NAME_IDS = (1, 16)  # family, typographic family (what Word and fontconfig match on)

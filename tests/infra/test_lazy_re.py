@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from desktop.core.lazy_re import LazyPattern
+from desktop.infra.lazy_re import LazyPattern
 
 
 def test_compiles_on_first_use_and_then_acts_as_the_compiled_pattern(monkeypatch):

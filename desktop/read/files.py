@@ -12,11 +12,11 @@ from pathlib import Path
 from desktop.core.cjk_chars import han_count
 from desktop.core.cleaning import clean_paragraphs, split_attachment
 from desktop.core.document import SourceDocument
-from desktop.core.docx_reading import read_docx_lines
-from desktop.core.errors import os_reason
-from desktop.core.markdown_text import markdown_lines
-from desktop.core.read_errors import ReadError
-from desktop.core.text_decoding import MSG_EMPTY, decode_text
+from desktop.infra.errors import os_reason
+from desktop.read.decoding import MSG_EMPTY, decode_text
+from desktop.read.docx_text import read_docx_lines
+from desktop.read.errors import ReadError
+from desktop.read.markdown_text import markdown_lines
 
 __all__ = ["ReadError", "read_documents", "MAX_FILE_BYTES", "SUPPORTED_SUFFIXES"]
 

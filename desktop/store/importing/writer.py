@@ -33,7 +33,7 @@ from pathlib import Path
 from desktop.store import rank_index
 from desktop.store.context import BankContext
 from desktop.store.errors import BankError
-from desktop.store.import_cutting import CutDocument, CutFile, unit_terms
+from desktop.store.importing.cutting import CutDocument, CutFile, unit_terms
 from desktop.store.records import ImportedDocument, ImportReport, RefusedFile, SkippedDocument
 from desktop.store.sqlite_engine import translated_errors, utc_now
 

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from desktop.core.cjk_chars import CJK_PUNCTUATION, common_han, is_han
-from desktop.core.read_errors import ReadError
+from desktop.read.errors import ReadError
 
 # Share of "ordinary" characters a guessed decoding must reach to be believed.
 PLAUSIBLE = 0.85

@@ -20,7 +20,7 @@ import queue
 import time
 from pathlib import Path
 
-from desktop.store.import_cutting import CutFile, FileCutter
+from desktop.store.importing.cutting import CutFile, FileCutter
 from desktop.text.tokenizer import Tokenizer
 
 log = logging.getLogger(__name__)

@@ -76,7 +76,7 @@ class FileCutter:
         self._segmented: set[str] = set()
 
     def cut_file(self, path: Path) -> CutFile:
-        from desktop.core.read_errors import ReadError
+        from desktop.read.errors import ReadError
 
         try:
             return CutFile(path, self._cut_documents(path))
@@ -90,8 +90,8 @@ class FileCutter:
 
     def _cut_documents(self, path: Path) -> list[CutDocument]:
         from desktop.core.phrases import cut
-        from desktop.core.reading import read_documents
         from desktop.core.structure import parse
+        from desktop.read.files import read_documents
 
         documents = []
         for doc in read_documents(path):

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from desktop.core.atomic import STALE_AFTER_SECONDS, write_atomic
+from desktop.infra.atomic import STALE_AFTER_SECONDS, write_atomic
 
 
 def test_replaces_whole_and_keeps_the_old_mode(tmp_path):
@@ -21,7 +21,7 @@ def test_replaces_whole_and_keeps_the_old_mode(tmp_path):
 def test_a_failed_write_leaves_the_old_file_and_no_temp(tmp_path, monkeypatch):
     target = tmp_path / "a.sdraft"
     target.write_bytes(b"old")
-    monkeypatch.setattr("desktop.core.atomic.os.replace", lambda *_: (_ for _ in ()).throw(OSError(28, "full")))
+    monkeypatch.setattr("desktop.infra.atomic.os.replace", lambda *_: (_ for _ in ()).throw(OSError(28, "full")))
     with pytest.raises(OSError) as err:
         write_atomic(target, b"new")
     assert err.value.atomic_stage == "replace"

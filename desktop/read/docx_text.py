@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.core.docx_numbering import ListNumbering, W
-from desktop.core.read_errors import ReadError
+from desktop.read.docx_numbering import ListNumbering, W
+from desktop.read.errors import ReadError
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument

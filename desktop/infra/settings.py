@@ -10,8 +10,8 @@ import logging
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from desktop.core.atomic import write_atomic
-from desktop.core.errors import UserError, os_reason
+from desktop.infra.atomic import write_atomic
+from desktop.infra.errors import UserError, os_reason
 
 log = logging.getLogger(__name__)
 

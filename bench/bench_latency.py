@@ -1,6 +1,6 @@
 """Measure search latency on the seed bank (a tool, not a test: speed is never asserted).
 
-    python -m desktop.store.latency [--seeds DIR] [--rounds N]
+    python bench/bench_latency.py [--seeds DIR] [--rounds N]
 
 Builds the seed bank in a temporary folder, then times searches as a writer types them:
 every prefix of a set of queries taken from the bank's own keywords, with and without
@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from desktop.core.paths import DataPaths, seeds_dir
+from desktop.infra.paths import DataPaths, seeds_dir
 from desktop.store.bank import PhraseBank
 from desktop.store.seed import build_default_bank
 from desktop.text.tokenizer import Tokenizer

@@ -1,0 +1,1 @@
+"""Infrastructure every layer may use: paths, settings, atomic writes, lazy regexes."""

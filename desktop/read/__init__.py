@@ -1,0 +1,1 @@
+"""Readers: files (.txt/.md/.docx) into cleaned documents; no Qt, no bank."""
