@@ -191,7 +191,7 @@ class _Composer:
         for u in units:
             if not self.free(u) or starts_closing(u.text):
                 continue
-            kept = []
+            kept: list[str] = []
             for s in split_sentences(u.text):
                 if classify_sentence(s) == "过渡":
                     break  # the type's own transition follows, with the right count
@@ -388,7 +388,7 @@ class _Composer:
 def _repeats_marker_verb(scheme_id: str, words: str) -> bool:
     """一要 + “理论学习要深学细悟” reads 一要理论学习要…: skip headings that repeat the marker's verb."""
     verb = INLINE_WORDS.get(scheme_id)
-    return bool(verb) and verb in words[:8]
+    return verb is not None and verb in words[:8]
 
 
 def _walk(sections: list[_Section]) -> list[_Section]:
@@ -588,7 +588,7 @@ def skeleton(speech_type: str, structure: str | None, topics: list[str], target_
             runs_in = draft.runin[level - 1] if level <= len(draft.runin) else block.heading.runin
             if runs_in:
                 out[-1] = block.text + SLOT_TEXT
-            elif following is None or following.role != HEADING or following.heading.level <= block.heading.level:
+            elif following is None or following.heading is None or following.heading.level <= block.heading.level:
                 out.append(SLOT_TEXT)
     draft.paragraphs = out
     return draft

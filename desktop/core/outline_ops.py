@@ -134,7 +134,7 @@ def _commit(
 
 
 def level_scheme(
-    draft: Draft, speech: Speech, level: int, parent: int | None, exclude: set[int] = frozenset()
+    draft: Draft, speech: Speech, level: int, parent: int | None, exclude: frozenset[int] | set[int] = frozenset()
 ) -> tuple[str, bool]:
     """The numbering scheme and run-in flag a heading at `level` under `parent` should take:
     its siblings' scheme if it has any; else the one most used at that level in the draft; else
@@ -351,6 +351,7 @@ def promote(draft: Draft, k: int) -> DraftChange:
     if par[k] is None:
         raise DraftError("一级标题不能再升级。")
     up = par[k]
+    assert up is not None
     position = children(speech, par[up]).index(up) + 1
     return move_section_under(draft, k, par[up], position)
 

@@ -175,11 +175,12 @@ class ListNumbering:
             if numpr is not None:
                 own[sid] = (_val(numpr, "numId"), _int(_val(numpr, "ilvl"), None))
         for sid in {*based_on, *own}:
-            seen, current = set(), sid
+            seen: set[str] = set()
+            current: str | None = sid
             while current and current not in own and current not in seen:
                 seen.add(current)
                 current = based_on.get(current)
-            if current in own:
+            if current is not None and current in own:
                 self._style_numpr[sid] = own[current]
 
     def label(self, paragraph: XmlElement) -> str:

@@ -131,7 +131,7 @@ def _related_xml(document: DocxDocument, kind: str) -> XmlElement | None:
 
     reltype = RT.NUMBERING if kind == "numbering" else RT.STYLES
     try:
-        return document.part.part_related_by(reltype).element
+        return document.part.part_related_by(reltype).element  # type: ignore[attr-defined]  # XmlPart
     except (KeyError, AttributeError):
         return None
 

@@ -144,17 +144,20 @@ class Tokenizer:
 
     def add_word(self, word: str, freq: int | None = None) -> None:
         self.load()
+        assert self._add is not None  # load() sets it
         self._add(word, freq)
         self._added.append((word, freq))
 
     def raw_cut(self, text: str) -> list[str]:
         """Every token, punctuation and spaces included (what the segmenter itself returns)."""
         self.load()
+        assert self._cut is not None  # load() sets it
         return self._cut(text)
 
     def cut(self, text: str) -> list[str]:
         """Tokens in order, punctuation and spaces dropped."""
         self.load()
+        assert self._cut is not None  # load() sets it
         is_word = _IS_WORD
         return [t for t in self._cut(text) if is_word[t]]
 
