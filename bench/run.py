@@ -1,19 +1,24 @@
 """Bench: run every target's benchmark and print one JSON object per figure.
 
-    python bench/run.py [--quick] [--only search,start,import,import_floor,export,compose]
+    python bench/run.py [--quick] [--only search,start,import,import_floor,export,compose,outline,hygiene]
 
 Each benchmark runs in a process of its own (start time and peak memory need fresh ones; no
 benchmark warms another's caches); their figures pass through on stdout, progress on stderr.
 --quick: the 100,000-phrase bank only, a 2 MB import folder, fewer rounds.
+outline, hygiene: the structure parser against the corpus's gold outlines, and what importing the
+corpus puts into the bank ($SPEECHDRAFT_CORPUS, else ../shared/corpus beside the repository);
+skipped with a note when there is no corpus.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+CORPUS = Path(os.environ.get("SPEECHDRAFT_CORPUS") or HERE.parent.parent / "shared" / "corpus")
 SCRIPTS = {
     "search": "bench_search.py",  # target 1
     "start": "bench_start.py",  # target 2
@@ -21,7 +26,11 @@ SCRIPTS = {
     "import_floor": "bench_import_floor.py",  # beside target 3: SQLite's own share of an import
     "export": "bench_export.py",  # target 4
     "compose": "bench_compose.py",  # target 5
+    "outline": "outline_quality.py",  # issue 11: the parser against the gold outlines
+    "hygiene": "bank_hygiene.py",  # issue 11: the corpus imported: units by kind, junk, types
 }
+ARGUMENTS = {"outline": [str(CORPUS), str(CORPUS / "gold")], "hygiene": [str(CORPUS)]}
+NEEDS_CORPUS = {"outline", "hygiene"}
 
 
 def main(argv: list[str]) -> int:
@@ -29,9 +38,11 @@ def main(argv: list[str]) -> int:
     passed = [a for a in argv if a == "--quick"]
     failed = []
     for name in only:
-        result = subprocess.run(
-            [sys.executable, str(HERE / SCRIPTS[name]), *passed], stdout=sys.stdout, stderr=sys.stderr
-        )
+        if name in NEEDS_CORPUS and not (CORPUS / "gold").is_dir():
+            print(f"{name}: skipped, no corpus at {CORPUS} (set SPEECHDRAFT_CORPUS)", file=sys.stderr)
+            continue
+        command = [sys.executable, str(HERE / SCRIPTS[name]), *ARGUMENTS.get(name, []), *passed]
+        result = subprocess.run(command, stdout=sys.stdout, stderr=sys.stderr)
         if result.returncode:
             failed.append(name)
     if failed:
