@@ -5,8 +5,9 @@ Every bank call goes through the runner; the table shows what the store answers.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -36,6 +37,7 @@ from desktop.ui.runner import Runner
 
 if TYPE_CHECKING:
     from desktop.store.bank import PhraseBank
+    from desktop.store.records import DocumentRecord, ImportReport, RestoreReport, UnitRecord
 
 SEARCH_DEBOUNCE_MS = 150
 TABLE_LIMIT = 500
@@ -51,7 +53,7 @@ def load_rows(
     source: str | None,
     favourites: bool,
     trash: bool,
-) -> list:
+) -> list[UnitRecord]:
     """Runs on a pool thread: search hits as full records (tags, sources), trash view apart."""
     hits = bank.search(
         query,
@@ -68,7 +70,7 @@ def load_rows(
     return [by_id[i] for i in ids if i in by_id]
 
 
-def apply_edit(bank, unit_id: int, field: str, value):  # noqa: ANN001, ANN201
+def apply_edit(bank: PhraseBank, unit_id: int, field: str, value: Any) -> UnitRecord:
     """Runs on a pool thread: one in-place edit, returning the unit as stored."""
     if field == "tags":
         current = set(bank.get_unit(unit_id).tags)
@@ -94,8 +96,8 @@ class BankWindow(QMainWindow):
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.runner = runner
         self.paths = paths
-        self.bank = None
-        self.last_report = None
+        self.bank: PhraseBank | None = None
+        self.last_report: ImportReport | None = None
         self.ask_questions = True  # tests answer for the writer
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -151,6 +153,7 @@ class BankWindow(QMainWindow):
         buttons.addStretch(1)
         for b in (self.import_files_button, self.import_folder_button, self.export_button, self.restore_backup_button):
             buttons.addWidget(b)
+        self.progress_dialog: QProgressDialog | None = None  # while an import runs
         self.count_label = QLabel("素材库加载中…")
         self.message_label = QLabel("")  # what the last operation did (import report, restore …)
         self.message_label.setWordWrap(True)
@@ -168,7 +171,7 @@ class BankWindow(QMainWindow):
         self.resize(1100, 700)
         self._wire()
 
-    def _combo(self, everything: str, items) -> QComboBox:  # noqa: ANN001
+    def _combo(self, everything: str, items: Iterable[str]) -> QComboBox:
         box = QComboBox()
         box.addItem(everything, ALL)
         for item in items:
@@ -193,7 +196,7 @@ class BankWindow(QMainWindow):
         self._trash_toggled(False)
 
     # ---- showing ----
-    def set_bank(self, bank) -> None:  # noqa: ANN001
+    def set_bank(self, bank: PhraseBank) -> None:
         self.bank = bank
         self.refresh_filters()
         self.refresh()
@@ -222,14 +225,14 @@ class BankWindow(QMainWindow):
             lambda: (bank.list_tags(), bank.list_documents(), bank.stats()), self._show_filters, self._error
         )
 
-    def _show_rows(self, records: list) -> None:
+    def _show_rows(self, records: list[UnitRecord]) -> None:
         self.model.set_records(records)
         self.table.resizeRowsToContents()
         where = "回收站中" if self.trash.isChecked() else "显示"
         more = f"（最多显示 {TABLE_LIMIT} 条，请用搜索或筛选缩小范围）" if len(records) >= TABLE_LIMIT else ""
         self.count_label.setText(f"{where} {len(records)} 条{more}")
 
-    def _show_filters(self, answer) -> None:  # noqa: ANN001
+    def _show_filters(self, answer: tuple[list[tuple[str, int]], list[DocumentRecord], dict[str, int]]) -> None:
         tags, documents, stats = answer
         self._refill(self.tag_filter, [t for t, _n in tags])
         self._refill(self.source_filter, [d.name for d in documents])
@@ -261,17 +264,18 @@ class BankWindow(QMainWindow):
             self.refresh_filters()
         self.bank_changed.emit()
 
-    def edit_unit(self, unit_id: int, field: str, value) -> None:  # noqa: ANN001
+    def edit_unit(self, unit_id: int, field: str, value: object) -> None:
         bank = self.bank
-        self.runner.run(
-            lambda: apply_edit(bank, unit_id, field, value),
-            lambda rec: (
-                self.model.replace_record(rec),
-                self.bank_changed.emit(),
-                self.refresh_filters() if field == "tags" else None,
-            ),
-            self._error,
-        )
+        if bank is None:
+            return
+
+        def edited(record: UnitRecord) -> None:
+            self.model.replace_record(record)
+            self.bank_changed.emit()
+            if field == "tags":
+                self.refresh_filters()
+
+        self.runner.run(lambda: apply_edit(bank, unit_id, field, value), edited, self._error)
 
     def add_unit(self) -> None:
         if self.bank is None:
@@ -298,23 +302,23 @@ class BankWindow(QMainWindow):
 
     def trash_selected(self) -> None:
         ids = self.selected_ids()
-        if ids and self.bank is not None:
-            bank = self.bank
+        bank = self.bank
+        if ids and bank is not None:
             self.runner.run(
-                lambda: bank.trash(ids),
-                lambda done: (self._changed(True), self._say(f"已移到回收站 {len(done)} 条。")),
-                self._error,
+                lambda: bank.trash(ids), lambda done: self._moved(f"已移到回收站 {len(done)} 条。"), self._error
             )
 
     def restore_selected(self) -> None:
         ids = self.selected_ids()
-        if ids and self.bank is not None:
-            bank = self.bank
+        bank = self.bank
+        if ids and bank is not None:
             self.runner.run(
-                lambda: bank.restore(ids),
-                lambda done: (self._changed(True), self._say(f"已恢复 {len(done)} 条。")),
-                self._error,
+                lambda: bank.restore(ids), lambda done: self._moved(f"已恢复 {len(done)} 条。"), self._error
             )
+
+    def _moved(self, text: str) -> None:
+        self._changed(True)
+        self._say(text)
 
     # ---- import ----
     def _choose_import_files(self) -> None:
@@ -334,27 +338,33 @@ class BankWindow(QMainWindow):
         if self.bank is None:
             return
         bank = self.bank
-        self.progress_dialog = QProgressDialog("正在导入…", "取消", 0, 0, self)
-        self.progress_dialog.setWindowTitle("导入素材")
-        self.progress_dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress_dialog.setMinimumDuration(0)
+        dialog = QProgressDialog("正在导入…", "取消", 0, 0, self)
+        dialog.setWindowTitle("导入素材")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        self.progress_dialog = dialog
         job = self.runner.start_job(
             lambda progress, cancel: bank.import_paths(paths, progress=progress, cancel=cancel),
             self._imported,
             self._import_failed,
             on_progress=self._import_progress,
         )
-        self.progress_dialog.canceled.connect(job.cancel)
-        self.progress_dialog.show()
+        dialog.canceled.connect(job.cancel)
+        dialog.show()
 
     def _import_progress(self, done: int, total: int, what: str) -> None:
-        self.progress_dialog.setMaximum(max(total, 1))
-        self.progress_dialog.setValue(done)
-        self.progress_dialog.setLabelText(f"正在导入：{Path(what).name if what else ''}（{done}/{total}）")
+        if self.progress_dialog is not None:
+            self.progress_dialog.setMaximum(max(total, 1))
+            self.progress_dialog.setValue(done)
+            self.progress_dialog.setLabelText(f"正在导入：{Path(what).name if what else ''}（{done}/{total}）")
 
-    def _imported(self, report) -> None:  # noqa: ANN001
-        self.progress_dialog.reset()
-        self.progress_dialog.hide()
+    def _close_progress(self) -> None:
+        if self.progress_dialog is not None:
+            self.progress_dialog.reset()
+            self.progress_dialog.hide()
+
+    def _imported(self, report: ImportReport) -> None:
+        self._close_progress()
         self.last_report = report
         lines = [report.summary()]
         lines += [f"· {Path(r.path).name}：{r.reason}" for r in report.refused[:10]]
@@ -363,8 +373,7 @@ class BankWindow(QMainWindow):
         self._say("\n".join(lines), title="导入完成")
 
     def _import_failed(self, exc: BaseException) -> None:
-        self.progress_dialog.reset()
-        self.progress_dialog.hide()
+        self._close_progress()
         self._error(exc)
 
     # ---- backup ----
@@ -377,6 +386,8 @@ class BankWindow(QMainWindow):
 
     def export_backup(self, path: Path) -> None:
         bank = self.bank
+        if bank is None:
+            return
         self.runner.run(
             lambda: bank.export_json(path), lambda n: self._say(f"已导出 {n} 条素材到 {path}。"), self._error
         )
@@ -400,16 +411,15 @@ class BankWindow(QMainWindow):
 
     def restore_backup(self, path: Path, merge: bool) -> None:
         bank = self.bank
-        self.runner.run(
-            lambda: bank.restore_json(path, merge=merge),
-            lambda r: (
-                self._changed(True),
-                self._say(
-                    f"已从备份{'合并' if merge else '恢复'}：新增 {r.units_added} 句，合并 {r.units_merged} 句。"
-                ),
-            ),
-            self._error,
-        )
+        if bank is None:
+            return
+
+        def restored(report: RestoreReport) -> None:
+            self._changed(True)
+            how = "合并" if merge else "恢复"
+            self._say(f"已从备份{how}：新增 {report.units_added} 句，合并 {report.units_merged} 句。")
+
+        self.runner.run(lambda: bank.restore_json(path, merge=merge), restored, self._error)
 
     # ---- messages ----
     def _say(self, text: str, title: str = "素材库") -> None:

@@ -55,6 +55,10 @@ class DraftEditor(QPlainTextEdit):
     def current_paragraph(self) -> int:
         return self.textCursor().blockNumber()
 
+    def selected_text(self) -> str:
+        """The selection as plain text, paragraphs split by newlines (Qt marks them U+2029)."""
+        return self.textCursor().selectedText().replace("\u2029", "\n")
+
     def go_to(self, paragraph: int, start: int = 0, end: int | None = None) -> None:
         """Put the cursor in a paragraph (selecting start..end if given) and show it."""
         block = self.document().findBlockByNumber(max(0, min(paragraph, self.document().blockCount() - 1)))
@@ -130,7 +134,7 @@ class DraftEditor(QPlainTextEdit):
         if not mime.hasFormat(PHRASE_MIME):
             super().dropEvent(event)
             return
-        payload = json.loads(bytes(mime.data(PHRASE_MIME)).decode("utf-8"))
+        payload = json.loads(bytes(mime.data(PHRASE_MIME).data()).decode("utf-8"))
         self.setTextCursor(self.cursorForPosition(event.position().toPoint()))
         self.insert_phrase(payload["text"], payload.get("id"))
         event.acceptProposedAction()
@@ -170,7 +174,7 @@ class DraftEditor(QPlainTextEdit):
     # ---- context menu ----
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu()
-        selected = self.textCursor().selectedText().replace("\u2029", "\n").strip()
+        selected = self.selected_text().strip()
         menu.addSeparator()
         add = menu.addAction("加入素材库…")
         add.setEnabled(bool(selected))

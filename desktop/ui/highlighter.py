@@ -60,9 +60,9 @@ class DraftHighlighter(QSyntaxHighlighter):
         self._looks = looks
         document = self.document()
         for n in sorted(changed):
-            block = document.findBlockByNumber(n)
-            if block.isValid():
-                self.rehighlightBlock(block)
+            text_block = document.findBlockByNumber(n)
+            if text_block.isValid():
+                self.rehighlightBlock(text_block)
 
     def highlightBlock(self, text: str) -> None:
         role, level, length = self.look_of(self.currentBlock().blockNumber())

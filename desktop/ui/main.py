@@ -19,8 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.infra.paths import DataPaths, data_paths, resource_path
 from desktop.infra.settings import AppSettings, read_data_location
-from desktop.ui.main_window import MainWindow
-from desktop.ui.window_files import window_settings
+from desktop.ui.main_window import MainWindow, window_settings
 
 UI_FONT_FAMILIES = [
     "Microsoft YaHei UI",
@@ -48,7 +47,8 @@ def parse_gui_args(args: list[str]) -> argparse.Namespace:
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or [sys.argv[0]])
     app.setApplicationName("讲稿助手")
     app.setOrganizationName("speechdraft")
     app.setDesktopFileName("speechdraft")  # matches packaging/linux/speechdraft.desktop
@@ -71,9 +71,9 @@ def build_window(
     window.restore_session(window_settings(paths))
     recovery = window.autosave.find() if offer_recovery else None
     if recovery is not None:
-        QTimer.singleShot(0, lambda: window.offer_recovery(recovery))
+        QTimer.singleShot(0, lambda: window.files.offer_recovery(recovery))
     elif restore_last and settings.last_draft and Path(settings.last_draft).is_file():
-        window.open_path(Path(settings.last_draft), paragraph=settings.last_paragraph)
+        window.files.open_path(Path(settings.last_draft), paragraph=settings.last_paragraph)
     if load_bank:
         QTimer.singleShot(0, window.start_loading_bank)
     return window
@@ -96,7 +96,7 @@ def run_gui(args: list[str]) -> int:
     paths = start_paths(ns.data_dir)
     window = build_window(paths)
     if ns.file:
-        window.open_path(Path(ns.file))
+        window.files.open_path(Path(ns.file))
     window.show()
     QTimer.singleShot(0, lambda: trace("shown"))
     window.bank_opened.connect(lambda: trace("bank_ready"))

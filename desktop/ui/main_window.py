@@ -1,8 +1,9 @@
-"""The main window. Composes the editor, the panels and the actions, and wires them.
+"""The main window. Composes the editor, the panels, the actions, the draft's file and the bank
+session, and wires them.
 
-Widgets emit request signals; this window answers them by calling core (drafting, outline
-operations, checks), the bank (through the runner, off the GUI thread) or export, and then
-refreshes what the change touched. All connections are made in `_wire`.
+Widgets emit request signals; this window answers them by calling core (outline operations,
+checks), the bank session (through the runner, off the GUI thread), the draft's file or export,
+and then refreshes what the change touched. All connections are made in `_wire`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -28,30 +30,42 @@ from desktop.core import checks, outline_ops
 from desktop.core.document import Speech
 from desktop.core.draft import Draft, DraftError
 from desktop.core.structure import parse
+from desktop.infra.errors import UserError
 from desktop.infra.paths import DataPaths
 from desktop.infra.settings import AppSettings
 from desktop.ui.actions import MainActions
 from desktop.ui.autosave import Autosave
+from desktop.ui.bank_session import BankSession
 from desktop.ui.checks_panel import ChecksPanel
-from desktop.ui.editor import DraftEditor
+from desktop.ui.draft_files import APP_TITLE, DraftFiles
+from desktop.ui.editor import DraftEditor, editor_font
 from desktop.ui.find_bar import FindBar
 from desktop.ui.highlighter import DraftHighlighter
 from desktop.ui.outline_panel import OutlinePanel
-from desktop.ui.phrase_context import PhraseContext, PhraseQuery, context_at
+from desktop.ui.phrase_context import PhraseContext, context_at
 from desktop.ui.phrase_panel import PhrasePanel
 from desktop.ui.runner import Runner
-from desktop.ui.window_files import APP_TITLE, UNTITLED, DraftFilesMixin
 
-if TYPE_CHECKING:  # the store loads on a pool thread, never on the way to the first window
+if TYPE_CHECKING:
+    from desktop.store.bank import PhraseBank
     from desktop.store.first_read import FirstReader
+    from desktop.store.records import UnitRecord
     from desktop.ui.bank_tasks import OpenedBank, PhraseResults
+    from desktop.ui.bank_window import BankWindow
 
 log = logging.getLogger(__name__)
 
 PARSE_DELAY_MS = 120  # re-parse once typing pauses this long
 
+OUTLINE_OPERATIONS = {
+    "up": outline_ops.move_up,
+    "down": outline_ops.move_down,
+    "promote": outline_ops.promote,
+    "demote": outline_ops.demote,
+}
 
-class MainWindow(DraftFilesMixin, QMainWindow):
+
+class MainWindow(QMainWindow):
     """The writer's window: editor, outline, phrases, checks."""
 
     bank_opened = Signal()  # the PhraseBank is open and in use (self.bank)
@@ -61,17 +75,8 @@ class MainWindow(DraftFilesMixin, QMainWindow):
         self.paths = paths
         self.settings = settings
         self.runner = runner or Runner(self)
-        self.bank = None  # store.PhraseBank once loaded in the background
-        # Until then, the panel's first listings come from a plain-sqlite3 reader of the same file.
-        self.first_reader: FirstReader | None = None
-        self._first_shown: PhraseQuery | None = None  # the query whose reader hits the panel shows
-        self.bank_window = None
-        self.new_draft_dialog = None
-        self.draft = Draft([""])
-        self.draft_path: Path | None = None
+        self.bank_window: BankWindow | None = None
         self.speech: Speech = parse([""])
-        self.autosave = Autosave(paths)
-        self._autosaved_revision = -1
         self._parse_ms = 0.0
         self.setObjectName("mainWindow")
         self.setDockNestingEnabled(True)
@@ -87,6 +92,20 @@ class MainWindow(DraftFilesMixin, QMainWindow):
         column.addWidget(self.find_bar)
         self.setCentralWidget(central)
 
+        self.autosave = Autosave(paths)
+        self.files = DraftFiles(
+            parent=self,
+            editor=self.editor,
+            paths=paths,
+            settings=settings,
+            runner=self.runner,
+            autosave=self.autosave,
+            show_draft=lambda draft, path, modified, paragraph: self.set_draft(
+                draft, path, modified=modified, paragraph=paragraph
+            ),
+        )
+        self.bank_session = BankSession(self.runner, paths, self)
+
         self.outline = OutlinePanel()
         self.phrases = PhrasePanel()
         self.checks = ChecksPanel()
@@ -97,14 +116,14 @@ class MainWindow(DraftFilesMixin, QMainWindow):
         self.resizeDocks([self.outline_dock, self.phrase_dock], [280, 340], Qt.Orientation.Horizontal)
         self.resizeDocks([self.checks_dock], [170], Qt.Orientation.Vertical)
 
-        self.actions = MainActions(self)
-        self.actions.build_menus(self.menuBar())
+        self.main_actions = MainActions(self)
+        self.main_actions.build_menus(self.menuBar())
         toolbar = QToolBar("工具栏")
         toolbar.setObjectName("mainToolbar")
         self.addToolBar(toolbar)
-        self.actions.build_toolbar(toolbar)
+        self.main_actions.build_toolbar(toolbar)
         for dock in (self.outline_dock, self.phrase_dock, self.checks_dock):
-            self.actions.add_view_toggle(dock.toggleViewAction())
+            self.main_actions.add_view_toggle(dock.toggleViewAction())
 
         self.chars_label = QLabel()
         self.time_label = QLabel()
@@ -123,7 +142,7 @@ class MainWindow(DraftFilesMixin, QMainWindow):
         self._autosave_timer.setInterval(max(2, settings.autosave_seconds) * 1000)
         self._wire()
         self.apply_settings()
-        self.set_draft(self.draft, None)
+        self.set_draft(self.files.draft, None)
         self._autosave_timer.start()
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -135,11 +154,12 @@ class MainWindow(DraftFilesMixin, QMainWindow):
 
     # ---------------------------------------------------------------- wiring (the one block)
     def _wire(self) -> None:
-        a = self.actions
-        a.new_draft.triggered.connect(lambda: self.new_draft())
-        a.open_draft.triggered.connect(lambda: self.open_draft_dialog())
-        a.save.triggered.connect(lambda: self.save_draft())
-        a.save_as.triggered.connect(lambda: self.save_draft(ask=True))
+        a = self.main_actions
+        files = self.files
+        a.new_draft.triggered.connect(lambda: files.new_draft(self.bank))
+        a.open_draft.triggered.connect(lambda: files.open_dialog())
+        a.save.triggered.connect(lambda: files.save(title=self.speech.title))
+        a.save_as.triggered.connect(lambda: files.save(ask=True, title=self.speech.title))
         a.export.triggered.connect(self.export_dialog)
         a.settings.triggered.connect(self.settings_dialog)
         a.quit.triggered.connect(self.close)
@@ -149,15 +169,13 @@ class MainWindow(DraftFilesMixin, QMainWindow):
         a.replace.triggered.connect(lambda: self.find_bar.open_bar(True))
         a.next_slot.triggered.connect(lambda: self.editor.jump_to_slot(True))
         a.previous_slot.triggered.connect(lambda: self.editor.jump_to_slot(False))
-        a.add_to_bank.triggered.connect(
-            lambda: self.add_to_bank(self.editor.textCursor().selectedText().replace("\u2029", "\n"))
-        )
+        a.add_to_bank.triggered.connect(lambda: self.add_to_bank(self.editor.selected_text()))
         a.section_up.triggered.connect(lambda: self.outline_op("up"))
         a.section_down.triggered.connect(lambda: self.outline_op("down"))
         a.promote.triggered.connect(lambda: self.outline_op("promote"))
         a.demote.triggered.connect(lambda: self.outline_op("demote"))
         a.renumber.triggered.connect(lambda: self.outline_op("renumber"))
-        a.compose.triggered.connect(lambda: self.new_draft(compose_whole=True))
+        a.compose.triggered.connect(lambda: files.new_draft(self.bank, compose_whole=True))
         a.check.triggered.connect(self.run_checks)
         a.bank_window.triggered.connect(self.show_bank_window)
         a.focus_phrases.triggered.connect(self._focus_phrase_search)
@@ -174,27 +192,48 @@ class MainWindow(DraftFilesMixin, QMainWindow):
         self.editor.textChanged.connect(self._parse_timer.start)
         self.editor.cursorPositionChanged.connect(self._cursor_moved)
         self.editor.add_to_bank_requested.connect(self.add_to_bank)
-        self.editor.phrase_used.connect(self._count_use)
+        self.editor.phrase_used.connect(self.bank_session.count_use)
         self.editor.message.connect(self.show_message)
         self.find_bar.message.connect(self.show_message)
         self._parse_timer.timeout.connect(self.reparse)
-        self._autosave_timer.timeout.connect(self.autosave_now)
+        self._autosave_timer.timeout.connect(files.autosave_now)
+        files.message.connect(self.show_message)
+        files.file_changed.connect(self._update_title)
+
+        session = self.bank_session
+        session.loading.connect(self._bank_loading)
+        session.progressed.connect(self._bank_progress)
+        session.reader_ready.connect(self._reader_ready)
+        session.opened.connect(self._bank_ready)
+        session.failed.connect(self._bank_failed)
+        session.found.connect(self._show_phrases)
+        session.units_counted.connect(lambda n: self.bank_label.setText(f"素材库 {n} 句"))
+        session.message.connect(self.show_message)
 
         self.outline.jump_requested.connect(lambda p: self.editor.go_to(p))
         self.outline.move_requested.connect(self._outline_drop)
         self.outline.move_by_requested.connect(lambda k, d: self.outline_op("up" if d < 0 else "down", k))
         self.outline.level_change_requested.connect(lambda k, d: self.outline_op("promote" if d < 0 else "demote", k))
-        self.phrases.search_requested.connect(self.search_phrases)
+        self.phrases.search_requested.connect(session.search)
         self.phrases.insert_requested.connect(self.insert_phrase)
-        self.phrases.favourite_requested.connect(self.set_favourite)
+        self.phrases.favourite_requested.connect(
+            lambda unit_id, on: session.set_favourite(unit_id, on, self.phrases.mark_favourite)
+        )
         self.checks.go_to_requested.connect(lambda p, s, e: self.editor.go_to(p, s, e))
         self.runner.busy_changed.connect(lambda busy: None if busy else self.progress.hide())
 
     # ---------------------------------------------------------------- the draft
+    @property
+    def bank(self) -> PhraseBank | None:
+        return self.bank_session.bank
+
+    @property
+    def first_reader(self) -> FirstReader | None:
+        return self.bank_session.first_reader
+
     def set_draft(self, draft: Draft, path: Path | None, *, modified: bool = False, paragraph: int = 0) -> None:
         """Show a draft in the editor (resets undo: a new document)."""
-        self.draft = draft
-        self.draft_path = path
+        self.files.adopt(draft, path)
         self.editor.setPlainText("\n".join(draft.paragraphs))
         self.editor.document().setModified(modified)
         self.reparse()
@@ -202,20 +241,11 @@ class MainWindow(DraftFilesMixin, QMainWindow):
         self._update_title()
 
     def draft_name(self) -> str:
-        if self.draft_path is not None:
-            return self.draft_path.stem
-        return self.speech.title or UNTITLED
+        return self.files.name(self.speech.title)
 
     def _update_title(self) -> None:
         star = "*" if self.editor.document().isModified() else ""
         self.setWindowTitle(f"{APP_TITLE} — {self.draft_name()}{star}")
-
-    def current_draft(self) -> Draft:
-        """The draft object brought up to the editor's text."""
-        paras = self.editor.paragraphs()
-        if paras != self.draft.paragraphs:
-            self.draft.paragraphs = paras
-        return self.draft
 
     def reparse(self) -> None:
         self._parse_timer.stop()
@@ -229,16 +259,14 @@ class MainWindow(DraftFilesMixin, QMainWindow):
         self._update_title()
 
     def _update_counts(self) -> None:
-        paras = self.speech.paragraphs
-        summary = checks.summarize(paras, speed=self.settings.speaking_speed, findings=[])
+        summary = checks.summarize(self.speech.paragraphs, speed=self.settings.speaking_speed, findings=[])
         self.chars_label.setText(f"字数 {summary.chars}")
         self.time_label.setText(f"约 {summary.minutes:.1f} 分钟（每分钟 {summary.speed} 字）")
         self.slots_label.setText(f"待填 {summary.open_slots} 处")
 
     def _cursor_moved(self) -> None:
-        paragraph = self.editor.current_paragraph()
-        self.outline.follow_cursor(paragraph)
-        if self.bank is not None or self.first_reader is not None:
+        self.outline.follow_cursor(self.editor.current_paragraph())
+        if self.bank_session.ready:
             self.phrases.set_context(self._context_here())
 
     def _context_here(self) -> PhraseContext:
@@ -250,29 +278,24 @@ class MainWindow(DraftFilesMixin, QMainWindow):
         """Apply a core outline operation as one undoable edit; numbering follows at once."""
         self.reparse()
         k = heading if heading is not None else self._heading_at_cursor()
-        if k is None and op != "renumber":
-            self.show_message("光标不在任何一节中：请先把光标放到要调整的标题或其正文里。")
-            return False
-        draft = self.current_draft()
+        draft = self.files.current()
         try:
             if op == "renumber":
                 change = outline_ops.renumber(draft)
+            elif k is None:
+                self.show_message("光标不在任何一节中：请先把光标放到要调整的标题或其正文里。")
+                return False
             else:
-                fn = {
-                    "up": outline_ops.move_up,
-                    "down": outline_ops.move_down,
-                    "promote": outline_ops.promote,
-                    "demote": outline_ops.demote,
-                }[op]
-                change = fn(draft, k)
+                change = OUTLINE_OPERATIONS[op](draft, k)
         except DraftError as err:
             self.show_message(str(err))
             return False
-        return self._apply_change(draft, change)
+        self._apply_change(draft, change)
+        return True
 
     def _outline_drop(self, k: int, before: int) -> None:
         self.reparse()
-        draft = self.current_draft()
+        draft = self.files.current()
         speech = draft.outline()
         parent = outline_ops.parents(speech)[before] if before >= 0 else outline_ops.parents(speech)[k]
         siblings = [j for j in outline_ops.children(speech, parent) if j != k]
@@ -284,7 +307,7 @@ class MainWindow(DraftFilesMixin, QMainWindow):
             return
         self._apply_change(draft, change)
 
-    def _apply_change(self, draft: Draft, change: outline_ops.DraftChange) -> bool:
+    def _apply_change(self, draft: Draft, change: outline_ops.DraftChange) -> None:
         focus_paragraph = None
         if change.focus is not None:
             focus_paragraph = draft.outline().headings[change.focus].paragraph
@@ -292,7 +315,6 @@ class MainWindow(DraftFilesMixin, QMainWindow):
         self.reparse()
         if change.focus is not None:
             self.outline.setCurrentItem(self.outline.item_for_heading(change.focus))
-        return True
 
     def _heading_at_cursor(self) -> int | None:
         if self.outline.hasFocus() and self.outline.current_heading() is not None:
@@ -306,132 +328,46 @@ class MainWindow(DraftFilesMixin, QMainWindow):
 
     # ---------------------------------------------------------------- the bank
     def start_loading_bank(self) -> None:
-        """Open the bank (building it from the seeds on first start) off the GUI thread.
-
-        An existing bank is first looked at through plain sqlite3 (bank_tasks.first_look), so
-        the panel lists phrases without waiting for SQLAlchemy and the segmenter to load.
-        """
-        first = not self.paths.bank.exists()
-        self.bank_label.setText("正在建立默认素材库…" if first else "素材库加载中…")
         self.phrases.set_loading("素材库加载中，可以先写作…")
-        if first:
-            self._open_bank()
-            return
-        paths = self.paths
+        self.bank_session.start()
 
-        def look():  # noqa: ANN202
-            from desktop.ui.bank_tasks import first_look
-
-            return first_look(paths)
-
-        self.runner.run(look, self._first_look_ready, lambda exc: self._open_bank())
-
-    def _first_look_ready(self, reader: FirstReader | None) -> None:
-        if reader is not None and self.bank is None:
-            self.first_reader = reader
-            self.phrases.set_context(self._context_here())
-            self.phrases.request_search()
-        self._open_bank()
-
-    def _open_bank(self) -> None:
+    def _bank_loading(self, text: str) -> None:
+        self.bank_label.setText(text)
         self.progress.setRange(0, 0)
         self.progress.show()
-        paths = self.paths
-
-        def open_bank(progress, cancel):  # noqa: ANN001, ANN202 - store and jieba load off the GUI thread
-            from desktop.ui.bank_tasks import open_bank
-
-            return open_bank(paths, progress, cancel)
-
-        self.runner.start_job(
-            open_bank,
-            self._bank_ready,
-            self._bank_failed,
-            on_progress=self._bank_progress,
-        )
 
     def _bank_progress(self, done: int, total: int, what: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         self.bank_label.setText(f"正在建立默认素材库：{Path(what).name if what else ''}")
 
+    def _reader_ready(self) -> None:
+        self.phrases.set_context(self._context_here())
+        self.phrases.request_search()
+
     def _bank_ready(self, opened: OpenedBank) -> None:
-        self.bank = opened.bank
-        answered = self._first_shown
-        self.close_first_reader()
         self.progress.hide()
         self.bank_label.setText(f"素材库 {opened.units} 句")
         if opened.setup is not None and opened.setup.origin != "existing":
             self.show_message(opened.setup.summary())
         self.phrases.set_context(self._context_here())
-        if self.phrases.query() != answered:  # the reader's hits for this query are the bank's own
+        if self.phrases.query() != self.bank_session.answered:
             self.phrases.request_search()
         if self.bank_window is not None:
-            self.bank_window.set_bank(self.bank)
+            self.bank_window.set_bank(opened.bank)
         self.bank_opened.emit()
 
     def _bank_failed(self, exc: BaseException) -> None:
-        if self.first_reader is not None:  # the bank is not usable: neither are its first hits
-            self.close_first_reader()
-            self.phrases.show_hits([])
         self.progress.hide()
         self.bank_label.setText("素材库不可用")
         self.phrases.set_loading(f"素材库不可用：{exc}")
         QMessageBox.warning(self, APP_TITLE, f"素材库无法打开：{exc}\n\n可以继续写作；素材功能暂不可用。")
-
-    def search_phrases(self, query: PhraseQuery) -> None:
-        from desktop.ui.bank_tasks import first_look_answers, phrase_results
-
-        if self.bank is not None:
-            bank = self.bank
-            self.runner.run(
-                lambda: phrase_results(bank, query),
-                self._show_phrases,
-                lambda exc: self.show_message(f"搜索失败：{exc}"),
-                key="phrase-search",
-            )
-        elif self.first_reader is not None and first_look_answers(query):
-            reader = self.first_reader
-
-            def show(results: PhraseResults) -> None:
-                self._first_shown = query
-                self._show_phrases(results)
-
-            # A reader closed by the hand-over fails the searches still queued on it: not an error.
-            self.runner.run(
-                lambda: phrase_results(reader, query),
-                show,
-                lambda exc: None if self.bank is not None else self.show_message(f"搜索失败：{exc}"),
-                key="phrase-search",
-            )
-        # else: the query needs the bank; _bank_ready asks again once it is open
-
-    def close_first_reader(self) -> None:
-        """Hand over to the bank (or give up): close the plain-sqlite3 reader."""
-        reader, self.first_reader, self._first_shown = self.first_reader, None, None
-        if reader is not None:
-            reader.close()
 
     def _show_phrases(self, results: PhraseResults) -> None:
         self.phrases.show_hits(results.hits, results.siblings)
 
     def insert_phrase(self, unit_id: int, text: str) -> None:
         self.editor.insert_phrase(text, unit_id if unit_id >= 0 else None)
-
-    def _count_use(self, unit_id: int) -> None:
-        if self.bank is not None:
-            bank = self.bank
-            self.runner.run(lambda: bank.count_use(unit_id), None, lambda exc: log.warning("count_use: %s", exc))
-
-    def set_favourite(self, unit_id: int, favourite: bool) -> None:
-        if self.bank is None:
-            return
-        bank = self.bank
-        self.runner.run(
-            lambda: bank.set_favourite(unit_id, favourite),
-            lambda rec: self.phrases.mark_favourite(rec.id, rec.favourite),
-            lambda exc: self.show_message(f"收藏失败：{exc}"),
-        )
 
     def add_to_bank(self, text: str) -> None:
         from desktop.ui.bank_dialogs import AddPhraseDialog
@@ -440,23 +376,25 @@ class MainWindow(DraftFilesMixin, QMainWindow):
         if not text:
             self.show_message("请先在正文中选中要加入素材库的文字。")
             return
-        if self.bank is None:
+        bank = self.bank
+        if bank is None:
             self.show_message("素材库还在加载，请稍候再试。")
             return
         context = self._context_here()
-        dialog = AddPhraseDialog(self, text, context.kinds[0] if context.kinds else "论述", self.draft.speech_type)
+        kind = context.kinds[0] if context.kinds else "论述"
+        dialog = AddPhraseDialog(self, text, kind, self.files.draft.speech_type)
         if dialog.exec():
-            bank = self.bank
-            values = dialog.values()
+            v = dialog.values()
             self.runner.run(
-                lambda: bank.add_unit(values.text, values.kind, tags=values.tags, speech_type=values.speech_type),
-                lambda rec: self._phrase_added(rec),
-                lambda exc: self._error(exc),
+                lambda: bank.add_unit(v.text, v.kind, tags=v.tags, speech_type=v.speech_type),
+                self._phrase_added,
+                self._error,
             )
 
-    def _phrase_added(self, record) -> None:  # noqa: ANN001
+    def _phrase_added(self, record: UnitRecord) -> None:
         self.show_message(f"已加入素材库：{record.text[:20]}")
         self.phrases.request_search()
+        self.bank_session.recount()
         if self.bank_window is not None:
             self.bank_window.refresh()
 
@@ -466,6 +404,7 @@ class MainWindow(DraftFilesMixin, QMainWindow):
         if self.bank_window is None:
             self.bank_window = BankWindow(self.runner, self.paths, self)
             self.bank_window.bank_changed.connect(self.phrases.request_search)
+            self.bank_window.bank_changed.connect(self.bank_session.recount)
         if self.bank is not None:
             self.bank_window.set_bank(self.bank)
         self.bank_window.show()
@@ -486,7 +425,74 @@ class MainWindow(DraftFilesMixin, QMainWindow):
             self.checks.list.setFocus()
             self.checks.list.setCurrentRow(0)
 
-    # ---------------------------------------------------------------- small things
+    # ---------------------------------------------------------------- export and settings
+    def export_dialog(self) -> None:
+        from desktop.ui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.runner, self.settings, self.draft_name(), self)
+        dialog.set_paragraphs(self.editor.paragraphs())
+        dialog.exec()
+
+    def settings_dialog(self) -> None:
+        from desktop.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self.paths, self, runner=self.runner)
+        if not dialog.exec():
+            return
+        dialog.apply()
+        self.files.save_settings()
+        self.apply_settings()
+        if dialog.new_data_dir and Path(dialog.new_data_dir) != self.paths.root:
+            self._move_data_folder(Path(dialog.new_data_dir))
+
+    def _move_data_folder(self, folder: Path) -> None:
+        from desktop.infra.paths import default_data_dir
+        from desktop.infra.settings import write_data_location
+
+        try:
+            write_data_location(default_data_dir(), folder)
+        except (OSError, UserError) as err:
+            QMessageBox.warning(self, APP_TITLE, f"无法记住新的数据文件夹：{err}")
+            return
+        QMessageBox.information(
+            self,
+            APP_TITLE,
+            f"下次启动时将使用新的数据文件夹：\n{folder}\n"
+            "现有的素材库和草稿不会自动搬过去，如需沿用请先把它们复制到新文件夹。",
+        )
+
+    def apply_settings(self) -> None:
+        self.editor.setFont(editor_font(self.settings.editor_font or None, self.settings.editor_font_size))
+        self.editor.document().setDefaultFont(self.editor.font())
+        self._autosave_timer.setInterval(max(2, self.settings.autosave_seconds) * 1000)
+        self.highlighter.rehighlight()
+        self._update_counts()
+
+    # ---------------------------------------------------------------- the window itself
+    def restore_session(self, qsettings: QSettings) -> bool:
+        """Geometry and dock layout of the last session; False when there was none."""
+        geometry = qsettings.value("geometry")
+        state = qsettings.value("state")
+        restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        return restored
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.maybe_save(self.speech.title):
+            event.ignore()
+            return
+        self._autosave_timer.stop()
+        qsettings = window_settings(self.paths)
+        qsettings.setValue("geometry", self.saveGeometry())
+        qsettings.setValue("state", self.saveState())
+        qsettings.sync()
+        self.files.close()
+        if self.bank_window is not None:
+            self.bank_window.close()
+        self.bank_session.close()
+        event.accept()
+
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
@@ -506,3 +512,8 @@ class MainWindow(DraftFilesMixin, QMainWindow):
         from desktop import __version__
 
         QMessageBox.about(self, "关于讲稿助手", f"讲稿助手 {__version__}\n离线起草讲话稿：结构、素材、检查、导出。")
+
+
+def window_settings(paths: DataPaths) -> QSettings:
+    """Window geometry only, in an ini in the data folder (the writer's settings are JSON)."""
+    return QSettings(str(paths.root / "window.ini"), QSettings.Format.IniFormat)

@@ -6,6 +6,8 @@ change at once); 一键成稿 runs core.compose over the bank through the runner
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -27,10 +29,14 @@ from desktop.core.compose import compose, skeleton
 from desktop.core.draft import Draft
 from desktop.core.speech_types import get_type, type_names
 from desktop.infra.errors import UserError
+from desktop.infra.settings import AppSettings
 from desktop.ui.bank_dialogs import split_tags
 from desktop.ui.dialog_buttons import ok_cancel_buttons
 from desktop.ui.highlighter import DraftHighlighter
 from desktop.ui.runner import Runner
+
+if TYPE_CHECKING:
+    from desktop.store.bank import PhraseBank
 
 PREVIEW_DELAY_MS = 80
 
@@ -38,8 +44,11 @@ PREVIEW_DELAY_MS = 80
 class NewDraftDialog(QDialog):
     """Choose what to write; `result_draft` holds the new draft once accepted."""
 
-    def __init__(self, runner: Runner, parent: QWidget | None = None, bank=None) -> None:  # noqa: ANN001
+    def __init__(
+        self, runner: Runner, settings: AppSettings, parent: QWidget | None = None, bank: PhraseBank | None = None
+    ) -> None:
         super().__init__(parent)
+        self.settings = settings
         self.setWindowTitle("新建讲稿")
         self.setObjectName("newDraftDialog")
         self.runner = runner
@@ -112,7 +121,7 @@ class NewDraftDialog(QDialog):
         self.structure_box.currentIndexChanged.connect(lambda _i: self._timer.start())
         self.topic_edit.textChanged.connect(lambda _t: self._timer.start())
         self.length_box.valueChanged.connect(self._length_changed)
-        self.buttons.accepted.connect(self.create)
+        self.buttons.accepted.connect(self.create_draft)
         self.buttons.rejected.connect(self.reject)
         self._type_changed()
         self._length_changed()
@@ -136,8 +145,7 @@ class NewDraftDialog(QDialog):
         self.update_preview()
 
     def _length_changed(self) -> None:
-        speed = getattr(getattr(self.parent(), "settings", None), "speaking_speed", 220)
-        self.minutes_label.setText(f"约 {self.length_box.value() / speed:.0f} 分钟")
+        self.minutes_label.setText(f"约 {self.length_box.value() / self.settings.speaking_speed:.0f} 分钟")
         self._timer.start()
 
     # ---- preview and create ----
@@ -152,7 +160,7 @@ class NewDraftDialog(QDialog):
         self.preview.setPlainText("\n".join(draft.paragraphs))
         self.preview_highlighter.set_speech(draft.outline())
 
-    def create(self) -> None:
+    def create_draft(self) -> None:
         if not self.topics():
             self.status.setText("请先填写主题词，例如“作风建设”。")
             self.topic_edit.setFocus()

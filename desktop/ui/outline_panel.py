@@ -7,7 +7,7 @@ the next parse rebuilds the tree, so the numbering shown is always the text's ow
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
@@ -88,7 +88,7 @@ class OutlinePanel(QTreeWidget):
                 index = k
         self.blockSignals(True)
         if index is None:
-            self.setCurrentItem(None)
+            self.setCurrentIndex(QModelIndex())
         else:
             self.setCurrentItem(self._items[index])
         self.blockSignals(False)

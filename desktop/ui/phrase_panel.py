@@ -8,6 +8,8 @@ editor; the star asks to mark a favourite; the tooltip shows where the phrase ca
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -64,7 +66,7 @@ class PhraseList(QListWidget):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.itemDoubleClicked.connect(self._request_insert)
 
-    def mimeData(self, items: list[QListWidgetItem]) -> QMimeData:
+    def mimeData(self, items: Sequence[QListWidgetItem]) -> QMimeData:
         item = items[0]
         return phrase_mime(int(item.data(_ID_ROLE)), item.data(_TEXT_ROLE))
 

@@ -40,7 +40,7 @@ def export_through_menu(qtbot, window, out: Path) -> dict:
             dialog.reject()
 
     QTimer.singleShot(20, drive)
-    window.actions.export.trigger()
+    window.main_actions.export.trigger()
     return found
 
 
@@ -85,7 +85,7 @@ def test_export_to_an_unusable_target_says_why(qtbot, window, tmp_path):
 
 
 def open_bank_window(qtbot, window):
-    window.actions.bank_window.trigger()
+    window.main_actions.bank_window.trigger()
     bank_window = window.bank_window
     bank_window.ask_questions = False
     qtbot.waitUntil(lambda: bank_window.model.rowCount() > 0 and not window.runner.busy, timeout=5000)
@@ -160,7 +160,7 @@ def test_add_selected_draft_text_to_the_bank(qtbot, window):
         dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
 
     QTimer.singleShot(20, fill)
-    window.actions.add_to_bank.trigger()
+    window.main_actions.add_to_bank.trigger()
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=3000)
     hits = window.bank.search("精神之钙", tag="信念")
     assert [h.text for h in hits] == [SAMPLE[4]]
@@ -220,7 +220,7 @@ def test_autosave_and_recovery_after_a_crash(qtbot, window, make_window):
     window.set_draft(Draft(list(SAMPLE)), None)
     window.editor.go_to(4)
     type_text(window.editor, "新增一句。")
-    window.autosave_now()
+    window.files.autosave_now()
     qtbot.waitUntil(lambda: window.autosave.draft_file.exists() and not window.runner.busy, timeout=3000)
     assert load_draft(window.autosave.draft_file).paragraphs == window.editor.paragraphs()
     typed = window.editor.paragraphs()
@@ -274,7 +274,7 @@ def test_settings_change_speaking_speed_font_and_data_folder(qtbot, window, ui_p
 
     QTimer.singleShot(20, drive)
     assert start_paths(None).root == ui_paths.root
-    window.actions.settings.trigger()
+    window.main_actions.settings.trigger()
     assert "每分钟 100 字" in window.time_label.text()
     assert window.editor.font().pointSizeF() == 20
     saved = json.loads(ui_paths.settings.read_text(encoding="utf-8"))

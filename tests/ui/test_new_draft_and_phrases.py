@@ -15,7 +15,7 @@ def drive_new_draft(window, type_name: str, topic: str, whole: bool, seen: dict)
     """Fill the New Draft dialog once it is open, as a writer would, and press 创建."""
 
     def fill() -> None:
-        dialog = window.new_draft_dialog
+        dialog = window.files.new_draft_dialog
         if dialog is None or not dialog.isVisible():
             QTimer.singleShot(20, fill)
             return
@@ -33,7 +33,7 @@ def drive_new_draft(window, type_name: str, topic: str, whole: bool, seen: dict)
 def test_new_draft_dialog_previews_and_creates_the_skeleton(qtbot, window):
     seen: dict = {}
     drive_new_draft(window, "动员部署讲话", "作风建设", whole=False, seen=seen)
-    window.actions.new_draft.trigger()
+    window.main_actions.new_draft.trigger()
     paras = window.editor.paragraphs()
     assert seen["preview"].splitlines() == paras
     assert paras[0] == "在全县作风建设工作会议上的讲话"
@@ -48,7 +48,7 @@ def test_new_draft_dialog_previews_and_creates_the_skeleton(qtbot, window):
 def test_new_draft_preview_follows_the_choices_at_once(qtbot, window):
     from desktop.ui.new_draft_dialog import NewDraftDialog
 
-    dialog = NewDraftDialog(window.runner, window, bank=window.bank)
+    dialog = NewDraftDialog(window.runner, window.settings, window, bank=window.bank)
     qtbot.addWidget(dialog)
     dialog.type_box.setCurrentText("研讨发言")
     dialog.topic_edit.setText("基层减负")
@@ -66,7 +66,7 @@ def test_new_draft_preview_follows_the_choices_at_once(qtbot, window):
 def test_one_step_draft_takes_text_from_the_bank(qtbot, window):
     seen: dict = {}
     drive_new_draft(window, "研讨发言", "主题教育", whole=True, seen=seen)
-    window.actions.new_draft.trigger()
+    window.main_actions.new_draft.trigger()
     paras = window.editor.paragraphs()
     assert paras[0] == "主题教育学习研讨发言"
     assert len(window.speech.headings) >= 3
@@ -123,7 +123,7 @@ def test_search_box_narrows_and_enter_inserts_at_the_cursor(qtbot, window):
     window.set_draft(Draft(list(SAMPLE)), None)
     window.editor.go_to(4)
     panel = window.phrases
-    window.actions.focus_phrases.trigger()
+    window.main_actions.focus_phrases.trigger()
     panel.search_box.setText("主题教育")
     qtbot.waitUntil(lambda: panel.context_label.text() == "搜索：主题教育", timeout=3000)
     qtbot.waitUntil(
@@ -189,7 +189,7 @@ def test_checks_panel_lists_findings_and_goes_to_the_place(qtbot, window):
     paras = list(SAMPLE)
     paras[4] = "理想信念是共产党人的精神之钙,要常补常新。"
     window.set_draft(Draft(paras), None)
-    window.actions.check.trigger()
+    window.main_actions.check.trigger()
     assert window.checks_dock.isVisible()
     texts = window.checks.finding_texts()
     assert any(t.startswith("第 5 段 · 标点") for t in texts)

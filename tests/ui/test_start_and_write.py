@@ -35,7 +35,7 @@ def test_last_draft_and_layout_come_back(qtbot, ui_paths, make_window):
     save_draft(Draft(list(SAMPLE)), path)
     win = make_window(offer_recovery=False)
     win.show()
-    assert win.open_path(path)
+    assert win.files.open_path(path)
     win.resize(720, 540)
     win.checks_dock.show()
     win.editor.go_to(6)
@@ -159,7 +159,7 @@ def test_dragging_a_section_in_the_outline_moves_it(window):
 
 def test_find_and_replace(qtbot, window):
     window.set_draft(Draft(list(SAMPLE)), None)
-    window.actions.replace.trigger()
+    window.main_actions.replace.trigger()
     bar = window.find_bar
     assert bar.isVisible() and bar.replace_box.isVisible()
     bar.find_box.setText("纪律规矩")
