@@ -1,6 +1,7 @@
 """Bench: run every target's benchmark and print one JSON object per figure.
 
-    python bench/run.py [--quick] [--only search,start,import,import_floor,export,compose,outline,hygiene]
+    python bench/run.py [--quick] [--only search,start,import,import_floor,export,compose,outline,hygiene,
+                                         draft_quality]
 
 Each benchmark runs in a process of its own (start time and peak memory need fresh ones; no
 benchmark warms another's caches); their figures pass through on stdout, progress on stderr.
@@ -28,6 +29,7 @@ SCRIPTS = {
     "compose": "bench_compose.py",  # target 5
     "outline": "outline_quality.py",  # issue 11: the parser against the gold outlines
     "hygiene": "bank_hygiene.py",  # issue 11: the corpus imported: units by kind, junk, types
+    "draft_quality": "draft_quality.py",  # issue 12: drafts and suggestions that fit the topic
 }
 ARGUMENTS = {"outline": [str(CORPUS), str(CORPUS / "gold")], "hygiene": [str(CORPUS)]}
 NEEDS_CORPUS = {"outline", "hygiene"}
