@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 # Related terms a sentence may carry to count as on its section's topic, and a suggestion to
 # count as relevant to a query (the bench's vocabulary; the product's own is resources/).
@@ -110,6 +112,18 @@ NOT_PLACE = frozenset(
         "台湾",
         "国际",
         "广大干部",
+        "都市",
+        "南北",
+        "东北",
+        "西北",
+        "东南",
+        "西南",
+        "华北",
+        "华东",
+        "华南",
+        "华中",
+        "中原",
+        "兴国",
     ]
 )
 
@@ -159,8 +173,9 @@ class Specifics:
 
 def specifics(text: str, tag: Tagger, own: Iterable[str] = ()) -> Specifics:
     """Rule: Arabic figures with their measure (not 2035年/2050年, 5G), Chinese figures in 万/亿, dates and
-    years; places: words the segmenter's dictionary tags ns (HMM off) and words of 3+ characters ending in
-    省/市/县/区/镇/乡/村 … whose stem is not generic (全县, 我市, 城区 …); organisations tagged nt, or
+    years; places: words the segmenter's dictionary tags ns (HMM off) that end in 省/市/县/区/镇/乡/村 …, their
+    stems tagged ns (绍兴), the provinces' short names, and words of 3+ characters ending in such a suffix
+    whose stem is not generic (全县, 我市, 城区 …); organisations tagged nt that hold a place or end in 大学/公司 …, or
     X大学/中学/公司/医院 … with a proper name for X; people: words tagged nr (HMM on) of 1–3 characters next to a title
     (书记, 县长, 同志 …) — all outside 【…】 slots and not the writer's own (topic words, settings)."""
     own = tuple(w for w in own if w)
@@ -189,15 +204,15 @@ def specifics(text: str, tag: Tagger, own: Iterable[str] = ()) -> Specifics:
             start = body.find(word, pos)
             start = pos if start < 0 else start
             pos = end = start + len(word)
-            if mine(word) or word in NOT_PLACE or word in NOT_PERSON:
+            if mine(word) or word in NOT_PLACE or word in NOT_PERSON or body.startswith(NAMED_MODEL, end):
                 continue
             before, after = body[max(0, start - 3) : start], body[end : end + 3]
             if hmm:
                 if flag in ("nr", "nrfg") and len(word) <= 3 and (_TITLED.match(after) or _TITLED.search(before)):
                     out.add("人名", word)
-            elif (flag == "ns" and len(word) >= 2) or _admin_name(word):
+            elif (flag == "ns" and word in _dictionary_places()) or _admin_name(word):
                 out.add("地名", word)
-            elif flag == "nt" and len(word) >= 4:
+            elif flag == "nt" and (_ORG_SUFFIX.search(word) or any(p in word for p in _dictionary_places())):
                 out.add("单位", word)
     for m in _ORG_SUFFIX.finditer(body):
         if not mine(m.group(0)) and _named(tag, m.group(1)[-4:]):
@@ -205,8 +220,49 @@ def specifics(text: str, tag: Tagger, own: Iterable[str] = ()) -> Specifics:
     return out
 
 
+@lru_cache(maxsize=1)
+def _dictionary_places() -> frozenset[str]:
+    """The segmenter dictionary's place words (ns) that end in an administrative suffix, and their
+    stems where the stem is itself a place word (绍兴 of 绍兴市); its other ns words are not all places."""
+    import jieba
+
+    words = {}
+    for line in (Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 3:
+            words[parts[0]] = parts[2]
+    full = {w for w, f in words.items() if f == "ns" and _admin_name(w)}
+    stems = {w[:-1] for w in full if words.get(w[:-1]) == "ns"}
+    return frozenset(full | stems | set(PROVINCES))
+
+
+PROVINCES = _words(
+    "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南",
+    "四川 贵州 云南 陕西 甘肃 青海 内蒙古 广西 西藏 宁夏 新疆",
+)
+
+
 def _admin_name(word: str) -> bool:
-    return len(word) >= 3 and word[-1] in _ADMIN_END and not _GENERIC_PLACE.match(word)
+    generic = _GENERIC_PLACE.match(word) or word.endswith(GENERIC_AREAS)
+    return len(word) >= 3 and word[-1] in _ADMIN_END and not generic
+
+
+# Kinds of area, not one place; a place before 经验/精神 names a model the whole field cites (枫桥经验).
+GENERIC_AREAS = (
+    "示范区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "开发区",
+    "经济区",
+    "新区",
+    "园区",
+    "城区",
+    "社区",
+    "景区",
+    "地区",
+)
+NAMED_MODEL = ("经验", "精神", "模式")
 
 
 def _named(tag: Tagger, stem: str) -> bool:

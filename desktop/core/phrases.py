@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+# The slot markers are defined with the rules that make them (core.slots); imported here for callers.
+from desktop.core.slots import SLOT_MARKERS, SLOT_NUMBER, SLOT_PLACE, SLOT_RE, SLOT_TEXT, Tagger
 from desktop.infra.lazy_re import LazyPattern
 from desktop.infra.paths import resource_path
 
@@ -29,6 +31,7 @@ class PhraseUnit:
     keywords: list[str] = field(default_factory=list)
     group: list[str] = field(default_factory=list)  # headings: the sibling headings it stood with
     slots: int = 0
+    original: str = ""  # the wording before its specifics became slots (core.slots), when it differs
 
     @property
     def key(self) -> str:
@@ -47,11 +50,7 @@ def dedup_key(text: str) -> str:
 
 # ---------------------------------------------------------------- fill-in slots
 
-SLOT_NUMBER = "【数字】"
-SLOT_PLACE = "【地名】"
-SLOT_TEXT = "【待填】"
-SLOT_MARKERS = (SLOT_NUMBER, SLOT_PLACE, SLOT_TEXT)
-SLOT_RE = re.compile("|".join(re.escape(m) for m in SLOT_MARKERS))
+__all__ = ["SLOT_MARKERS", "SLOT_NUMBER", "SLOT_PLACE", "SLOT_RE", "SLOT_TEXT"]
 
 # Anonymised spots in source documents: *, **, ***, ××, XX, 某某.
 _ANON_RE = re.compile(r"\*{1,4}|[×xXＸｘ]{2,3}|某某")
@@ -134,14 +133,18 @@ def classify_sentence(sentence: str) -> str:
     return "论述"
 
 
-def cut(doc, speech, tokenizer=None) -> list[PhraseUnit]:  # noqa: ANN001 - core must not import text/
+def cut(doc, speech, tokenizer=None, tag: Tagger | None = None) -> list[PhraseUnit]:  # noqa: ANN001 - core must not import text/
     """Cut one parsed document into phrase units, each unit once per document.
 
     `doc` is the SourceDocument (its name is the unit's source), `speech` what
-    core.structure.parse made of it, `tokenizer` anything with `keywords(text) -> list[str]`.
+    core.structure.parse made of it, `tokenizer` anything with `keywords(text) -> list[str]`,
+    `tag` a part-of-speech tagger for the slots of people's and short place names (core.slots).
     """
     from desktop.core import document as d
     from desktop.core.sentences import split_sentences
+    from desktop.core.slots import for_document
+
+    generalize = for_document(doc.paragraphs, tag)
 
     units: list[PhraseUnit] = []
     seen: set[str] = set()
@@ -151,12 +154,16 @@ def cut(doc, speech, tokenizer=None) -> list[PhraseUnit]:  # noqa: ANN001 - core
         if len(text) < (2 if kind in ("称呼", "标题") else MIN_UNIT_CHARS) and kind not in ("称呼",):
             return
         marked, slots = mark_slots(text)
+        slotted = generalize(marked)
+        marked, slots = slotted.text, slots + slotted.count
         key = dedup_key(marked)
         if not key or key in seen:
             return
         seen.add(key)
         keywords = tokenizer.keywords(SLOT_RE.sub("", marked)) if tokenizer is not None else []
-        units.append(PhraseUnit(marked, kind, speech.type, doc.name, paragraph, keywords, list(group or []), slots))
+        siblings = [generalize(g).text for g in group or []]
+        original = text if marked != text else ""
+        units.append(PhraseUnit(marked, kind, speech.type, doc.name, paragraph, keywords, siblings, slots, original))
 
     if speech.title:
         add(speech.title, "标题", 0)

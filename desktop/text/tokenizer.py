@@ -87,6 +87,7 @@ class Tokenizer:
         self._engine = engine  # "rjieba" / "jieba"; None: rjieba when installed
         self._cut: Callable[[str], list[str]] | None = None
         self._add: Callable[[str, int | None], None] | None = None
+        self._tag: Callable[[str], list[tuple[str, str]]] | None = None
         self._lock = threading.Lock()
         self._added: list[tuple[str, int | None]] = []
         self.segmenter: str | None = None  # the engine in use, once loaded
@@ -121,12 +122,14 @@ class Tokenizer:
                     seg.add_word(word, freq, tag)
                 self._add = lambda word, freq: seg.add_word(word, freq, None)
                 self._cut = lambda text: seg.cut(text, False)
+                self._tag = lambda text: seg.tag(text, True)
             else:
                 tk = self._load_jieba()
                 for word, freq, tag in words:
                     tk.add_word(word, freq, tag)
                 self._add = tk.add_word
                 self._cut = lambda text: tk.lcut(text, HMM=False)
+                self._tag = _jieba_tagger(tk)
             self.segmenter = engine
 
     def _load_jieba(self):  # noqa: ANN202
@@ -167,9 +170,31 @@ class Tokenizer:
 
         return keywords_from_tokens(self.cut(SLOT_RE.sub(" ", text)), limit)
 
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        """(word, part-of-speech flag) pairs with HMM on, so that unknown names come out as names
+        (陈国阳 nr): only the slots of core.slots use it; the index keeps HMM off."""
+        self.load()
+        assert self._tag is not None  # load() sets it
+        return self._tag(text)
+
     def index_text(self, text: str) -> str:
         """The text as FTS5 sees it: tokens joined by spaces."""
         return " ".join(self.cut(text))
+
+
+def _jieba_tagger(tk) -> Callable[[str], list[tuple[str, str]]]:  # noqa: ANN001 - a jieba.Tokenizer
+    """jieba's part-of-speech cut over this tokenizer's dictionary, loaded on first use (its HMM
+    tables take a moment to read)."""
+    state: dict[str, object] = {}
+
+    def tag(text: str) -> list[tuple[str, str]]:
+        if "pos" not in state:
+            import jieba.posseg
+
+            state["pos"] = jieba.posseg.POSTokenizer(tk)
+        return [(w.word, w.flag) for w in state["pos"].lcut(text, HMM=True)]  # type: ignore[attr-defined]
+
+    return tag
 
 
 _default: Tokenizer | None = None

@@ -56,7 +56,7 @@ def _expected(files: list[Path], tokenizer) -> tuple[list[tuple], list[tuple]]:
             if content_hash(doc) in hashes:
                 continue
             hashes.add(content_hash(doc))
-            for pu in cut(doc, parse(doc.paragraphs, name=doc.name), tokenizer):
+            for pu in cut(doc, parse(doc.paragraphs, name=doc.name), tokenizer, tokenizer.tag):
                 key = dedup_key(pu.text)
                 if not key:
                     continue

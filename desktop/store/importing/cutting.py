@@ -97,7 +97,7 @@ class FileCutter:
         for doc in read_documents(path):
             speech = parse(doc.paragraphs, name=doc.name)
             # No tokenizer: keywords come with the index tokens below, from one segmentation.
-            units = cut(doc, speech, None)
+            units = cut(doc, speech, None, self.tokenizer.tag)
             keys = [dedup_key(u.text) for u in units]
             terms = {}
             for i, (unit, key) in enumerate(zip(units, keys, strict=True)):

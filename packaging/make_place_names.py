@@ -1,0 +1,69 @@
+"""Write resources/place_names.txt: China's administrative names, for the slots of desktop/core/slots.py.
+
+    python packaging/make_place_names.py
+
+The names are the place words (tag ns) of jieba's own dictionary that end in an administrative
+suffix (省 市 县 区 州 盟 旗 镇 乡 村), less region words and common nouns that the dictionary also
+tags ns (大城市, 文明城市, 偏远地区, 各乡镇 …), then the short names of the provincial-level divisions.
+Run once when jieba's dictionary changes; writers add their own places (乡镇、村) to the file itself.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jieba
+
+
+def _words(*lines: str) -> list[str]:
+    return " ".join(lines).split()
+
+
+SUFFIX = "省市县区州盟旗镇乡村"
+# Common nouns and slogans jieba tags ns: not one place.
+NOT_PLACES = _words(
+    "后方城市 周边城市 大中城市 大城市 宜居城市 文明城市 港口城市 特大城市 田园城市 第九城市 繁华都市 大都市 新都市"
+    " 城中村 上山下乡 四里八乡 江南水乡 爱家乡 中心镇 各乡镇 深山区 老城区 旧城区 新城区 土石山区 都市区 科教兴市"
+    " 盘特区 十强县 各省市 各县市 外省市 中国内蒙古自治区 中国西藏自治区 中立地区 戒严地区 新沙乡镇 杏花村镇"
+    " 半山区 山地区 山城区 两城镇 大城镇 小城镇 新城镇 城关镇 城厢镇 新市镇 武汉三镇 中关村科技园区 苏州高新区",
+)
+GENERIC_START = re.compile(r"^(各|外|全|本|我|该|每|此|某)")
+SLOGAN = re.compile(r"^..(兴|强|富|立|大)(市|县|省)$")
+PROVINCES = _words(
+    "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 贵州"
+    " 云南 陕西 甘肃 青海 内蒙古 广西 西藏 宁夏 新疆",
+)
+HEADER = """\
+# 行政区划名称：素材入库时，句中的这些地名换成【地名】空位，原文另存。
+# 每行一个名称。以省、市、县、区、州、盟、旗、镇、乡、村结尾的是全称；其余（如“浙江”“内蒙古”）是简称。
+# 可自行添加本地的乡镇、村名；以 # 开头的行是注释。
+# 由 packaging/make_place_names.py 从 jieba 词典的地名（ns）生成，去掉了“大城市”“偏远地区”之类的普通名词。
+"""
+
+
+def names() -> list[str]:
+    dictionary = Path(jieba.__file__).parent / "dict.txt"
+    out = []
+    for line in dictionary.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) != 3 or parts[2] != "ns":
+            continue
+        word = parts[0]
+        if len(word) < 3 or word[-1] not in SUFFIX or word.endswith("地区"):
+            continue
+        if word in NOT_PLACES or GENERIC_START.match(word) or SLOGAN.match(word):
+            continue
+        out.append(word)
+    return sorted(set(out))
+
+
+def main() -> None:
+    target = Path(__file__).resolve().parent.parent / "resources" / "place_names.txt"
+    body = "\n".join(names()) + "\n# 省级行政区简称\n" + "\n".join(PROVINCES) + "\n"
+    target.write_text(HEADER + body, encoding="utf-8")
+    print(f"{target}: {len(body.splitlines())} lines")
+
+
+if __name__ == "__main__":
+    main()
