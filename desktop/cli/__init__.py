@@ -9,7 +9,7 @@ from desktop import __version__
 from desktop.infra.errors import UserError
 
 # Options that belong to the window rather than to a subcommand.
-_GUI_OPTIONS = {"--data-dir"}
+_GUI_OPTIONS = {"--data-dir", "--soak", "--soak-seed"}
 # Each module registers its subcommands; drafting and export add theirs here.
 COMMAND_MODULES = ["outline", "bank", "draft"]
 

@@ -12,6 +12,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import IO
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QIcon
@@ -20,6 +21,9 @@ from PySide6.QtWidgets import QApplication
 from desktop.infra.paths import DataPaths, data_paths, resource_path
 from desktop.infra.settings import AppSettings, read_data_location
 from desktop.ui.main_window import MainWindow, window_settings
+
+CRASH_LOG = "crash.log"
+_CRASH_LOGS: list[IO[str]] = []  # faulthandler writes to the file's descriptor: keep it open
 
 UI_FONT_FAMILIES = [
     "Microsoft YaHei UI",
@@ -41,6 +45,9 @@ def trace(event: str) -> None:
 def parse_gui_args(args: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="speechdraft")
     parser.add_argument("--data-dir")
+    # An installation check: drive the window for this many steps, print a JSON summary, exit.
+    parser.add_argument("--soak", type=int, default=0)
+    parser.add_argument("--soak-seed", type=int, default=1)
     parser.add_argument("file", nargs="?")
     ns, _unknown = parser.parse_known_args(args)
     return ns
@@ -94,6 +101,9 @@ def run_gui(args: list[str]) -> int:
         os.environ["SPEECHDRAFT_DATA_DIR"] = ns.data_dir
     app = make_application()
     paths = start_paths(ns.data_dir)
+    keep_crash_traces(paths, to_stderr=ns.soak > 0)
+    if ns.soak > 0:
+        return soak_gui(app, paths, ns.soak, ns.soak_seed)
     window = build_window(paths)
     if ns.file:
         window.files.open_path(Path(ns.file))
@@ -101,3 +111,46 @@ def run_gui(args: list[str]) -> int:
     QTimer.singleShot(0, lambda: trace("shown"))
     window.bank_opened.connect(lambda: trace("bank_ready"))
     return app.exec()
+
+
+def soak_gui(app: QApplication, paths: DataPaths, steps: int, seed: int) -> int:
+    """Start the window on `paths`, drive it for `steps` steps once the bank is open (ui/soak.py),
+    print the summary as one JSON line; exit 0 when no step failed."""
+    from desktop.ui.soak import run_soak
+
+    window = build_window(paths, restore_last=False, offer_recovery=False)
+    window.resize(1280, 800)
+    window.show()
+    outcome: list[int] = []
+
+    def drive() -> None:
+        report = run_soak(window, steps, seed, paths.root)
+        print(report.to_json(), flush=True)
+        window.files.autosave.close()
+        window.editor.document().setModified(False)  # the soak's edits are not kept
+        window.close()
+        outcome.append(0 if not report.errors else 1)
+        app.quit()
+
+    window.bank_opened.connect(lambda: QTimer.singleShot(0, drive))
+    window.bank_session.failed.connect(lambda _exc: app.quit())
+    app.exec()
+    return outcome[0] if outcome else 2
+
+
+def keep_crash_traces(paths: DataPaths, *, to_stderr: bool = False) -> None:
+    """Have faulthandler write where the program was if it dies in native code (the window just
+    vanishes otherwise): to crash.log in the data folder, which a writer can send to whoever
+    looks after the machine; to stderr for a soak, whose caller reads it."""
+    import faulthandler
+
+    if to_stderr and sys.stderr is not None:
+        faulthandler.enable(sys.stderr)
+        return
+    try:
+        paths.root.mkdir(parents=True, exist_ok=True)
+        log = open(paths.root / CRASH_LOG, "a", encoding="utf-8")  # noqa: SIM115 - open for the process's life
+    except OSError:
+        return  # no trace is better than no start
+    _CRASH_LOGS.append(log)
+    faulthandler.enable(log)

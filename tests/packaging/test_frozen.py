@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "packaging"))
 from build_support import bundle_dir, folder_size, frozen_executable  # noqa: E402
 
+FROZEN_SOAK_STEPS = 300
+
 pytestmark = pytest.mark.skipif(
     os.environ.get("SPEECHDRAFT_TEST_FROZEN") != "1",
     reason="slow: set SPEECHDRAFT_TEST_FROZEN=1 to build and start the frozen app",
@@ -135,6 +137,26 @@ def test_frozen_window_starts_offscreen_and_loads_the_bank(dist: Path, tmp_path:
         f"frozen window: shown after {events['shown'] - started:.2f} s, "
         f"bank ready after {events['bank_ready'] - started:.2f} s"
     )
+
+
+def test_frozen_window_survives_a_short_soak(dist: Path, tmp_path: Path) -> None:
+    # The bundle's own Python and binding: a binding that drops references to None aborts here.
+    data = tmp_path / "home" / "data"
+    done = subprocess.run(
+        [str(frozen_executable(dist)), "--soak", str(FROZEN_SOAK_STEPS), "--soak-seed", "1"],
+        capture_output=True,
+        env=_offline_env(data),
+        timeout=600,
+        check=False,
+    )
+    stderr = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 0, f"the frozen window died (exit {done.returncode}):\n{stderr[-4000:]}"
+    report = json.loads(done.stdout.decode("utf-8").strip().splitlines()[-1])
+    assert report["steps"] == FROZEN_SOAK_STEPS and report["errors"] == []
+    assert report["counts"].get("export", 0) > 0 and report["counts"].get("bank_window", 0) > 0
+    if report["none_refcount_drop_level"] is not None:  # the bundle's Python is older than 3.12
+        assert report["none_refcount_drop_level"] <= 20, report
+    _report(f"frozen soak: {FROZEN_SOAK_STEPS} steps in {report['seconds']} s, {json.dumps(report['counts'])}")
 
 
 def test_frozen_large_import_cuts_files_in_its_worker_process(dist: Path, tmp_path: Path, seed_files) -> None:
