@@ -24,8 +24,8 @@ from common import OUT, emit, log, quick_mode
 
 
 def _copy_units(source: Path, target: Path, drop: tuple[str, ...]) -> float:
-    from desktop.store import rank_index
     from desktop.store.bank import PhraseBank
+    from desktop.store.sqlite import rank_index
 
     with PhraseBank.open(target):
         pass

@@ -74,12 +74,15 @@ def _where(filters: dict) -> tuple[str, list]:
     return sql, args
 
 
-_BOOST = "(1 + 0.5 * u.favourite) * (1 + 0.5 * u.uses / (u.uses + 5.0))"
+def _boost() -> str:
+    from desktop.store.ranking import boost_sql
+
+    return boost_sql("u")  # the bank's own rule (store.ranking), not a copy of it
 
 
 def _exact_top(con: sqlite3.Connection, match: str, filters: dict, boosted: bool) -> list[tuple[int, float]]:
     where, args = _where(filters)
-    score = f"m.rel * {_BOOST}" if boosted else "m.rel"
+    score = f"m.rel * {_boost()}" if boosted else "m.rel"
     return con.execute(
         f"SELECT u.id, {score} AS s FROM (SELECT rowid AS id, -bm25(units_fts) AS rel FROM units_fts"
         " WHERE units_fts MATCH ?) m"
@@ -89,7 +92,7 @@ def _exact_top(con: sqlite3.Connection, match: str, filters: dict, boosted: bool
 
 
 def _exact_scores(con: sqlite3.Connection, match: str, ids: list[int], boosted: bool) -> dict[int, float]:
-    score = f"m.rel * {_BOOST}" if boosted else "m.rel"
+    score = f"m.rel * {_boost()}" if boosted else "m.rel"
     marks = ",".join("?" * len(ids))
     return dict(
         con.execute(
@@ -112,8 +115,8 @@ def overlap(con: sqlite3.Connection, match: str, filters: dict, got: list[int], 
 
 
 def run_size(n: int, rounds: int) -> None:
-    from desktop.store import sqlite_engine as db
     from desktop.store.bank import PhraseBank
+    from desktop.store.sqlite import fts
     from desktop.store.terms import query_terms
     from desktop.text.tokenizer import Tokenizer
 
@@ -124,7 +127,7 @@ def run_size(n: int, rounds: int) -> None:
     sets = _queries(raw, tokenizer, n, random.Random(n))
     with PhraseBank.open(path, tokenizer=tokenizer) as bank:
         for name, queries in sets.items():
-            matches = [db.match_expression(query_terms(tokenizer.cut(q))) for q, _ in queries]
+            matches = [fts.match_expression(query_terms(tokenizer.cut(q))) for q, _ in queries]
             for (q, f), m in zip(queries, matches, strict=True):  # warm the page cache for both
                 bank.search(q, limit=LIMIT, **f)
                 raw.execute(

@@ -12,7 +12,7 @@ from the clause tokens, without running the segmenter again. A few units are fav
 used, or in the trash; every 50 units share a made-up source document.
 
 Rows go in with executemany in one transaction with the search index's triggers dropped; the
-index is built afterwards by the store's own install_search_index(rebuild=True). Banks are
+index is built afterwards by the store's own install_search_indexes(rebuild=True). Banks are
 cached under bench/out/ with a fingerprint of the code that decides their content.
 """
 
@@ -57,11 +57,11 @@ def index_fingerprint() -> str:
 
     The DDL rather than the files that hold it, so that an edit elsewhere in those modules
     (a PRAGMA, a comment) does not cost a 100-second rebuild of the million-phrase bank."""
-    from desktop.store import rank_index, sqlite_engine
     from desktop.store.migrations import SCHEMA_VERSION
     from desktop.store.models import Base
+    from desktop.store.sqlite import fts, rank_index
 
-    parts = [str(SCHEMA_VERSION), *rank_index._SCHEMA, *sqlite_engine._FTS_SCHEMA]
+    parts = [str(SCHEMA_VERSION), *rank_index.SCHEMA, *fts.SCHEMA]
     parts += sorted(
         f"{t.name}:{i.name}:{[c.name for c in i.columns]}:{i.unique}"
         for t in Base.metadata.sorted_tables
@@ -74,8 +74,9 @@ def reindex(path: Path) -> None:
     """Rebuild the bank's search index(es) with the store's current code; set the current schema version."""
     from sqlalchemy import create_engine
 
-    from desktop.store import sqlite_engine as db
     from desktop.store.migrations import SCHEMA_VERSION
+    from desktop.store.sqlite import connection as db
+    from desktop.store.sqlite import schema
 
     started = time.perf_counter()
     con = sqlite3.connect(path, isolation_level=None)
@@ -99,7 +100,7 @@ def reindex(path: Path) -> None:
         for table in Base.metadata.sorted_tables:  # indexes the models gained since the rows were made
             for index in table.indexes:
                 conn.execute(CreateIndex(index, if_not_exists=True))
-        db.install_search_index(conn, rebuild=True)
+        schema.install_search_indexes(conn.connection.dbapi_connection, rebuild=True)
         conn.exec_driver_sql("DELETE FROM meta WHERE key IN ('schema_version', 'bench_index')")
         conn.exec_driver_sql(
             "INSERT INTO meta (key, value) VALUES ('schema_version', ?), ('bench_index', ?)",
@@ -218,8 +219,8 @@ def _rows(pool: ClausePool, n: int, rng: random.Random):
 
 
 def generate(n: int, path: Path, seed: int = 20240501) -> None:
-    from desktop.store import sqlite_engine as db
     from desktop.store.bank import PhraseBank
+    from desktop.store.sqlite import connection as db
     from desktop.text.tokenizer import Tokenizer
 
     started = time.perf_counter()

@@ -8,9 +8,8 @@ paragraphs of bank units (论述/引语/数据) found with each heading's keywor
 and a closing. Fill-in slots (【数字】…) stay as they are; no unit is used twice; the same
 inputs and seed give the same draft.
 
-The bank is anything with `search(query, *, kind=None, speech_type=None, limit=20)` returning
-hits with `.unit_id` (or `.id`), `.text`, `.kind`, `.speech_type`; `get_units(ids)` (records
-with `.group`) and `.tokenizer.keywords(text)` are used when present. Core imports neither.
+The bank is a core.phrase_source.PhraseSource (search, get_units for the heading groups,
+keywords); core imports no store.
 """
 
 from __future__ import annotations
@@ -18,15 +17,15 @@ from __future__ import annotations
 import json
 import random
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 from desktop.core.document import BODY, HEADING
 from desktop.core.draft import Draft, DraftError
 from desktop.core.numbering import INLINE_WORDS, UNNUMBERED, cn_number, match_marker, scheme
 from desktop.core.outline_ops import renumbered_paragraphs
+from desktop.core.phrase_source import PhraseSource, SearchHit, UnitRecord
 from desktop.core.phrases import SLOT_TEXT, classify_sentence, dedup_key
 from desktop.core.sentences import split_sentences
 from desktop.core.speech_types import SpeechType, Structure, get_type, type_names
@@ -44,7 +43,7 @@ _SEP = re.compile(r"[，、；：,;:]")
 
 @dataclass
 class _Unit:
-    id: Any
+    id: int
     text: str
     kind: str
     speech_type: str | None
@@ -72,7 +71,7 @@ def target_length(target_chars: int | None = None, minutes: float | None = None)
 
 
 def compose(
-    bank: Any,
+    bank: PhraseSource,
     speech_type: str,
     structure: str | None = None,
     topic_words: Sequence[str] = (),
@@ -104,10 +103,10 @@ class _Composer:
     """The state of one composition (what is used, what the bank answered)."""
 
     def __init__(
-        self, bank: Any, st: SpeechType, shape: Structure, topics: list[str], target: int, rng: random.Random
+        self, bank: PhraseSource, st: SpeechType, shape: Structure, topics: list[str], target: int, rng: random.Random
     ) -> None:
         self.bank, self.st, self.shape, self.topics, self.target, self.rng = bank, st, shape, topics, target, rng
-        self.used_ids: set[Any] = set()
+        self.used_ids: set[int] = set()
         self.used_keys: set[str] = set()
         self.used_headings: set[str] = set()
         self._cache: dict[tuple[str, str | None, str | None], list[_Unit]] = {}
@@ -115,10 +114,7 @@ class _Composer:
         self._candidates: list[_Unit] | None = None
         self._groups: dict[str, list[list[str]]] = {}
         self._usable: dict[str, bool] = {}
-        tokenizer = getattr(bank, "tokenizer", None)
-        self.keywords: Callable[[str], list[str]] = (
-            tokenizer.keywords if tokenizer is not None and hasattr(tokenizer, "keywords") else lambda _t: []
-        )
+        self.keywords: Callable[[str], list[str]] = bank.keywords
 
     # ---- the bank
     def search(
@@ -127,21 +123,13 @@ class _Composer:
         key = (query, kind, speech_type)
         if key not in self._cache:
             hits = self.bank.search(query, kind=kind, speech_type=speech_type, limit=limit)
-            self._cache[key] = [
-                _Unit(
-                    getattr(h, "unit_id", None) or getattr(h, "id", None),
-                    h.text,
-                    h.kind,
-                    getattr(h, "speech_type", None),
-                )
-                for h in hits
-            ]
+            self._cache[key] = [_Unit(h.unit_id, h.text, h.kind, h.speech_type) for h in hits]
         return self._cache[key]
 
     def free(self, u: _Unit) -> bool:
         return u.id not in self.used_ids and dedup_key(u.text) not in self.used_keys
 
-    def take(self, text: str, unit_id: Any = None) -> None:
+    def take(self, text: str, unit_id: int | None = None) -> None:
         if unit_id is not None:
             self.used_ids.add(unit_id)
         self.used_keys.add(dedup_key(text))
@@ -269,18 +257,16 @@ class _Composer:
     def heading_groups(self, kind: str) -> list[list[str]]:
         """The sibling groups the bank's headings of this kind stood in (asked for once)."""
         if kind not in self._groups:
-            get_units = getattr(self.bank, "get_units", None)
             groups: list[list[str]] = []
-            if get_units is not None:
-                hits = [u for t in self.topics for u in self.search(t, kind=kind, limit=100)]
-                hits += self.search("", kind=kind, limit=400)
-                ids = list(dict.fromkeys(u.id for u in hits if u.id is not None))
-                seen: set[tuple[str, ...]] = set()
-                for rec in get_units(ids):
-                    group = tuple(heading_words(g) for g in (getattr(rec, "group", ()) or ()))
-                    if group and group not in seen:
-                        seen.add(group)
-                        groups.append(list(group))
+            hits = [u for t in self.topics for u in self.search(t, kind=kind, limit=100)]
+            hits += self.search("", kind=kind, limit=400)
+            ids = list(dict.fromkeys(u.id for u in hits))
+            seen: set[tuple[str, ...]] = set()
+            for rec in self.bank.get_units(ids):
+                group = tuple(heading_words(g) for g in rec.group)
+                if group and group not in seen:
+                    seen.add(group)
+                    groups.append(list(group))
             self._groups[kind] = groups
         return self._groups[kind]
 
@@ -308,7 +294,7 @@ class _Composer:
         # Terms are matched as text within one candidate pool (what the topic words find, plus
         # the type's and the bank's units), so that a section costs no extra query.
         terms = list(dict.fromkeys([*self.topics, *self.keywords(section.words)[:4]]))
-        scores: dict[Any, _Unit] = {}
+        scores: dict[int, _Unit] = {}
         for u in self.candidates():
             score = sum(
                 (3.0 if t in self.topics else 1.0 + 1.0 / (rank + 1)) for rank, t in enumerate(terms) if t in u.text
@@ -349,7 +335,7 @@ class _Composer:
         """Body units the topic words find in the bank, then the fallback pool (made once)."""
         if self._candidates is None:
             found = [u for t in self.topics for u in self.search(t, limit=120)]
-            seen: set[Any] = set()
+            seen: set[int] = set()
             self._candidates = []
             for u in found + self.fallback():
                 if u.id not in seen and u.kind in BODY_KINDS and self.usable(u.text):
@@ -485,7 +471,9 @@ def fill_frame(frame: dict, n: int, topics: Sequence[str], rng: random.Random) -
     return out
 
 
-def propose_siblings(heading_text: str, n: int, bank: Any = None, topic: str | None = None, seed: int = 0) -> list[str]:
+def propose_siblings(
+    heading_text: str, n: int, bank: PhraseSource | None = None, topic: str | None = None, seed: int = 0
+) -> list[str]:
     """n headings of the same pattern as the given one (排比/对仗), none equal to it: siblings it
     stands with in the bank when one of its groups matches, else from the heading frame it fits."""
     words = heading_words(heading_text)
@@ -499,13 +487,13 @@ def propose_siblings(heading_text: str, n: int, bank: Any = None, topic: str | N
         if c and c != words and c not in out and len(out) < n:
             out.append(c)
 
-    if bank is not None and hasattr(bank, "get_units"):
+    if bank is not None:
         sig = _signature(words)
         composer = _Composer(bank, get_type(type_names()[0]), get_type(type_names()[0]).structure, [words], 0, rng)
         terms = composer.keywords(words)[:4] or [words[:2]]
         ids = [u.id for t in terms for kind in ("一级标题", "二级标题") for u in composer.search(t, kind=kind)]
-        for rec in bank.get_units(list(dict.fromkeys(i for i in ids if i is not None))):
-            group = [heading_words(g) for g in (getattr(rec, "group", ()) or ())]
+        for rec in bank.get_units(list(dict.fromkeys(ids))):
+            group = [heading_words(g) for g in rec.group]
             if words in group or any(_signature(g) == sig and g[:1] == words[:1] for g in group):
                 for g in group:
                     if _signature(g) == sig:
@@ -570,7 +558,21 @@ def _match_frame(frame: dict, words: str) -> str | None:
 class _NoBank:
     """Nothing found: compose then lays out only the type's own frames, opening and closing."""
 
-    def search(self, _query: str, **_filters) -> list:  # noqa: ANN003
+    def search(
+        self,
+        query: str,
+        *,
+        kind: str | None = None,
+        speech_type: str | None = None,
+        favourites_only: bool = False,
+        limit: int = 20,
+    ) -> list[SearchHit]:
+        return []
+
+    def get_units(self, unit_ids: Iterable[int]) -> list[UnitRecord]:
+        return []
+
+    def keywords(self, text: str, limit: int = 6) -> list[str]:
         return []
 
 

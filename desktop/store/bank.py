@@ -1,10 +1,13 @@
-"""PhraseBank, the one object the CLI and the GUI use to reach the bank.
+"""PhraseBank, the writer's personal bank (SQLite), the one object the CLI and the GUI use to reach it.
 
-Safe to call from worker threads: one engine per open bank, a session per call, writes
-serialised by a lock. Every method returns plain records (store.records), never ORM objects.
+It is a core.phrase_source.PhraseSource (checked by mypy at the bottom), with the writer's own
+operations, import and backup besides. Safe to call from worker threads: one engine per open
+bank, a session per call, writes serialised by a lock. Every method returns plain records
+(store.records), never ORM objects.
 
-Each operation imports the module that does it when first called: opening, closing and
-importing need no SQLAlchemy (store.context), and `bank build` should not pay for it.
+The ORM operations (store.units, store.transfer, store.convert) are imported by the methods
+that use them: opening, searching, closing and importing need no SQLAlchemy
+(store.sqlite.context), and neither `bank build` nor the window's first search should pay for it.
 """
 
 from __future__ import annotations
@@ -15,14 +18,19 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from desktop.store import sqlite_engine as db
-from desktop.store.context import BankContext
+from desktop.core.phrase_source import SearchFilter
 from desktop.store.errors import BankOpenError
 from desktop.store.migrations import prepare_schema
 from desktop.store.records import DocumentRecord, ImportReport, RestoreReport, SearchHit, UnitRecord
+from desktop.store.search import terms_of
+from desktop.store.sqlite import connection as db
+from desktop.store.sqlite import schema
+from desktop.store.sqlite import search as sqlite_search
+from desktop.store.sqlite.context import BankContext
 from desktop.text.tokenizer import Tokenizer, default_tokenizer
 
 if TYPE_CHECKING:
+    from desktop.core.phrase_source import PhraseSource
     from desktop.store.importing.importer import Cancel, Progress
 
 
@@ -76,6 +84,9 @@ class PhraseBank:
     def tokenizer(self) -> Tokenizer:
         return self._ctx.tokenizer
 
+    def keywords(self, text: str, limit: int = 6) -> list[str]:
+        return self._ctx.tokenizer.keywords(text, limit)
+
     # ---- finding ----
     def search(
         self,
@@ -89,28 +100,36 @@ class PhraseBank:
         include_deleted: bool = False,
         limit: int = 20,
     ) -> list[SearchHit]:
-        from desktop.store import search as search_mod
-
-        return search_mod.search(
-            self._ctx,
-            query,
+        """Units matching the query and filters, best first. Never raises on what the writer typed."""
+        if limit <= 0:
+            return []
+        terms = terms_of(self._ctx.tokenizer, query)
+        if terms is None:
+            return []  # only punctuation or symbols: nothing the index holds can match
+        f = SearchFilter.of(
             kind=kind,
             speech_type=speech_type,
             tag=tag,
             source=source,
             favourites_only=favourites_only,
             include_deleted=include_deleted,
-            limit=limit,
         )
+        return sqlite_search.search(self._ctx, terms, f, limit)
 
     def get_unit(self, unit_id: int) -> UnitRecord:
-        return _units().get_unit(self._ctx, unit_id)
+        from desktop.store import units
+
+        return units.get_unit(self._ctx, unit_id)
 
     def get_units(self, unit_ids: Iterable[int]) -> list[UnitRecord]:
-        return _units().get_units(self._ctx, unit_ids)
+        from desktop.store import units
+
+        return units.get_units(self._ctx, unit_ids)
 
     def list_tags(self) -> list[tuple[str, int]]:
-        return _units().list_tags(self._ctx)
+        from desktop.store import units
+
+        return units.list_tags(self._ctx)
 
     def list_documents(self) -> list[DocumentRecord]:
         from sqlalchemy import func, select
@@ -139,6 +158,7 @@ class PhraseBank:
         """{"units", "documents", "by_kind", "trash", "favourites", "tags"}; units and by_kind count live units."""
         from sqlalchemy import func, select
 
+        from desktop.store import units
         from desktop.store.models import Document, Unit
 
         with self._ctx.reading() as session:
@@ -157,7 +177,7 @@ class PhraseBank:
                 "favourites": session.scalar(
                     select(func.count()).select_from(Unit).where(live, Unit.favourite.is_(True))
                 ),
-                "tags": len(_units().list_tags(self._ctx)),
+                "tags": len(units.list_tags(self._ctx)),
             }
 
     def backup_to(self, dest: str | os.PathLike[str]) -> Path:
@@ -169,12 +189,14 @@ class PhraseBank:
 
     def integrity_check(self) -> list[str]:
         """Problems found in the file and the search index; [] means all is well."""
-        with self._ctx.write_lock, db.translated_errors(), self._ctx.engine.begin() as conn:
-            return db.integrity_problems(conn)
+        with self._ctx.plain_writing() as raw:
+            return schema.integrity_problems(raw)
 
     # ---- the writer's operations ----
     def add_unit(self, text: str, kind: str, *, tags: Iterable[str] = (), speech_type: str | None = None) -> UnitRecord:
-        return _units().add_unit(self._ctx, text, kind, tags=tags, speech_type=speech_type)
+        from desktop.store import units
+
+        return units.add_unit(self._ctx, text, kind, tags=tags, speech_type=speech_type)
 
     def edit_unit(
         self,
@@ -185,28 +207,44 @@ class PhraseBank:
         speech_type: str | None = None,
         keywords: list[str] | None = None,
     ) -> UnitRecord:
-        return _units().edit_unit(self._ctx, unit_id, text=text, kind=kind, speech_type=speech_type, keywords=keywords)
+        from desktop.store import units
+
+        return units.edit_unit(self._ctx, unit_id, text=text, kind=kind, speech_type=speech_type, keywords=keywords)
 
     def trash(self, unit_ids: Iterable[int]) -> list[int]:
-        return _units().trash_units(self._ctx, unit_ids)
+        from desktop.store import units
+
+        return units.trash_units(self._ctx, unit_ids)
 
     def restore(self, unit_ids: Iterable[int]) -> list[int]:
-        return _units().restore_units(self._ctx, unit_ids)
+        from desktop.store import units
+
+        return units.restore_units(self._ctx, unit_ids)
 
     def purge_trash(self, unit_ids: Iterable[int] | None = None) -> list[int]:
-        return _units().purge_trash(self._ctx, unit_ids)
+        from desktop.store import units
+
+        return units.purge_trash(self._ctx, unit_ids)
 
     def tag(self, unit_id: int, tag: str) -> UnitRecord:
-        return _units().tag_unit(self._ctx, unit_id, tag)
+        from desktop.store import units
+
+        return units.tag_unit(self._ctx, unit_id, tag)
 
     def untag(self, unit_id: int, tag: str) -> UnitRecord:
-        return _units().untag_unit(self._ctx, unit_id, tag)
+        from desktop.store import units
+
+        return units.untag_unit(self._ctx, unit_id, tag)
 
     def set_favourite(self, unit_id: int, favourite: bool = True) -> UnitRecord:
-        return _units().set_favourite(self._ctx, unit_id, favourite)
+        from desktop.store import units
+
+        return units.set_favourite(self._ctx, unit_id, favourite)
 
     def count_use(self, unit_id: int) -> UnitRecord:
-        return _units().count_use(self._ctx, unit_id)
+        from desktop.store import units
+
+        return units.count_use(self._ctx, unit_id)
 
     # ---- files ----
     def import_paths(
@@ -227,7 +265,7 @@ class PhraseBank:
         return transfer.restore_json(self._ctx, src, merge=merge)
 
 
-def _units():  # noqa: ANN202 - the module of the writer's operations (ORM), imported on first use
-    from desktop.store import units
+if TYPE_CHECKING:
 
-    return units
+    def _is_a_phrase_source(bank: PhraseBank) -> PhraseSource:
+        return bank  # mypy checks that PhraseBank satisfies the protocol

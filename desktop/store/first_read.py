@@ -2,7 +2,7 @@
 
 Opening the PhraseBank means importing SQLAlchemy and the store (0.4–0.7 s on a busy 2-core
 machine) and the segmenter's dictionary (0.2 s). The phrase panel's first listing needs none
-of that: it is store.search.listing, the empty-query order (favourite, uses, recency) over the
+of that: it is store.sqlite.search.listing, the empty-query order (favourite, uses, recency) over the
 live units, which the listing indexes of store.models answer directly. FirstReader runs that
 listing on its own read-only connection until the window hands over to the opened bank. Text
 queries need the segmenter: they wait for the bank.
@@ -16,12 +16,17 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop.store import search as search_mod
-from desktop.store import sqlite_engine as db
+from desktop.core.phrase_source import SearchFilter, SearchHit, UnitRecord
 from desktop.store.migrations import SCHEMA_VERSION
-from desktop.store.records import SearchHit
+from desktop.store.sqlite import connection as db
+from desktop.store.sqlite import search as sqlite_search
+
+if TYPE_CHECKING:
+    from desktop.core.phrase_source import PhraseSource
 
 
 class FirstReader:
@@ -77,18 +82,26 @@ class FirstReader:
     ) -> list[SearchHit]:
         """PhraseBank.search for an empty query (the listing); a text query raises ValueError.
 
-        kind and speech_type are the panel's own values (phrase kinds, speech type names),
-        compared as given.
+        kind and speech_type are the panel's own values (phrase kinds, speech type names).
         """
         if query.strip():
             raise ValueError("text queries need the opened PhraseBank")
         if limit <= 0:
             return []
+        f = SearchFilter.of(kind=kind, speech_type=speech_type, favourites_only=favourites_only)
         with self._lock, db.translated_errors():
-            return search_mod.listing(
-                self._conn,
-                kind=kind.strip() if kind else None,
-                speech_type=speech_type.strip() if speech_type else None,
-                favourites_only=favourites_only,
-                limit=limit,
-            )
+            return sqlite_search.listing(self._conn, f, limit)
+
+    def get_units(self, unit_ids: Iterable[int]) -> list[UnitRecord]:
+        """Full records need the opened PhraseBank (the window asks for them only once it is open)."""
+        raise ValueError("unit records need the opened PhraseBank")
+
+    def keywords(self, text: str, limit: int = 6) -> list[str]:
+        """No segmenter is loaded yet: no keywords (composition then works from the listing)."""
+        return []
+
+
+if TYPE_CHECKING:
+
+    def _is_a_phrase_source(reader: FirstReader) -> PhraseSource:
+        return reader  # mypy checks that FirstReader satisfies the protocol

@@ -1,34 +1,35 @@
-"""The bank's schema version and the steps that bring an older bank up to date.
+"""The bank's schema version and the steps that bring an older bank up to date (the driver).
 
-A new bank is created at SCHEMA_VERSION from the models. An older bank is first copied into
+A new bank is created at SCHEMA_VERSION from the models (store.sqlite.schema). An older bank is first copied into
 the backups folder, then every step from its version up runs in ONE transaction, the search
 index is rebuilt and the version recorded; if anything fails the bank is left as it was.
 
 History:
   1  first layout: units.keywords as space-separated text; no units.last_used_at
   2  units.keywords as a JSON list; units.last_used_at (recency ranking)
-  3  the quality-ordered suggestion index (store.rank_index), built by the index rebuild
+  3  the quality-ordered suggestion index (store.sqlite.rank_index), built by the index rebuild
      that ends every upgrade; indexes for the empty-query listing order
   4  the suggestion index holds the kind, speech type and favourite filters in its rowids
-     (store.rank_index, with its rank_facets codes), rebuilt by the same index rebuild
+     (store.sqlite.rank_index, with its rank_facets codes), rebuilt by the same index rebuild
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.store import schema_ddl
-from desktop.store import sqlite_engine as db
 from desktop.store.errors import BankError, BankOpenError, MigrationError
+from desktop.store.sqlite import connection as db
+from desktop.store.sqlite import schema
 
 if TYPE_CHECKING:  # creating or checking a bank loads no SQLAlchemy; only the upgrade steps use it
     from sqlalchemy import Connection
 
-    from desktop.store.context import BankContext
+    from desktop.store.sqlite.context import BankContext
 
 SCHEMA_VERSION = 4
 
@@ -47,12 +48,12 @@ def _v2_keywords_json_and_last_used(conn: Connection) -> None:
 
 
 def _v3_rank_index_and_listing(conn: Connection) -> None:
-    """The listing indexes of models.Unit; the rebuild after the steps installs store.rank_index."""
+    """The listing indexes of models.Unit; the rebuild after the steps installs store.sqlite.rank_index."""
     from sqlalchemy.schema import CreateIndex
 
-    from desktop.store.models import Unit
+    from desktop.store.models import Base
 
-    for index in Unit.__table__.indexes:
+    for index in Base.metadata.tables["units"].indexes:
         if index.name in ("ix_units_listing", "ix_units_kind_listing"):
             conn.execute(CreateIndex(index, if_not_exists=True))
 
@@ -69,29 +70,17 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
 }
 
 
-def read_version(conn: Connection | db.DriverSQL) -> int | None:
+def read_version(raw: sqlite3.Connection) -> int | None:
     """The bank's schema version; None for an empty file. Raises if it is not a bank."""
-    if db.is_empty_database(conn):
+    if schema.is_empty(raw):
         return None
-    if "meta" not in db.table_names(conn):
+    if not schema.has_table(raw, "meta"):
         raise BankOpenError("这个文件不是讲稿助手的素材库。请选择正确的素材库文件，或新建一个素材库。")
-    raw = conn.exec_driver_sql("SELECT value FROM meta WHERE key = 'schema_version'").scalar()
+    stored = schema.stored_version(raw)
     try:
-        return int(raw)
-    except (TypeError, ValueError):
+        return int(stored or "")
+    except ValueError:
         raise BankOpenError("素材库缺少版本信息，无法确认能否安全打开。请从备份恢复素材库。") from None
-
-
-def _write_version(conn: Connection | db.DriverSQL, version: int) -> None:
-    conn.exec_driver_sql("DELETE FROM meta WHERE key = 'schema_version'")
-    conn.exec_driver_sql("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (str(version),))
-
-
-def create_schema(conn: Connection | db.DriverSQL) -> None:
-    for statement in schema_ddl.TABLES:
-        conn.exec_driver_sql(statement)
-    db.install_search_index(conn)
-    _write_version(conn, SCHEMA_VERSION)
 
 
 def backup_path(bank: Path, backups_dir: Path, version: int) -> Path:
@@ -106,10 +95,9 @@ def prepare_schema(ctx: BankContext, backups_dir: Path) -> Path | None:
     upgrade, whose steps are written for SQLAlchemy, makes the engine.
     """
     with ctx.plain_writing() as raw:
-        conn = db.DriverSQL(raw)
-        version = read_version(conn)
+        version = read_version(raw)
         if version is None:
-            create_schema(conn)
+            schema.create(raw, SCHEMA_VERSION)
             return None
     with db.translated_errors():
         if version > SCHEMA_VERSION:
@@ -125,8 +113,11 @@ def prepare_schema(ctx: BankContext, backups_dir: Path) -> Path | None:
         with ctx.write_lock, db.writer(ctx.engine).begin() as conn:
             for step in range(version + 1, SCHEMA_VERSION + 1):
                 MIGRATIONS[step](conn)
-            db.install_search_index(conn, rebuild=True)
-            _write_version(conn, SCHEMA_VERSION)
+            # The same transaction, on the connection under SQLAlchemy's (the index DDL is sqlite3's).
+            dbapi = conn.connection.dbapi_connection
+            assert isinstance(dbapi, sqlite3.Connection)
+            schema.install_search_indexes(dbapi, rebuild=True)
+            schema.write_version(dbapi, SCHEMA_VERSION)
     except Exception as exc:  # any failure: the transaction rolled back, the backup stays
         detail = str(exc) if isinstance(exc, BankError) else type(exc).__name__
         raise MigrationError(

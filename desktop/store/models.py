@@ -1,6 +1,6 @@
 """The phrase bank's schema (SQLAlchemy 2.x declarative models).
 
-Schema, version 4 (SCHEMA_VERSION in store.migrations; 3 added the index of store.rank_index, 4 its
+Schema, version 4 (SCHEMA_VERSION in store.migrations; 3 added the index of store.sqlite.rank_index, 4 its
 filters in the rowid):
 
     documents     one row per imported document (a file may hold several: 附件 behind a speech)
@@ -11,7 +11,7 @@ filters in the rowid):
                     are stored once, with every place they came from in unit_sources
       tokens        text segmented by text.Tokenizer (long words followed by their two-character
                     pieces, see store.terms) joined by spaces; the FTS5 index (engine-specific,
-                    see store.sqlite_engine) is built over this column only
+                    see store.sqlite.fts; PostgreSQL: store.postgres) is built over this column only
       keywords      JSON list of content words, most frequent first
       group_json    headings only: JSON list of the sibling headings it stood with
       deleted_at    set when moved to the trash; NULL when live
@@ -39,12 +39,13 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import JSON
 
-from desktop.store.sqlite_engine import utc_now
+from desktop.store.ranking import LISTING_ORDER, order_terms
+from desktop.store.records import utc_now
 
 
 class Base(DeclarativeBase):
@@ -58,6 +59,13 @@ unit_tags = Table(
     Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
     Index("ix_unit_tags_tag", "tag_id"),
 )
+
+
+def _listing_index(name: str, *leading: str) -> Index:
+    """An index in the empty-query order of store.ranking.LISTING_ORDER over the live units."""
+    live = text("deleted_at IS NULL")
+    terms = (text(term) for term in order_terms(LISTING_ORDER))
+    return Index(name, *leading, *terms, sqlite_where=live, postgresql_where=live)
 
 
 class Document(Base):
@@ -81,6 +89,8 @@ class Unit(Base):
     """One distinct phrase unit."""
 
     __tablename__ = "units"
+    # Without these an empty query sorts every live unit: 200 ms in a 100,000-unit bank (bench/).
+    __table_args__ = (_listing_index("ix_units_listing"), _listing_index("ix_units_kind_listing", "kind"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     text: Mapped[str] = mapped_column(Text)
@@ -117,22 +127,6 @@ class UnitSource(Base):
 
     unit: Mapped[Unit] = relationship(back_populates="sources")
     document: Mapped[Document] = relationship(back_populates="sources")
-
-
-def _listing(*leading: object) -> tuple:
-    """The empty-query order of store.search (favourite, uses, recency, id), live units only."""
-    return (
-        *leading,
-        Unit.favourite.desc(),
-        Unit.uses.desc(),
-        func.coalesce(Unit.last_used_at, Unit.updated_at).desc(),
-        Unit.id.desc(),
-    )
-
-
-# Without these an empty query sorts every live unit: 200 ms in a 100,000-unit bank (bench/).
-Index("ix_units_listing", *_listing(), sqlite_where=Unit.deleted_at.is_(None))
-Index("ix_units_kind_listing", *_listing(Unit.kind), sqlite_where=Unit.deleted_at.is_(None))
 
 
 class Tag(Base):

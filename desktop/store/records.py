@@ -1,58 +1,35 @@
-"""Plain records the bank hands to its callers (never ORM objects)."""
+"""Plain records the bank hands to its callers (never ORM objects), and the bank's clock.
+
+The records of the phrase-source interface (SearchHit, UnitRecord, SourceRef) are core's
+(core.phrase_source), since composition reads them too; the store's own (documents, import and
+restore reports) are here.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
+
+from desktop.core.phrase_source import SearchHit, SourceRef, UnitRecord
+
+__all__ = [
+    "DocumentRecord",
+    "ImportReport",
+    "ImportedDocument",
+    "RefusedFile",
+    "RestoreReport",
+    "SearchHit",
+    "SkippedDocument",
+    "SourceRef",
+    "UnitRecord",
+    "utc_now",
+]
 
 
-@dataclass(frozen=True)
-class SourceRef:
-    """One place a unit came from."""
-
-    document_id: int
-    document_name: str
-    paragraph: int
-
-
-@dataclass(frozen=True)
-class UnitRecord:
-    """A unit as the writer sees it."""
-
-    id: int
-    text: str
-    kind: str
-    speech_type: str | None
-    keywords: tuple[str, ...]
-    slots: int
-    group: tuple[str, ...]
-    favourite: bool
-    uses: int
-    tags: tuple[str, ...]
-    sources: tuple[SourceRef, ...]
-    deleted_at: datetime | None
-    created_at: datetime
-    updated_at: datetime
-    last_used_at: datetime | None = None
-
-    @property
-    def in_trash(self) -> bool:
-        return self.deleted_at is not None
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    """One search result, best first."""
-
-    unit_id: int
-    text: str
-    kind: str
-    speech_type: str | None
-    score: float
-    favourite: bool
-    uses: int
-    sources: tuple[str, ...]  # document names, each once
-    in_trash: bool = False
+def utc_now() -> datetime:
+    """Naive UTC: every timestamp in a bank is UTC without a zone (SQLite has none; the team
+    bank's columns are `timestamp without time zone` so that both engines hold the same values)."""
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from desktop.infra.paths import DataPaths
 from desktop.infra.paths import seeds_dir as shipped_seeds_dir
-from desktop.store import sqlite_engine as db
 from desktop.store.bank import PhraseBank
 from desktop.store.errors import BankError
 from desktop.store.migrations import SCHEMA_VERSION, backup_path
 from desktop.store.records import ImportReport
+from desktop.store.sqlite import connection as db
 from desktop.text.tokenizer import Tokenizer
 
 if TYPE_CHECKING:  # importing is loaded when a build imports, not with this module

@@ -25,10 +25,10 @@ from sqlalchemy.orm import Session, selectinload
 from desktop.core.phrases import dedup_key
 from desktop.infra.atomic import write_atomic
 from desktop.infra.errors import os_reason
-from desktop.store.context import BankContext
 from desktop.store.errors import BackupFormatError, BankError
-from desktop.store.models import Document, Tag, Unit, UnitSource, unit_tags, utc_now
-from desktop.store.records import RestoreReport
+from desktop.store.models import Base, Document, Unit, UnitSource, unit_tags
+from desktop.store.records import RestoreReport, utc_now
+from desktop.store.sqlite.context import BankContext
 from desktop.store.units import clean_tag, get_or_create_tag, index_fields
 
 FORMAT = "speechdraft-phrasebank"
@@ -195,7 +195,7 @@ def read_backup(src: str | os.PathLike[str]) -> dict:
         if not isinstance(u, dict):
             raise _bad(f"第 {i} 个句子", "不是对象")
         f = _Field(f"第 {i} 个句子", u)
-        text = f.text("text")
+        text = f.text("text") or ""
         if not dedup_key(text):
             raise _bad(f.where, "的 text 没有文字内容")
         sources = u.get("sources") or []
@@ -306,7 +306,7 @@ def restore_json(ctx: BankContext, src: str | os.PathLike[str], *, merge: bool =
     backup = read_backup(src)
     with ctx.writing() as session:
         if not merge:
-            for table in (unit_tags, UnitSource.__table__, Unit.__table__, Tag.__table__, Document.__table__):
-                session.execute(delete(table))
+            for name in (unit_tags.name, "unit_sources", "units", "tags", "documents"):
+                session.execute(delete(Base.metadata.tables[name]))
         added, merged, docs_added = _merge_into(session, ctx, backup)
     return RestoreReport(units_added=added, units_merged=merged, documents_added=docs_added, replaced=not merge)

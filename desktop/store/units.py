@@ -8,11 +8,11 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from desktop.core.phrases import SLOT_RE, dedup_key, phrase_kinds
-from desktop.store.context import BankContext
 from desktop.store.convert import unit_record, unit_records
 from desktop.store.errors import BankError, DuplicateUnitError, EmptyTextError, UnitNotFoundError
-from desktop.store.models import Tag, Unit, unit_tags, utc_now
-from desktop.store.records import UnitRecord
+from desktop.store.models import Tag, Unit, unit_tags
+from desktop.store.records import UnitRecord, utc_now
+from desktop.store.sqlite.context import BankContext
 from desktop.store.terms import index_terms
 from desktop.text.tokenizer import Tokenizer, keywords_from_tokens
 

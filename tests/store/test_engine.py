@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.store import sqlite_engine as db
-from desktop.store.errors import BankBusyError, BankCorruptError, BankError
+from desktop.store.errors import BankBusyError, BankCorruptError, BankError, BankOpenError
+from desktop.store.sqlite import connection as db
 
 
 def test_integrity_check_is_clean_then_finds_an_index_out_of_step(bank, bank_path):
@@ -34,18 +34,23 @@ def test_pragmas_are_set_on_every_connection(bank):
 
 
 @pytest.mark.parametrize(
-    ("message", "kind"),
+    ("message", "kind", "says"),
     [
-        ("database is locked", BankBusyError),
-        ("database disk image is malformed", BankCorruptError),
-        ("file is not a database", BankCorruptError),
-        ('fts5: syntax error near "("', BankError),
+        ("database is locked", BankBusyError, "正被其他程序占用"),
+        ("database disk image is malformed", BankCorruptError, "已损坏"),
+        ("file is not a database", BankCorruptError, "已损坏"),
+        ("attempt to write a readonly database", BankOpenError, "只读"),
+        ("disk I/O error", BankOpenError, "读写权限"),
+        ("database or disk is full", BankError, "磁盘空间不足"),
+        ('fts5: syntax error near "("', BankError, "搜索条件无法处理"),
+        ("no such column: colour", BankError, "素材库操作失败：no such column: colour"),
     ],
 )
-def test_sqlite_errors_become_bank_errors_in_chinese(message, kind):
-    with pytest.raises(kind) as err, db.translated_errors():
+def test_sqlite_errors_become_bank_errors_in_chinese(message, kind, says):
+    with pytest.raises(BankError) as err, db.translated_errors():
         raise sqlite3.OperationalError(message)
-    assert any("\u4e00" <= ch <= "\u9fff" for ch in str(err.value))
+    assert type(err.value) is kind  # the exact kind: the window and the CLI tell them apart
+    assert says in str(err.value)
     assert isinstance(err.value.__cause__, sqlite3.OperationalError)
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from desktop.infra.paths import seeds_dir
-from desktop.store import search as search_mod
 from desktop.store.bank import PhraseBank
 from desktop.store.first_read import FirstReader
 from desktop.store.migrations import SCHEMA_VERSION
+from desktop.store.records import UnitRecord
 
 
 @pytest.fixture
@@ -33,17 +33,44 @@ def seeded(bank: PhraseBank) -> PhraseBank:
         bank.count_use(listed[12].unit_id)
     bank.count_use(extra[4].id)
     bank.trash([listed[3].unit_id, extra[0].id])
+    # Equal uses, the older unit used last: recency, not the id, puts it first; an edit makes an
+    # old unused unit the most recently changed of its peers.
+    oldest, newer = sorted(h.unit_id for h in listed[20:30])[:2]
+    bank.count_use(newer)
+    bank.count_use(oldest)
+    bank.edit_unit(sorted(h.unit_id for h in listed[30:])[0], keywords=["修改过"])
     return bank
 
 
-def _kinds_and_types(bank: PhraseBank) -> tuple[list[str | None], list[str | None]]:
-    hits = bank.search("", limit=10_000)
-    return [None, *sorted({h.kind for h in hits})], [None, *sorted({h.speech_type for h in hits if h.speech_type})]
+def _all_units(bank: PhraseBank) -> list[UnitRecord]:
+    with sqlite3.connect(bank.path) as raw:
+        ids = [i for (i,) in raw.execute("SELECT id FROM units")]
+    raw.close()
+    return bank.get_units(ids)
 
 
-def test_the_listing_is_the_banks_own_for_every_filter(seeded: PhraseBank) -> None:
-    kinds, types = _kinds_and_types(seeded)
+def _expected_listing(units: list[UnitRecord], kind, speech_type, favourites_only, limit) -> list[int]:
+    """The listing as the product defines it, worked out here from the records: live units that
+    pass the filters, favourites first, then the most used, then the most recently used or
+    changed, then the newest."""
+    chosen = [
+        u
+        for u in units
+        if not u.in_trash
+        and (kind is None or u.kind == kind)
+        and (speech_type is None or u.speech_type == speech_type)
+        and (u.favourite or not favourites_only)
+    ]
+    chosen.sort(key=lambda u: (u.favourite, u.uses, u.last_used_at or u.updated_at, u.id), reverse=True)
+    return [u.id for u in chosen[:limit]]
+
+
+def test_the_listing_is_the_one_the_product_defines_for_every_filter(seeded: PhraseBank) -> None:
+    units = _all_units(seeded)
+    kinds = [None, *sorted({u.kind for u in units})]
+    types = [None, *sorted({u.speech_type for u in units if u.speech_type})]
     assert len(kinds) > 4 and len(types) > 1
+    assert len({u.uses for u in units}) > 2 and any(u.favourite for u in units) and any(u.in_trash for u in units)
     compared = 0
     with FirstReader.open(seeded.path) as reader:
         for kind in kinds:
@@ -51,17 +78,9 @@ def test_the_listing_is_the_banks_own_for_every_filter(seeded: PhraseBank) -> No
                 for favourites_only in (False, True):
                     for limit in (1, 8, 30, 1000):
                         options = dict(kind=kind, speech_type=speech_type, favourites_only=favourites_only, limit=limit)
+                        expected = _expected_listing(units, **options)
+                        assert [h.unit_id for h in seeded.search("", **options)] == expected, options
                         assert reader.search("", **options) == seeded.search("", **options), options
-                        # ...and the plain-SQL listing both use is the ORM query's, row for row.
-                        orm = search_mod._search_orm(
-                            seeded._ctx,
-                            [],
-                            tag=None,
-                            source=None,
-                            include_deleted=False,
-                            **options,
-                        )
-                        assert seeded.search("", **options) == orm, options
                         compared += 1
         favourites = reader.search("", favourites_only=True, limit=100)
     assert compared > 100

@@ -1,12 +1,17 @@
-"""The quality-ordered suggestion index: kept in step with units, filters as facets, same hits as full ranking."""
+"""The quality-ordered suggestion index: its rowid layout pinned, kept in step with units, filters as
+facets, same hits as full ranking."""
 
 from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
 
-from desktop.store import rank_index
-from desktop.store import search as search_mod
+import pytest
+
+from desktop.store.migrations import SCHEMA_VERSION
+from desktop.store.sqlite import rank_index
+from desktop.store.sqlite import search as sqlite_search
+from desktop.store.sqlite.rank_index import RankKey
 
 TEXTS = [
     ("推动主题教育走深走实。", "论述", "研讨发言"),
@@ -26,6 +31,61 @@ def _rank_rows(bank_path) -> int:
         return raw.execute(
             f"SELECT count(*) FROM {rank_index.TABLE} WHERE {rank_index.TABLE} MATCH 'tokens : 主题教育'"
         ).fetchone()[0]
+
+
+# Rows of every kind of layout field: few and many terms, favourite, used, coded and uncoded
+# kinds and speech types, the largest unit id.
+SAMPLE_FACETS = [("k", "论述", 1), ("k", "引语", 7), ("t", "研讨发言", 2), ("t", "致辞", 31)]
+SAMPLE_ROWS = [
+    (1, "主题 教育", "论述", "研讨发言", 0, 0),
+    (2, " ".join(["词"] * 30), "引语", None, 1, 0),
+    (3, "推动 发展 推动", "新类别", "致辞", 0, 3),
+    (4, "单", "论述", "致辞", 1, 100),
+    (0xFFFFFFFF, " ".join(["长"] * 200), None, None, 0, 7),
+]
+# The rowids those rows get, by the schema version whose layout they are. History: an entry is
+# never edited. A change of the layout, of the bucket formula or of the boost (store.ranking)
+# changes these keys: it needs SCHEMA_VERSION + 1, a migration step (whose index rebuild lays
+# out the new rowids in every bank) and the new keys added here under the new version.
+LAYOUTS = {
+    4: [119292905624961025, 125706893820690434, 102536322647851011, 52750715315027972, 471576143401582591],
+}
+
+
+def _sample_keys() -> list[int]:
+    with closing(sqlite3.connect(":memory:")) as raw:
+        raw.execute("CREATE TABLE units (id INTEGER PRIMARY KEY, tokens, kind, speech_type, favourite, uses)")
+        raw.execute(f"CREATE TABLE {rank_index.FACETS} (facet, value, code, PRIMARY KEY (facet, value)) WITHOUT ROWID")
+        raw.executemany(f"INSERT INTO {rank_index.FACETS} VALUES (?, ?, ?)", SAMPLE_FACETS)
+        raw.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?, ?)", SAMPLE_ROWS)
+        return [key for (key,) in raw.execute(f"SELECT {rank_index.row_key('u')} FROM units u ORDER BY id")]
+
+
+def test_the_rowid_layout_moves_only_with_the_schema_version():
+    keys = _sample_keys()
+    assert SCHEMA_VERSION in LAYOUTS, "a new schema version: add the rank index's keys for it to LAYOUTS"
+    assert keys == LAYOUTS[SCHEMA_VERSION], (
+        "the rank index's rowids changed: raise SCHEMA_VERSION, add a migration step and the new keys to LAYOUTS"
+    )
+    older = [v for v in LAYOUTS if v < SCHEMA_VERSION]
+    assert all(LAYOUTS[v] != keys for v in older), "a new layout must differ from every older one"
+
+
+def test_rank_key_encodes_and_decodes_the_pinned_layout():
+    expected = [
+        RankKey(bucket=13562, kind=1, speech_type=2, favourite=False, unit_id=1),
+        RankKey(bucket=14291, kind=7, speech_type=0, favourite=True, unit_id=2),
+        RankKey(bucket=11657, kind=0, speech_type=31, favourite=False, unit_id=3),
+        RankKey(bucket=5997, kind=1, speech_type=31, favourite=True, unit_id=4),
+        RankKey(bucket=53612, kind=0, speech_type=0, favourite=False, unit_id=0xFFFFFFFF),
+    ]
+    assert [RankKey.decode(k) for k in LAYOUTS[4]] == expected
+    assert [k.encode() for k in expected] == LAYOUTS[4]
+    assert [RankKey.decode(k) for k in _sample_keys()] == [RankKey.decode(k) for k in LAYOUTS[SCHEMA_VERSION]]
+    with pytest.raises(ValueError):
+        RankKey(bucket=0, kind=32, speech_type=0, favourite=False, unit_id=1).encode()
+    with pytest.raises(ValueError):
+        RankKey(bucket=0, kind=0, speech_type=0, favourite=False, unit_id=1 << 32).encode()
 
 
 def test_ranked_path_finds_what_full_ranking_finds(bank):
@@ -73,7 +133,7 @@ def test_only_the_best_candidates_are_ranked_and_they_are_the_shortest(bank, mon
         bank.add_unit(
             f"第{i}条：深入扎实开展主题教育，推动理论学习、调查研究、推动发展、检视整改各项任务落实{i}。", "论述"
         )
-    monkeypatch.setattr(search_mod, "CANDIDATES", 3)
+    monkeypatch.setattr(sqlite_search, "CANDIDATES", 3)
     hits = bank.search("主题教育", limit=1)
     assert _ids(hits) == [short.id]
 

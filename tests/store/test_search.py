@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from desktop.core.phrase_source import clean_query
+
 HOSTILE = [
     '"',
     '""',
@@ -106,11 +108,23 @@ def test_all_terms_are_required(bank):
 
 
 @pytest.mark.parametrize("query", HOSTILE)
-def test_hostile_queries_never_raise(bank, query):
-    bank.add_unit("推动主题教育走深走实，AND 与 OR 都是英文单词。", "论述")
-    hits = bank.search(query)
-    assert isinstance(hits, list)
-    bank.search(query, kind="论述", tag=query or None, source=query or None, speech_type=query or None)
+def test_hostile_queries_are_literal_text(bank, query):
+    """Quotes, operators, SQL and broken characters are text to find: the unit that holds the
+    query's text is found, nothing raises, and the bank is untouched."""
+    other = bank.add_unit("推动主题教育走深走实，AND 与 OR 都是英文单词。", "论述")
+    text = clean_query(query)
+    holder = bank.add_unit(f"关于{text}的说明。", "论述") if text else None
+    hits = _ids(bank.search(query, limit=50))
+    if not text:  # nothing typed: the listing
+        assert hits == [other.id]
+    elif not bank.tokenizer.cut(text):  # only symbols: nothing the index holds can match
+        assert hits == []
+    else:
+        assert holder is not None and holder.id in hits
+    filtered = bank.search(query, kind="论述", tag=query or None, source=query or None, speech_type=query or None)
+    # No unit has that tag, source or speech type; a blank query is no filter at all.
+    assert _ids(filtered) == ([] if text else [other.id])
+    assert bank.live_units() == (2 if text else 1) and bank.integrity_check() == []
 
 
 def test_operator_words_are_searched_as_text(bank):

@@ -105,7 +105,7 @@ def test_records_are_plain_and_usable_after_the_call(bank):
     unit = bank.add_unit("推动乡村振兴取得新进展。", "论述", tags=["三农"])
     record = bank.get_unit(unit.id)
     assert record.tags == ("三农",) and record.sources == ()
-    assert type(record).__module__ == "desktop.store.records"
+    assert type(record).__module__ == "desktop.core.phrase_source"  # a plain record, no ORM object
 
 
 def test_calls_from_worker_threads(bank):

@@ -16,11 +16,11 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from desktop.store.context import BankContext
 from desktop.store.importing.cutting import content_hash
 from desktop.store.importing.workers import cut_in_order
-from desktop.store.importing.writer import ImportWriter
 from desktop.store.records import ImportReport, RefusedFile
+from desktop.store.sqlite.context import BankContext
+from desktop.store.sqlite.import_writer import ImportWriter
 
 __all__ = ["IMPORTABLE_SUFFIXES", "collect_files", "content_hash", "import_paths", "is_cancelled"]
 

@@ -1,12 +1,10 @@
-"""Everything SQLite-specific, in one place (a PostgreSQL backend replaces only this module).
+"""Connections to a bank file: set-up, engines, file backup, and sqlite3 errors in Chinese.
 
-- connection set-up: WAL, foreign keys, busy timeout, synchronous, and real BEGINs so that
-  DDL in a migration is transactional (pysqlite would otherwise commit around it);
-- the FTS5 index: an external-content table over units.tokens kept in step by triggers.
-  unicode61 over space-joined jieba tokens, because trigram cannot match 1–2 character words
-  and SQLite 3.40 has no contentless_delete;
-- the MATCH query syntax and the bm25 relevance;
-- integrity check, file backup, and turning sqlite3 errors into the bank's own exceptions.
+- connection set-up: WAL, foreign keys, busy timeout, synchronous, mmap, and real BEGINs so
+  that DDL in a migration is transactional (pysqlite would otherwise commit around it);
+- the SQLAlchemy engine (made only where the ORM is used) and its BEGIN IMMEDIATE variant;
+- online backup, WAL checkpoint, the -wal/-shm side files;
+- turning sqlite3 / SQLAlchemy errors into the bank's own exceptions.
 """
 
 from __future__ import annotations
@@ -15,43 +13,16 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.store.errors import BankBusyError, BankCorruptError, BankError, BankOpenError
 
 if TYPE_CHECKING:  # SQLAlchemy loads only where an engine is made: opening and reading need plain sqlite3
-    from sqlalchemy import Connection, Engine, TextClause
+    from sqlalchemy import Connection, Engine
 
 BUSY_TIMEOUT_MS = 10_000
 MMAP_BYTES = 2**31
-
-_FTS_SCHEMA = (
-    # External content: the index stores no text of its own; rowid = units.id.
-    "CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5("
-    "tokens, content='units', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
-    # An external-content index must be told the old tokens to delete a row, hence the
-    # 'delete' command with old.tokens in the delete and update triggers.
-    "CREATE TRIGGER IF NOT EXISTS units_fts_ai AFTER INSERT ON units BEGIN "
-    "INSERT INTO units_fts(rowid, tokens) VALUES (new.id, new.tokens); END",
-    "CREATE TRIGGER IF NOT EXISTS units_fts_ad AFTER DELETE ON units BEGIN "
-    "INSERT INTO units_fts(units_fts, rowid, tokens) VALUES ('delete', old.id, old.tokens); END",
-    "CREATE TRIGGER IF NOT EXISTS units_fts_au AFTER UPDATE OF tokens ON units BEGIN "
-    "INSERT INTO units_fts(units_fts, rowid, tokens) VALUES ('delete', old.id, old.tokens); "
-    "INSERT INTO units_fts(rowid, tokens) VALUES (new.id, new.tokens); END",
-)
-_FTS_DROP = (
-    "DROP TRIGGER IF EXISTS units_fts_ai",
-    "DROP TRIGGER IF EXISTS units_fts_ad",
-    "DROP TRIGGER IF EXISTS units_fts_au",
-    "DROP TABLE IF EXISTS units_fts",
-)
-
-
-def utc_now() -> datetime:
-    """Naive UTC: SQLite has no time zones, and every timestamp in the bank is UTC."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def configure_connection(dbapi_conn: sqlite3.Connection) -> None:
@@ -114,102 +85,6 @@ def writer(engine: Engine) -> Engine:
     instance wait its turn instead.
     """
     return engine.execution_options(**{_IMMEDIATE: True})
-
-
-class DriverSQL:
-    """A plain sqlite3 connection seen through the one call of SQLAlchemy's Connection
-    that the index installers make (exec_driver_sql), so a new bank is made without SQLAlchemy."""
-
-    def __init__(self, raw: sqlite3.Connection) -> None:
-        self.raw = raw
-
-    def exec_driver_sql(self, statement: str, parameters: tuple | list = ()) -> _Rows:
-        if isinstance(parameters, list):  # a list of parameter rows: executemany, as SQLAlchemy does
-            return _Rows(self.raw.executemany(statement, parameters))
-        return _Rows(self.raw.execute(statement, parameters))
-
-
-class _Rows:
-    def __init__(self, cursor: sqlite3.Cursor) -> None:
-        self._cursor = cursor
-
-    def scalar_one(self) -> object:
-        rows = self._cursor.fetchall()
-        if len(rows) != 1:
-            raise sqlite3.ProgrammingError(f"expected one row, got {len(rows)}")
-        return rows[0][0]
-
-    def scalar(self) -> object:
-        row = self._cursor.fetchone()
-        return None if row is None else row[0]
-
-    def scalars(self) -> list:
-        return [row[0] for row in self._cursor.fetchall()]
-
-    def __iter__(self) -> Iterator[tuple]:
-        return iter(self._cursor.fetchall())
-
-
-def is_empty_database(conn: Connection) -> bool:
-    return conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE type = 'table'").scalar_one() == 0
-
-
-def table_names(conn: Connection) -> set[str]:
-    rows = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'").scalars()
-    return set(rows)
-
-
-def install_search_index(conn: Connection, *, rebuild: bool = False) -> None:
-    """Create the FTS5 tables and their triggers (again, if rebuild) and fill them from units.
-
-    Two indexes: units_fts over every unit, and the quality-ordered store.rank_index that
-    suggestions read first.
-    """
-    from desktop.store import rank_index
-
-    if rebuild:
-        for statement in _FTS_DROP:
-            conn.exec_driver_sql(statement)
-    for statement in _FTS_SCHEMA:
-        conn.exec_driver_sql(statement)
-    if rebuild:
-        conn.exec_driver_sql("INSERT INTO units_fts(units_fts) VALUES ('rebuild')")
-    rank_index.install(conn, rebuild=rebuild)
-
-
-def match_expression(terms: list[tuple[str, bool]]) -> str:
-    """An FTS5 query that searches every term as literal text, all of them required.
-
-    Each term is an FTS5 string ("…" with " doubled), so AND, NEAR, *, ^, : and ( and quotes
-    in what the writer typed are words, never syntax; (term, True) matches as a prefix.
-    """
-    return " ".join('"' + term.replace('"', '""') + '"' + ("*" if prefix else "") for term, prefix in terms)
-
-
-def relevance_query() -> TextClause:
-    """Rows (unit_id, relevance) matching :match; relevance ≥ 0, larger is better (−bm25)."""
-    from sqlalchemy import Float, Integer, text
-
-    return text(
-        "SELECT rowid AS unit_id, -bm25(units_fts) AS relevance FROM units_fts WHERE units_fts MATCH :match"
-    ).columns(unit_id=Integer, relevance=Float)
-
-
-def integrity_problems(conn: Connection) -> list[str]:
-    """What SQLite's integrity check and the FTS5 index check report; [] when all is well."""
-    from sqlalchemy.exc import DBAPIError
-
-    from desktop.store import rank_index
-
-    problems = [r for r in conn.exec_driver_sql("PRAGMA integrity_check").scalars() if r != "ok"]
-    problems += [f"外键错误：{row[0]} 表第 {row[1]} 行" for row in conn.exec_driver_sql("PRAGMA foreign_key_check")]
-    try:
-        # rank = 1: also compare the index with the units table it indexes.
-        conn.exec_driver_sql("INSERT INTO units_fts(units_fts, rank) VALUES ('integrity-check', 1)")
-    except DBAPIError as exc:
-        problems.append(f"全文索引与内容不一致：{exc.orig}")
-    rank_problem = rank_index.integrity_problem(conn)
-    return problems + ([rank_problem] if rank_problem else [])
 
 
 def backup_database(path: Path, dest: Path) -> None:

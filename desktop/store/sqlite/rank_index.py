@@ -1,16 +1,20 @@
-"""The quality-ordered search index that suggestions read first (SQLite FTS5 specifics).
+"""The quality-ordered search index that suggestions read first (SQLite FTS5).
 
 Ranking every hit of a frequent word by bm25 costs tens to hundreds of milliseconds in a
 million-phrase bank. For the short texts the bank holds, a term occurs once in nearly every
 unit that has it, so bm25 orders hits by length (shorter is better) and the boosts multiply
 that. This index stores each live unit under a rowid that sorts by that expected score:
 
-    rowid = bucket << 43 | kind << 38 | type << 33 | favourite << 32 | units.id
+    rowid = bucket << 43 | kind << 38 | type << 33 | favourite << 32 | units.id    (RankKey)
     bucket = ⌊10000 · (1.3 + 0.9 · n / 32) / boost⌋
 
-with n the unit's number of index terms and boost the favourite/use factor of store.search.
+with n the unit's number of index terms and boost the favourite/use factor (store.ranking.boost_sql).
+The layout is an on-disk format: tests/store/test_rank_index.py pins the keys of sample rows
+for each SCHEMA_VERSION, so a change of it (or of the boost) fails there until the version moves
+and a migration rebuilds the index.
+
 FTS5 walks a match in rowid order and stops at LIMIT, so the first K rows are the K units
-most likely to rank best, found without touching the other hits; store.search ranks those K
+most likely to rank best, found without touching the other hits; store.sqlite.search ranks those K
 by bm25 computed from their tokens and the boosts.
 
 The filters are bits of the rowid, tested on each walked row without reading anything else:
@@ -32,40 +36,76 @@ full index), and a row is deleted by giving its old values, which the triggers h
 from __future__ import annotations
 
 import sqlite3
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
-if TYPE_CHECKING:
-    from sqlalchemy import Connection
+from desktop.store.ranking import boost_sql
 
 TABLE = "units_rank"
 FACETS = "rank_facets"
-ID_MASK = 0xFFFFFFFF
 BUCKET_SHIFT, KIND_SHIFT, TYPE_SHIFT, FAVOURITE_SHIFT = 43, 38, 33, 32
-CODE_MASK = 31  # 5 bits per facet code; 0 = no code
-MAX_BUCKET = (1 << 20) - 1  # keeps the rowid positive (a unit of ~37,000 terms reaches it)
+ID_MASK = (1 << FAVOURITE_SHIFT) - 1
+CODE_MASK = (1 << (KIND_SHIFT - TYPE_SHIFT)) - 1  # 5 bits per facet code; 0 = no code
+MAX_BUCKET = (1 << (63 - BUCKET_SHIFT)) - 1  # keeps the rowid positive (a unit of ~37,000 terms reaches it)
+# bucket = ⌊BUCKET_SCALE · (BUCKET_BASE + BUCKET_PER_TERM · terms) / boost⌋: bm25's length
+# normalisation for the bank's short texts, so that the bucket order is the expected score's.
+BUCKET_SCALE, BUCKET_BASE, BUCKET_PER_TERM = 10000.0, 1.3, 0.9 / 32
 
-_BOOST = "((1 + 0.5 * ({p}.favourite != 0)) * (1 + 0.5 * {p}.uses / ({p}.uses + 5.0)))"
-_TERMS = "(length({p}.tokens) - length(replace({p}.tokens, ' ', '')) + 1)"
-_CODE = "coalesce((SELECT code FROM " + FACETS + " WHERE facet = '{f}' AND value = {v}), 0)"
-_KEY = (
-    f"((min(CAST(10000.0 * (1.3 + 0.028125 * {_TERMS}) / {_BOOST} AS INTEGER), {MAX_BUCKET}) << {BUCKET_SHIFT})"
-    f" | ({_CODE.format(f='k', v='{p}.kind')} << {KIND_SHIFT})"
-    f" | ({_CODE.format(f='t', v='{p}.speech_type')} << {TYPE_SHIFT})"
-    f" | (({{p}}.favourite != 0) << {FAVOURITE_SHIFT}) | {{p}}.id)"
-)
-_WATCHED = "tokens, kind, speech_type, favourite, uses, deleted_at"
+
+@dataclass(frozen=True)
+class RankKey:
+    """The fields of one index rowid (the layout in the module docstring)."""
+
+    bucket: int
+    kind: int  # facet code of the unit's kind, 0 if it has none
+    speech_type: int  # facet code of its speech type, 0 if none
+    favourite: bool
+    unit_id: int
+
+    def encode(self) -> int:
+        if not (0 <= self.bucket <= MAX_BUCKET and 0 <= self.unit_id <= ID_MASK):
+            raise ValueError(f"out of the rowid layout: {self}")
+        if not (0 <= self.kind <= CODE_MASK and 0 <= self.speech_type <= CODE_MASK):
+            raise ValueError(f"facet code out of range: {self}")
+        return (
+            self.bucket << BUCKET_SHIFT
+            | self.kind << KIND_SHIFT
+            | self.speech_type << TYPE_SHIFT
+            | int(self.favourite) << FAVOURITE_SHIFT
+            | self.unit_id
+        )
+
+    @classmethod
+    def decode(cls, rowid: int) -> RankKey:
+        return cls(
+            bucket=rowid >> BUCKET_SHIFT,
+            kind=(rowid >> KIND_SHIFT) & CODE_MASK,
+            speech_type=(rowid >> TYPE_SHIFT) & CODE_MASK,
+            favourite=bool((rowid >> FAVOURITE_SHIFT) & 1),
+            unit_id=rowid & ID_MASK,
+        )
 
 
 def row_key(p: str) -> str:
-    """SQL for the index rowid of the units row (or row alike) aliased p, as the triggers insert it."""
-    return _KEY.format(p=p)
+    """SQL for RankKey(...).encode() of the units row (or row alike) aliased p, as the triggers insert it."""
+    terms = f"(length({p}.tokens) - length(replace({p}.tokens, ' ', '')) + 1)"
+    expected = f"{BUCKET_SCALE} * ({BUCKET_BASE} + {BUCKET_PER_TERM} * {terms}) / {boost_sql(p)}"
+    bucket = f"min(CAST({expected} AS INTEGER), {MAX_BUCKET})"
+
+    def code(facet: str, column: str) -> str:
+        return f"coalesce((SELECT code FROM {FACETS} WHERE facet = '{facet}' AND value = {p}.{column}), 0)"
+
+    return (
+        f"(({bucket} << {BUCKET_SHIFT}) | ({code('k', 'kind')} << {KIND_SHIFT})"
+        f" | ({code('t', 'speech_type')} << {TYPE_SHIFT}) | (({p}.favourite != 0) << {FAVOURITE_SHIFT}) | {p}.id)"
+    )
 
 
 def _row(p: str) -> str:
-    return f"{_KEY.format(p=p)}, {p}.tokens"
+    return f"{row_key(p)}, {p}.tokens"
 
 
-_SCHEMA = (
+_WATCHED = "tokens, kind, speech_type, favourite, uses, deleted_at"
+SCHEMA = (
     f"CREATE TABLE IF NOT EXISTS {FACETS} (facet TEXT NOT NULL, value TEXT NOT NULL,"
     " code INTEGER NOT NULL, PRIMARY KEY (facet, value)) WITHOUT ROWID",
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5(tokens, content='', prefix='1 2',"
@@ -88,37 +128,32 @@ _DROP = (
 )
 
 
-def install(conn: Connection, *, rebuild: bool = False) -> None:
+def install(raw: sqlite3.Connection, *, rebuild: bool = False) -> None:
     """Create the index and its triggers; give the facet codes and fill it when new or rebuilt.
 
     The codes change only here, together with every rowid that holds them."""
-    exists = conn.exec_driver_sql(f"SELECT count(*) FROM sqlite_master WHERE name = '{TABLE}'").scalar_one() > 0
+    exists = raw.execute(f"SELECT count(*) FROM sqlite_master WHERE name = '{TABLE}'").fetchone()[0] > 0
     if rebuild:
         for statement in _DROP:
-            conn.exec_driver_sql(statement)
-    elif (
-        exists and conn.exec_driver_sql(f"SELECT count(*) FROM sqlite_master WHERE name = '{FACETS}'").scalar_one() == 0
-    ):
-        return install(conn, rebuild=True)  # an index of the older layout, with facet tokens
-    for statement in _SCHEMA:
-        conn.exec_driver_sql(statement)
+            raw.execute(statement)
+    for statement in SCHEMA:
+        raw.execute(statement)
     if rebuild or not exists:
         for facet, column, known in (("k", "kind", _known_kinds()), ("t", "speech_type", _known_types())):
             in_bank = [
                 v
-                for (v,) in conn.exec_driver_sql(
+                for (v,) in raw.execute(
                     f"SELECT {column} FROM units WHERE {column} IS NOT NULL"
                     f" GROUP BY {column} ORDER BY count(*) DESC, {column}"
                 )
             ]
             values = list(dict.fromkeys([*known, *in_bank]))[:CODE_MASK]
-            if values:
-                conn.exec_driver_sql(
-                    f"INSERT INTO {FACETS} (facet, value, code) VALUES (?, ?, ?)",
-                    [(facet, value, code) for code, value in enumerate(values, start=1)],
-                )
+            raw.executemany(
+                f"INSERT INTO {FACETS} (facet, value, code) VALUES (?, ?, ?)",
+                [(facet, value, code) for code, value in enumerate(values, start=1)],
+            )
         # In rowid order: FTS5 flushes its buffer whenever a rowid is not larger than the last.
-        conn.exec_driver_sql(
+        raw.execute(
             f"INSERT INTO {TABLE}(rowid, tokens) SELECT {_row('u')} FROM units u WHERE u.deleted_at IS NULL ORDER BY 1"
         )
 
@@ -135,9 +170,10 @@ def _known_types() -> list[str]:
     return type_names()
 
 
-# Columns: id, tokens, favourite, uses (for the ranking), text, kind, speech_type, in trash (for the hit).
+# Columns: id, tokens, boost (for the ranking), text, kind, speech_type, in trash (for the hit).
 _CANDIDATES = (
-    "SELECT u.id, u.tokens, u.favourite, u.uses, u.text, u.kind, u.speech_type, u.deleted_at IS NOT NULL"
+    f"SELECT u.id, u.tokens, {boost_sql('u')}, u.favourite, u.uses, u.text, u.kind, u.speech_type,"
+    " u.deleted_at IS NOT NULL"
     f" FROM (SELECT rowid & {ID_MASK} AS unit_id FROM {TABLE} WHERE {TABLE} MATCH ?{{inner}} ORDER BY rowid LIMIT ?) c"
     " JOIN units u ON u.id = c.unit_id{outer}"
 )
@@ -154,13 +190,17 @@ def candidates(
     favourites_only: bool,
     limit: int,
 ) -> list[tuple]:
-    """The first `limit` live units matching text_match (sqlite_engine.match_expression) and the
-    filters, in rowid order. No bm25() here: it counts every hit of every phrase for its IDF,
-    which is the very cost this index avoids; store.search ranks the candidates from their tokens.
+    """The first `limit` live units matching text_match (store.sqlite.fts.match_expression) and
+    the filters, in rowid order. No bm25() here: it counts every hit of every phrase for its IDF,
+    which is the very cost this index avoids; store.sqlite.search ranks the candidates from their
+    tokens.
 
     The unit row is checked against the filter values too: it is read anyway, and it keeps a
     value without a code (code 0, shared) from letting another value's units through."""
-    inner, inner_args, outer, outer_args = [], [], [], []
+    inner: list[str] = []
+    inner_args: list[object] = []
+    outer: list[str] = []
+    outer_args: list[object] = []
     for facet, column, value, shift in (("k", "kind", kind, KIND_SHIFT), ("t", "speech_type", speech_type, TYPE_SHIFT)):
         if value:
             inner.append(f" AND (rowid >> {shift}) & {CODE_MASK} = {_CODE_OF}")
@@ -178,7 +218,8 @@ def average_terms(raw: sqlite3.Connection) -> float:
     row = raw.execute(f"SELECT block FROM {TABLE}_data WHERE id = 1").fetchone()
     if row is None or not row[0]:
         return 0.0
-    values, blob, i = [], bytes(row[0]), 0
+    values: list[int] = []
+    blob, i = bytes(row[0]), 0
     while i < len(blob) and len(values) < 2:  # SQLite varints: total rows, then tokens of column 0
         value = 0
         for n in range(9):
@@ -194,9 +235,9 @@ def average_terms(raw: sqlite3.Connection) -> float:
     return values[1] / values[0] if len(values) == 2 and values[0] else 0.0
 
 
-def integrity_problem(conn: Connection) -> str | None:
+def integrity_problem(raw: sqlite3.Connection) -> str | None:
     try:
-        conn.exec_driver_sql(f"INSERT INTO {TABLE}({TABLE}) VALUES ('integrity-check')")
-    except Exception as exc:  # noqa: BLE001 - any failure of the check is the finding
-        return f"快速检索索引损坏：{getattr(exc, 'orig', exc)}"
+        raw.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('integrity-check')")
+    except sqlite3.DatabaseError as exc:
+        return f"快速检索索引损坏：{exc}"
     return None

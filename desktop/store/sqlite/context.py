@@ -1,4 +1,4 @@
-"""What every bank operation needs: the file, the engine, sessions, the tokenizer, the write lock.
+"""What every operation on a SQLite bank needs: the file, connections, sessions, the tokenizer, the write lock.
 
 Reads take a fresh session each; writes also take the process-wide write lock, so that two
 threads of the app never race for SQLite's single writer (WAL lets reads run alongside).
@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.store import sqlite_engine as db
+from desktop.store.sqlite import connection as db
 from desktop.text.tokenizer import Tokenizer
 
 if TYPE_CHECKING:
@@ -51,19 +51,19 @@ class BankContext:
     @property
     def engine(self) -> Engine:
         """The SQLAlchemy engine, made (and SQLAlchemy imported) on first use."""
+        return self._orm()[0]
+
+    def _orm(self) -> tuple[Engine, sessionmaker[Session], sessionmaker[Session]]:
+        """The engine and its session factories (reads, writes), made on first use."""
         with self._engine_lock:
-            if self._engine is None:
+            if self._engine is None or self._sessions is None or self._write_sessions is None:
                 from sqlalchemy.orm import sessionmaker
 
                 engine = db.make_engine(self.path)
                 self._sessions = sessionmaker(engine, expire_on_commit=False)
                 self._write_sessions = sessionmaker(db.writer(engine), expire_on_commit=False)
                 self._engine = engine
-            return self._engine
-
-    @property
-    def has_engine(self) -> bool:
-        return self._engine is not None
+            return self._engine, self._sessions, self._write_sessions
 
     def connect(self) -> sqlite3.Connection:
         """A new plain sqlite3 connection to the bank, set up as the engine's; the caller closes it."""
@@ -108,15 +108,15 @@ class BankContext:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        self.engine  # noqa: B018 - makes the session factories
-        with db.translated_errors(), self._sessions() as session:
+        _, sessions, _ = self._orm()
+        with db.translated_errors(), sessions() as session:
             yield session
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back if it raises."""
-        self.engine  # noqa: B018 - makes the session factories
-        with self.write_lock, db.translated_errors(), self._write_sessions.begin() as session:
+        _, _, write_sessions = self._orm()
+        with self.write_lock, db.translated_errors(), write_sessions.begin() as session:
             yield session
 
     @contextmanager

@@ -1,7 +1,8 @@
 """Writing cut files into the bank, several files per transaction, on the DBAPI connection.
 
-The import's hot path skips the ORM (store.models stays the schema; the rows written here are
-the ones its bulk insert wrote: same columns, same JSON and datetime text). Per file:
+The import's hot path skips the ORM: the units rows are the models' columns
+(store.sqlite.schema_ddl, generated from store.models) encoded as SQLAlchemy's SQLite types
+store them (store.sqlite.codec). Per file:
 
 - a SAVEPOINT, so that a file that fails is rolled back alone and the batch goes on;
 - the document and its sources are written at once; its new units are staged in a temporary
@@ -24,43 +25,27 @@ every commit.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop.store import rank_index
-from desktop.store.context import BankContext
 from desktop.store.errors import BankError
 from desktop.store.importing.cutting import CutDocument, CutFile, unit_terms
-from desktop.store.records import ImportedDocument, ImportReport, RefusedFile, SkippedDocument
-from desktop.store.sqlite_engine import translated_errors, utc_now
+from desktop.store.records import ImportedDocument, ImportReport, RefusedFile, SkippedDocument, utc_now
+from desktop.store.sqlite import codec, rank_index
+from desktop.store.sqlite.connection import translated_errors
+from desktop.store.sqlite.context import BankContext
 
 BATCH_SECONDS = 1.0
 BATCH_FILES = 200
 WAL_PAGES = 10_000
 _KEY_CHUNK = 500
 
-_UNIT_COLUMNS = (
-    "id, text, kind, speech_type, dedup_key, keywords, tokens, slots, group_json, favourite, uses,"
-    " created_at, updated_at"
-)
+_UNIT_COLUMNS = ", ".join(codec.NAMES)
 _STAGE = "import_stage"
-_STAGE_SCHEMA = (
-    f"CREATE TEMP TABLE IF NOT EXISTS {_STAGE} (id INTEGER PRIMARY KEY, text, kind, speech_type,"
-    " dedup_key, keywords, tokens, slots, group_json, favourite, uses, created_at, updated_at)"
-)
-
-
-def _now() -> str:
-    """Now (sqlite_engine.utc_now) as SQLAlchemy's SQLite DateTime stores it."""
-    return utc_now().strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
-def _json(value: object) -> str:
-    """JSON as SQLAlchemy's JSON type stores it (json.dumps defaults; None is the JSON null)."""
-    return json.dumps(value)
+# The staged rows' ids are given (INTEGER PRIMARY KEY); the other columns as the units table has them.
+_STAGE_SCHEMA = f"CREATE TEMP TABLE IF NOT EXISTS {_STAGE} (id INTEGER PRIMARY KEY, {', '.join(codec.NAMES[1:])})"
 
 
 class ImportWriter:
@@ -94,6 +79,12 @@ class ImportWriter:
             if db is not None:
                 db.close()
 
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        if self._db is None:
+            raise RuntimeError("ImportWriter used outside its with block")
+        return self._db
+
     # ---- transactions ----
 
     def _begin(self) -> None:
@@ -101,12 +92,12 @@ class ImportWriter:
         # window wait a second at most, not for the whole import.
         self._ctx.write_lock.acquire()
         self._locked = True
-        self._db.execute("BEGIN IMMEDIATE")
+        self._conn.execute("BEGIN IMMEDIATE")
         # The batch's sources point at units staged until the commit: check them at the commit.
-        self._db.execute("PRAGMA defer_foreign_keys = ON")
-        self._db.execute(_STAGE_SCHEMA)
-        self._db.execute(f"DELETE FROM temp.{_STAGE}")
-        self._next_id = self._db.execute("SELECT coalesce(max(id), 0) + 1 FROM units").fetchone()[0]
+        self._conn.execute("PRAGMA defer_foreign_keys = ON")
+        self._conn.execute(_STAGE_SCHEMA)
+        self._conn.execute(f"DELETE FROM temp.{_STAGE}")
+        self._next_id = self._conn.execute("SELECT coalesce(max(id), 0) + 1 FROM units").fetchone()[0]
         self._staged = {}
         self._batch_started = self._clock()
 
@@ -135,11 +126,11 @@ class ImportWriter:
     def _insert_staged(self) -> None:
         """The batch's new units in one statement, in the quality index's rowid order (module doc)."""
         if self._staged:
-            self._db.execute(
+            self._conn.execute(
                 f"INSERT INTO main.units ({_UNIT_COLUMNS}) SELECT {_UNIT_COLUMNS} FROM temp.{_STAGE} s"
                 f" ORDER BY {rank_index.row_key('s')}"
             )
-            self._db.execute(f"DELETE FROM temp.{_STAGE}")
+            self._conn.execute(f"DELETE FROM temp.{_STAGE}")
             self._staged = {}
 
     def _rollback(self) -> None:
@@ -159,7 +150,10 @@ class ImportWriter:
                 self._report.refused.append(RefusedFile(path, str(error)))
                 continue
             for result in results:
-                (self._report.imported if isinstance(result, ImportedDocument) else self._report.skipped).append(result)
+                if isinstance(result, ImportedDocument):
+                    self._report.imported.append(result)
+                else:
+                    self._report.skipped.append(result)
 
     # ---- files ----
 
@@ -169,7 +163,7 @@ class ImportWriter:
         if cut_file.refused is not None:
             self._report.refused.append(RefusedFile(path, cut_file.refused))
             return
-        db = self._db
+        db = self._conn
         try:
             with translated_errors():
                 if not db.in_transaction:
@@ -203,10 +197,10 @@ class ImportWriter:
         existing = db.execute("SELECT name FROM documents WHERE content_hash = ?", (digest,)).fetchone()
         if existing is not None:
             return SkippedDocument(str(path), doc.name, existing[0])
-        now = _now()
+        now = utc_now()
         document_id = db.execute(
             "INSERT INTO documents (name, source_path, content_hash, speech_type, imported_at) VALUES (?, ?, ?, ?, ?)",
-            (doc.name, doc.source_path or str(path), digest, cut.speech_type, now),
+            (doc.name, doc.source_path or str(path), digest, cut.speech_type, codec.datetime_text(now)),
         ).lastrowid
         keyed = [(key, i) for i, key in enumerate(cut.keys) if key]
         wanted = list(dict.fromkeys(key for key, _ in keyed))
@@ -222,25 +216,27 @@ class ImportWriter:
                 unit = cut.units[i]
                 tokens, keywords = cut.terms.get(i) or unit_terms(self._ctx.tokenizer, unit.text)
                 rows.append(
-                    (
-                        unit_id,
-                        unit.text,
-                        unit.kind,
-                        unit.speech_type,
-                        key,
-                        _json(keywords),
-                        tokens,
-                        unit.slots,
-                        _json(list(unit.group) or None),
-                        0,
-                        0,
-                        now,
-                        now,
+                    codec.unit_row(
+                        {
+                            "id": unit_id,
+                            "text": unit.text,
+                            "kind": unit.kind,
+                            "speech_type": unit.speech_type,
+                            "dedup_key": key,
+                            "keywords": keywords,
+                            "tokens": tokens,
+                            "slots": unit.slots,
+                            "group_json": list(unit.group) or None,
+                            "favourite": False,
+                            "uses": 0,
+                            "created_at": now,
+                            "updated_at": now,
+                        }
                     )
                 )
                 ids[key] = self._staged[key] = unit_id
             self._next_id += len(rows)
-            db.executemany(f"INSERT INTO temp.{_STAGE} VALUES ({', '.join('?' * 13)})", rows)
+            db.executemany(f"INSERT INTO temp.{_STAGE} VALUES ({', '.join('?' * len(codec.NAMES))})", rows)
         places = dict.fromkeys((ids[key], cut.units[i].paragraph) for key, i in keyed)
         db.executemany(
             "INSERT INTO unit_sources (unit_id, document_id, paragraph) VALUES (?, ?, ?)",
