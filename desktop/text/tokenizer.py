@@ -18,6 +18,7 @@ import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol, cast
 
 from desktop.infra.paths import resource_path
 
@@ -41,7 +42,7 @@ class _TokenFlags(dict):
 _IS_WORD = _TokenFlags(lambda token: _WORD_RE.search(token) is not None)
 SEGMENTER_ENV = "SPEECHDRAFT_SEGMENTER"
 
-_rjieba_default_claimed = False
+_rjieba_default_taken = False  # the module's default segmenter is in use by a tokenizer
 _rjieba_lock = threading.Lock()
 
 
@@ -58,15 +59,27 @@ def user_words(path: Path) -> list[tuple[str, int | None, str | None]]:
     return words
 
 
-def _new_rjieba():  # noqa: ANN202
-    """An rjieba segmenter; the package's own default one (loaded on import) serves the first caller."""
-    global _rjieba_default_claimed
+class _Segmenter(Protocol):
+    """What we use of an rjieba segmenter: rjieba.Jieba, or the rjieba module's own functions."""
+
+    def cut(self, text: str, hmm: bool = True) -> list[str]: ...
+
+    def add_word(self, word: str, freq: int | None, tag: str | None) -> int: ...
+
+    def tag(self, text: str, hmm: bool = True) -> list[tuple[str, str]]: ...
+
+
+def _new_rjieba() -> _Segmenter:
+    """An rjieba segmenter. rjieba loads a default one on import and offers it as its module
+    functions (rjieba.cut, rjieba.add_word): the process's first tokenizer uses those, which
+    saves loading the dictionary (0.2 s) a second time; any other gets its own Jieba()."""
+    global _rjieba_default_taken
     import rjieba
 
     with _rjieba_lock:
-        if not _rjieba_default_claimed:
-            _rjieba_default_claimed = True
-            return rjieba._DEFAULT_JIEBA  # noqa: SLF001 - saves loading the dictionary a second time
+        if not _rjieba_default_taken:
+            _rjieba_default_taken = True
+            return cast(_Segmenter, rjieba)
     return rjieba.Jieba()
 
 
@@ -86,7 +99,7 @@ class Tokenizer:
         self._user_dict = user_dict if user_dict is not None else resource_path("userdict.txt")
         self._engine = engine  # "rjieba" / "jieba"; None: rjieba when installed
         self._cut: Callable[[str], list[str]] | None = None
-        self._add: Callable[[str, int | None], None] | None = None
+        self._add: Callable[[str, int | None], object] | None = None
         self._tag: Callable[[str], list[tuple[str, str]]] | None = None
         self._lock = threading.Lock()
         self._added: list[tuple[str, int | None]] = []
@@ -176,11 +189,6 @@ class Tokenizer:
         self.load()
         assert self._tag is not None  # load() sets it
         return self._tag(text)
-
-    def index_text(self, text: str) -> str:
-        """The text as FTS5 sees it: tokens joined by spaces."""
-        return " ".join(self.cut(text))
-
 
 def _jieba_tagger(tk) -> Callable[[str], list[tuple[str, str]]]:  # noqa: ANN001 - a jieba.Tokenizer
     """jieba's part-of-speech cut over this tokenizer's dictionary, loaded on first use (its HMM
