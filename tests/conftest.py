@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
+from tests.helpers import SEEDS
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from desktop.core.checks import check
@@ -114,13 +112,6 @@ def test_length_close_to_target(seed_bank, target: int) -> None:
     assert abs(chars - target) <= target * 0.2
     m = compose(seed_bank, "动员部署讲话", topic_words=["作风建设"], minutes=10, seed=1)
     assert abs(sum(len(p) for p in m.paragraphs) - 2200) <= 2200 * 0.2
-
-
-def test_composition_timing_is_printed(seed_bank, capsys) -> None:
-    started = time.perf_counter()
-    compose(seed_bank, "研讨发言", topic_words=["作风建设"], target_chars=3000, seed=9)
-    with capsys.disabled():
-        print(f"\ncompose 3000 chars: {(time.perf_counter() - started) * 1000:.0f} ms")
 
 
 def test_propose_siblings_from_frames() -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from desktop.export.exporter import export_speech
 from desktop.export.layout import load_layout
-from tests.export.conftest import HAND_MADE, NS, W, docx_part, style, val
+from tests.helpers.export_speeches import HAND_MADE, NS, W, docx_part, style, val
 
 MM = 1440 / 25.4  # twips per millimetre
 
@@ -180,7 +180,7 @@ def test_blank_line_after_title_block_is_spacing_not_an_empty_paragraph(exported
 
 
 def test_xml_special_and_control_characters_do_not_break_the_file(tmp_path):
-    from tests.export.conftest import make_speech
+    from tests.helpers.export_speeches import make_speech
 
     rows = [
         ("title", "关于<改革>&“发展”的讲话", None),

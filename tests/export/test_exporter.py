@@ -13,7 +13,7 @@ from desktop.export import exporter
 from desktop.export.exporter import ExportError, export_speech
 from desktop.export.layout import LayoutError, layout_names, layouts_dir, load_layout
 from desktop.infra.errors import UserError
-from tests.export.conftest import HAND_MADE
+from tests.helpers.export_speeches import HAND_MADE
 
 
 def _leftovers(folder):

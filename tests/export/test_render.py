@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from desktop.export.exporter import export_speech
-from tests.conftest import SEEDS
-from tests.export.conftest import seed_speech
+from tests.helpers import SEEDS
+from tests.helpers.export_speeches import seed_speech
 
 pytestmark = pytest.mark.render
 

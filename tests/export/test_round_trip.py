@@ -7,8 +7,8 @@ import pytest
 from desktop.core.structure import parse
 from desktop.export.exporter import export_speech
 from desktop.read.files import read_documents
-from tests.conftest import SEEDS
-from tests.export.conftest import seed_speech
+from tests.helpers import SEEDS
+from tests.helpers.export_speeches import seed_speech
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 

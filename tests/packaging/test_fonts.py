@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from font_files import WIN_EN, WIN_ZH, sfnt, ttc, windows_names
-
 from desktop.export.fonts import (
     FontTable,
     check_fonts,
@@ -18,6 +16,7 @@ from desktop.export.fonts import (
     load_font_table,
 )
 from desktop.infra.paths import resource_path
+from tests.helpers.font_files import WIN_EN, WIN_ZH, sfnt, ttc, windows_names
 
 
 def _font_folder(root: Path) -> Path:

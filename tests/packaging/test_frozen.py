@@ -16,9 +16,14 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "packaging"))
-from build_support import bundle_dir, folder_size, frozen_executable  # noqa: E402
+from tests.helpers import ROOT, packaging_module
+
+_build_support = packaging_module("build_support")
+bundle_dir, folder_size, frozen_executable = (
+    _build_support.bundle_dir,
+    _build_support.folder_size,
+    _build_support.frozen_executable,
+)
 
 FROZEN_SOAK_STEPS = 300
 

@@ -12,11 +12,11 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from zip_parts import rezip
 
 from desktop.core.cjk_chars import han_count
 from desktop.infra.errors import UserError
 from desktop.read.files import ReadError, read_documents
+from tests.helpers.zip_parts import rezip
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

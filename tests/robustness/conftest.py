@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-from robust_support import WORKERS, ForkServer
+
+from tests.helpers.robust_support import ForkServer
 
 
 @pytest.fixture(scope="session")
@@ -36,7 +36,3 @@ def base_bank(tmp_path_factory: pytest.TempPathFactory, seed_files, tokenizer) -
         bank.tag(first[1].unit_id, "党建")
         bank.add_unit("这是写作者亲手加入素材库的一句话，决不能丢。", "论述", tags=["手写"])
     return path
-
-
-# The worker modules (tests/robustness/workers) are importable by the tests that check their output.
-sys.path.insert(0, str(WORKERS))

@@ -10,13 +10,13 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from bad_corpus import CASES, HUGE_BYTES, Case, build_big_folder, build_corpus
-from robust_support import assert_clear_chinese, bank_content, copy_bank
 
 from desktop.core.draft import Draft, DraftError, save_draft
 from desktop.read.draft_files import open_draft
 from desktop.read.files import ReadError, read_documents
 from desktop.store.bank import PhraseBank
+from tests.helpers.bad_corpus import CASES, HUGE_BYTES, Case, build_big_folder, build_corpus
+from tests.helpers.robust_support import assert_clear_chinese, bank_content, copy_bank
 
 REFUSED = [c for c in CASES if c.expect]
 READ = [c for c in CASES if c.same_as]

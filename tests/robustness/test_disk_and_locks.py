@@ -16,13 +16,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from robust_support import assert_clear_chinese, bank_content, copy_bank
 
 from desktop.core.draft import Draft, DraftError, load_draft, save_draft
 from desktop.core.structure import parse
 from desktop.export.exporter import ExportError, export_speech
 from desktop.store.bank import PhraseBank
 from desktop.store.errors import BankError
+from tests.helpers.robust_support import assert_clear_chinese, bank_content, copy_bank
 
 OLD = ["在旧会议上的讲话", "同志们：", "这是原来的内容，不能丢。"]
 NEW = ["在新会议上的讲话", "同志们："] + [f"第{i}段：推动各项工作落地见效。" * 20 for i in range(300)]

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from robust_support import KILLS, bank_content, copy_bank, kill_loop, orphan_units, units_by_document
 
 from desktop.core.draft import Draft, load_draft, save_draft
 from desktop.core.structure import parse
@@ -22,6 +21,15 @@ from desktop.infra.paths import DataPaths
 from desktop.read.files import read_documents
 from desktop.store.bank import PhraseBank
 from desktop.ui.autosave import Autosave
+from tests.helpers.robust_support import (
+    KILLS,
+    bank_content,
+    copy_bank,
+    kill_loop,
+    orphan_units,
+    timed_kill_loop,
+    units_by_document,
+)
 
 pytestmark = pytest.mark.slow
 FILES_TO_IMPORT = 10
@@ -84,7 +92,7 @@ def test_kill_during_import_keeps_whole_files_and_a_rerun_finishes(
         assert bank_content(bank) == want, f"run {n}: the rerun did not finish the job"
         _check_bank(bank, tokenizer)
 
-    runs = kill_loop(fork_server, "import", took, "import", prepare, check)
+    runs = kill_loop(fork_server, "import", result["calls"], "import", prepare, check)
     print(
         f"\nimport: {KILLS} kills mid-run in {runs} runs (uninterrupted {took:.2f} s), all files whole, reruns complete"
     )
@@ -119,7 +127,7 @@ def test_kill_during_restore_leaves_the_old_bank_or_the_whole_backup(
         assert got in (old, new), f"run {n}: a mix of the old bank and the backup"
         assert outcome["killed"] or got == new
 
-    runs = kill_loop(fork_server, "restore", took, "restore", prepare, check)
+    runs = kill_loop(fork_server, "restore", result["calls"], "restore", prepare, check)
     print(
         f"\nrestore: {KILLS} kills mid-run in {runs} runs (uninterrupted {took:.2f} s),"
         " old bank or whole backup each time"
@@ -146,7 +154,7 @@ def test_kill_during_draft_save_leaves_the_old_or_the_new_draft(tmp_path, fork_s
         assert outcome["killed"] or got == new
         seen["old" if got == old else "new"] += 1
 
-    runs = kill_loop(fork_server, "save_draft", took, "draft", prepare, check)
+    runs = kill_loop(fork_server, "save_draft", result["calls"], "draft", prepare, check)
     left = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     print(
         f"\ndraft save: {KILLS} kills mid-run in {runs} runs (uninterrupted {took:.2f} s): "
@@ -185,7 +193,7 @@ def test_kill_during_export_leaves_the_old_file_or_the_whole_new_one(tmp_path, f
             assert _docx_text(out) == want, f"run {n}: a half-written export replaced the old file"
             seen["new"] += 1
 
-    runs = kill_loop(fork_server, "export", took, "export", prepare, check)
+    runs = kill_loop(fork_server, "export", result["calls"], "export", prepare, check)
     print(
         f"\nexport: {KILLS} kills mid-run in {runs} runs (uninterrupted {took:.2f} s): "
         f"{seen['old']} old file intact, {seen['new']} whole new file"
@@ -193,7 +201,7 @@ def test_kill_during_export_leaves_the_old_file_or_the_whole_new_one(tmp_path, f
 
 
 def test_kill_while_typing_autosave_offers_back_all_but_the_last_seconds(tmp_path, fork_server):
-    from jobs import typed_paragraphs  # tests/robustness/workers
+    from tests.robustness.workers.jobs import typed_paragraphs
 
     save_every, pause = 10, 0.01  # an autosave every ~0.1 s of typing; the window's is every 5 s
     lost_most = 0
@@ -227,6 +235,6 @@ def test_kill_while_typing_autosave_offers_back_all_but_the_last_seconds(tmp_pat
         assert recovery.original in (original, None)
         lost_most = max(lost_most, typed - got)
 
-    # The typing job never ends by itself: every run is killed, at 0.05–1 s.
-    kill_loop(fork_server, "autosave", 1.0, "autosave", prepare, check)
+    # The typing job never ends by itself and is paced by its pauses: every run is killed, at 0.05–1 s.
+    timed_kill_loop(fork_server, "autosave", 1.0, "autosave", prepare, check)
     print(f"\nautosave: {KILLS} kills while typing, at most {lost_most} keystrokes lost (one autosave = {save_every})")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from robust_support import HYPOTHESIS_EXAMPLES, copy_bank
 
 from desktop.core import document as doc
 from desktop.core.checks import check, summarize
@@ -17,6 +16,7 @@ from desktop.core.cjk_chars import han_count
 from desktop.core.structure import parse
 from desktop.store.bank import PhraseBank
 from desktop.store.errors import BankError
+from tests.helpers.robust_support import HYPOTHESIS_EXAMPLES, copy_bank
 
 # Pieces real speeches are made of, so that the parser's interesting paths are reached often.
 FRAGMENTS = [

@@ -10,9 +10,9 @@ import json
 import shutil
 
 import pytest
-from robust_support import ForkServer, bank_content, copy_bank, orphan_units, units_by_document
 
 from desktop.store.bank import PhraseBank
+from tests.helpers.robust_support import ForkServer, bank_content, copy_bank, orphan_units, units_by_document
 
 pytestmark = pytest.mark.slow
 

@@ -13,10 +13,10 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from robust_support import KILLS, ROOT, bank_content, kill_loop
 
 from desktop.store.bank import PhraseBank
 from desktop.store.migrations import SCHEMA_VERSION
+from tests.helpers.robust_support import KILLS, ROOT, bank_content, kill_loop
 
 pytestmark = pytest.mark.slow
 EXTRA_UNITS = 1000
@@ -101,7 +101,7 @@ def test_kill_during_the_upgrade_leaves_a_bank_that_finishes_it(tmp_path, v1_ban
         backups = [p for p in (path.parent / "backups").iterdir() if p.suffix == ".sqlite3"]
         assert backups and all(bank_content(b) == before for b in backups)
 
-    runs = kill_loop(fork_server, "open_bank", took, "upgrade", prepare, check)
+    runs = kill_loop(fork_server, "open_bank", result["calls"], "upgrade", prepare, check)
     print(
         f"\nupgrade: {KILLS} kills mid-upgrade in {runs} runs (uninterrupted {took:.2f} s); "
         f"left at v1 {versions['1']}, at v{SCHEMA_VERSION} {versions[str(SCHEMA_VERSION)]}; all finished on reopening"

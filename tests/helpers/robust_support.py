@@ -15,9 +15,9 @@ from contextlib import closing
 from pathlib import Path
 
 from desktop.core.cjk_chars import han_count
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
-WORKERS = Path(__file__).resolve().parent / "workers"
+WORKERS = ROOT / "tests" / "robustness" / "workers"
 
 # CI-sized by default; SPEECHDRAFT_KILL_LOOPS / SPEECHDRAFT_HYPOTHESIS_EXAMPLES for long runs.
 KILLS = int(os.environ.get("SPEECHDRAFT_KILL_LOOPS", "12"))
@@ -122,27 +122,33 @@ class ForkServer:
         if line.strip() != "ready":
             raise RuntimeError(f"fork server did not start: {line!r}")
 
-    def start(self, op: str, **args: object) -> int:
-        self.proc.stdin.write(json.dumps({"op": op, "args": args}, ensure_ascii=False) + "\n")
+    def start(self, op: str, kill_at_call: int | None = None, **args: object) -> int:
+        job = {"op": op, "args": args, "kill_at_call": kill_at_call}
+        self.proc.stdin.write(json.dumps(job, ensure_ascii=False) + "\n")
         self.proc.stdin.flush()
         return json.loads(self.proc.stdout.readline())["pid"]
 
     def wait(self) -> dict:
-        """{"pid", "code", "killed"} of the job started last, once it has ended."""
+        """{"pid", "code", "killed", "calls"} of the job started last, once it has ended."""
         line = self.proc.stdout.readline()
         if not line:
             raise RuntimeError("fork server ended")
         return json.loads(line)
 
     def run(self, op: str, **args: object) -> tuple[dict, float]:
-        """Run a job to its end; returns its result and how long it took."""
+        """Run a job to its end; returns its result (with the calls it made) and how long it took."""
         began = time.monotonic()
         self.start(op, **args)
         result = self.wait()
         return result, time.monotonic() - began
 
+    def run_killed_at(self, op: str, call: int, **args: object) -> dict:
+        """Run a job that SIGKILLs itself at its call number `call` (unless it ends before)."""
+        self.start(op, kill_at_call=call, **args)
+        return self.wait()
+
     def run_killed(self, op: str, delay: float, **args: object) -> dict:
-        """Start a job and SIGKILL it after `delay` seconds (unless it has ended by then)."""
+        """Start a job and SIGKILL it after `delay` seconds: for jobs paced by time (typing)."""
         pid = self.start(op, **args)
         time.sleep(delay)
         try:
@@ -163,7 +169,7 @@ class ForkServer:
 def kill_loop(
     server: ForkServer,
     op: str,
-    took: float,
+    calls: int,
     seed: str,
     prepare: Callable[[int], dict],
     check: Callable[[int, dict], None],
@@ -171,20 +177,41 @@ def kill_loop(
     """Run `op` until KILLS runs have been SIGKILLed mid-way; returns how many runs that took.
 
     Each run gets its arguments from prepare(n) and is checked by check(n, outcome), whether it
-    was killed or finished first. The kill moment is drawn uniformly from the uninterrupted
-    running time `took`, which shrinks when a run finishes first (the machine got faster).
+    was killed or finished first. The kill point is drawn uniformly from the file and database
+    calls an uninterrupted run makes (`calls`, ForkServer.run's result["calls"]; see
+    workers/forkserver.py): a point in the job's own work, the same on a fast or a busy machine.
+    A run that finishes first (one may make a few calls less: batches cut by time) lowers the
+    bound to its own count.
     """
+    assert calls > 0, "the uninterrupted run counted no calls"
     rng = random.Random(f"{KILL_SEED}-{seed}")
-    high = took * 1.05
+    high = calls
     killed = runs = 0
     while killed < KILLS:
-        assert runs < 3 * KILLS, f"{op}: only {killed} of {runs} runs were killed mid-way"
-        outcome = server.run_killed(op, rng.uniform(0, high), **prepare(runs))
+        assert runs < 2 * KILLS, f"{op}: only {killed} of {runs} runs were killed mid-way"
+        outcome = server.run_killed_at(op, rng.randint(1, high), **prepare(runs))
         check(runs, outcome)
         runs += 1
         if outcome["killed"]:
             killed += 1
         else:
             assert outcome["code"] == 0, f"{op} failed on its own (see stderr)"
-            high *= 0.8
+            high = max(1, min(high, outcome["calls"] or 1) - 1)
     return runs
+
+
+def timed_kill_loop(
+    server: ForkServer,
+    op: str,
+    seconds: float,
+    seed: str,
+    prepare: Callable[[int], dict],
+    check: Callable[[int, dict], None],
+) -> None:
+    """KILLS runs of a job that never ends by itself and is paced by time (typing with pauses),
+    each killed after a delay drawn from 0.05 s to `seconds`."""
+    rng = random.Random(f"{KILL_SEED}-{seed}")
+    for n in range(KILLS):
+        outcome = server.run_killed(op, rng.uniform(0.05, seconds), **prepare(n))
+        assert outcome["killed"], f"{op} ended by itself"
+        check(n, outcome)

@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from zip_parts import rezip
+from tests.helpers.zip_parts import rezip
 
 HUGE_BYTES = 200 * 1024 * 1024
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
