@@ -94,15 +94,6 @@ UNUSED_PYTHON = [
 EXCLUDES = [f"PySide6.{m}" for m in UNUSED_QT] + UNUSED_PYTHON
 
 
-def app_modules() -> list[str]:
-    """Every module of the app: the command line imports its subcommands by name (importlib),
-    which PyInstaller cannot follow."""
-    package = ROOT / "desktop"
-    return sorted(
-        ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__") for p in package.rglob("*.py")
-    )
-
-
 def app_version() -> str:
     text = (ROOT / "desktop" / "__init__.py").read_text(encoding="utf-8")
     return re.search(r'__version__\s*=\s*"([^"]+)"', text).group(1)
