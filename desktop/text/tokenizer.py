@@ -190,6 +190,7 @@ class Tokenizer:
         assert self._tag is not None  # load() sets it
         return self._tag(text)
 
+
 def _jieba_tagger(tk) -> Callable[[str], list[tuple[str, str]]]:  # noqa: ANN001 - a jieba.Tokenizer
     """jieba's part-of-speech cut over this tokenizer's dictionary, loaded on first use (its HMM
     tables take a moment to read)."""

@@ -166,10 +166,10 @@ class NewDraftDialog(QDialog):
             self.topic_edit.setFocus()
             return
         args = (self.type_box.currentText(), self.structure(), self.topics(), self.length_box.value())
-        if self.skeleton_radio.isChecked():
+        bank = self.bank
+        if self.skeleton_radio.isChecked() or bank is None:  # no bank yet: the full draft is disabled
             self._created(skeleton(*args))
             return
-        bank = self.bank
         self.buttons.setEnabled(False)
         self.progress.show()
         self.status.setText("正在从素材库取材成稿…")
