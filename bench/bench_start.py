@@ -132,7 +132,10 @@ def main(argv: list[str]) -> None:
         _real_entry(data_dir)  # warm-up: python -m desktop's own modules compiled once
         real = [_real_entry(data_dir) for _ in range(runs)]
         runs_h = [_harness_run(data_dir) for _ in range(runs)]
-    med = lambda key, rows: statistics.median(r[key] for r in rows if key in r)  # noqa: E731
+
+    def med(key: str, rows: list[dict]) -> float:
+        return statistics.median(r[key] for r in rows if key in r)
+
     emit(
         "start_window_shown",
         med("shown", real),

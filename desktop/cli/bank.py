@@ -6,6 +6,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop.store.bank import PhraseBank
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -48,7 +52,7 @@ def _progress(done: int, total: int, name: str) -> None:
         print(f"\r[{done}/{total}] {name[:40]:<40}", end="", file=sys.stderr, flush=True)
 
 
-def open_user_bank():  # noqa: ANN201 - returns desktop.store.bank.PhraseBank
+def open_user_bank() -> PhraseBank:
     """The user's bank, built from the shipped seeds first if there is none yet."""
     from desktop.infra.paths import data_paths
     from desktop.store.bank import PhraseBank

@@ -18,7 +18,7 @@ import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
 from desktop.infra.paths import resource_path
 
@@ -145,7 +145,7 @@ class Tokenizer:
                 self._tag = _jieba_tagger(tk)
             self.segmenter = engine
 
-    def _load_jieba(self):  # noqa: ANN202
+    def _load_jieba(self) -> Any:  # a jieba.Tokenizer; jieba ships no type information
         import jieba
 
         logging.getLogger("jieba").setLevel(logging.WARNING)
@@ -191,7 +191,7 @@ class Tokenizer:
         return self._tag(text)
 
 
-def _jieba_tagger(tk) -> Callable[[str], list[tuple[str, str]]]:  # noqa: ANN001 - a jieba.Tokenizer
+def _jieba_tagger(tk: Any) -> Callable[[str], list[tuple[str, str]]]:  # tk: a jieba.Tokenizer
     """jieba's part-of-speech cut over this tokenizer's dictionary, loaded on first use (its HMM
     tables take a moment to read)."""
     state: dict[str, object] = {}

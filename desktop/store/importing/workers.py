@@ -18,7 +18,10 @@ import logging
 import os
 import queue
 import time
+from multiprocessing.queues import Queue
+from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
+from typing import Any
 
 from desktop.store.importing.cutting import CutFile, FileCutter
 from desktop.text.tokenizer import Tokenizer
@@ -159,7 +162,13 @@ class _Pipeline(CutFiles):
         self._results.close()
 
 
-def _work(spec: tuple, files: list[Path], next_file, limit, results) -> None:  # noqa: ANN001 - shared values
+def _work(
+    spec: tuple,
+    files: list[Path],
+    next_file: Synchronized[int],
+    limit: Any,  # a lock-free mp.Value("q"): a raw c_longlong with .value
+    results: Queue[tuple[int, CutFile]],
+) -> None:
     """The worker process: claim files in order, cut them, hand them back; stop when told."""
     # On return the queue's feeder thread writes out every result before the process ends (a
     # result cut off mid-write would leave the reader waiting for its end for ever).
@@ -169,11 +178,10 @@ def _work(spec: tuple, files: list[Path], next_file, limit, results) -> None:  #
             index = next_file.value
             if index >= len(files) or limit.value == _STOP:
                 return
-            if index < limit.value:
+            claimed = index < limit.value
+            if claimed:
                 next_file.value = index + 1
-            else:
-                index = None
-        if index is None:
+        if not claimed:
             time.sleep(0.005)  # WINDOW ahead of the writer: wait for it
             continue
         results.put((index, cutter.cut_file(files[index])))
