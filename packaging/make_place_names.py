@@ -27,7 +27,15 @@ NOT_PLACES = _words(
     " 城中村 上山下乡 四里八乡 江南水乡 爱家乡 中心镇 各乡镇 深山区 老城区 旧城区 新城区 土石山区 都市区 科教兴市"
     " 盘特区 十强县 各省市 各县市 外省市 中国内蒙古自治区 中国西藏自治区 中立地区 戒严地区 新沙乡镇 杏花村镇"
     " 半山区 山地区 山城区 两城镇 大城镇 小城镇 新城镇 城关镇 城厢镇 新市镇 武汉三镇 中关村科技园区 苏州高新区",
+    # sayings, kinds of area and words of other fields the dictionary tags ns
+    " 一日三省 唐三省 大藏省 沿海各省 诸行省 自治省 两省区 无人区 积累区 精华区 繁华区 萧条区 冬麦区 包干区 中立区"
+    " 中心区 三角区 上半区 下半区 山丘区 湖景区 赤道区 黑人区 菲涅耳区 布罗卡区 拉丁区 深水港区 泉塘二区 非上市"
+    " 百强县 五大州 瑶族乡 斯加盟 利亚州 维亚州 美加州 中美州 蒙特州 三角村",
 )
+# Continents, world regions and compass regions before 区 name no administrative area (欧元区, 亚太区, 华东区).
+REGION_AREA = re.compile(r"^(欧元|亚太|亚洲|东亚|欧洲|北极|南极|太平洋|大中华|[东西南北华][东西南北中])区$")
+# Flags (三色旗, 太阳旗) end in 旗 as a banner does (镶黄旗, 奈曼旗).
+FLAG = re.compile(r"(色|角|环|极|阳|半)旗$")
 GENERIC_START = re.compile(r"^(各|外|全|本|我|该|每|此|某)")
 SLOGAN = re.compile(r"^..(兴|强|富|立|大)(市|县|省)$")
 PROVINCES = _words(
@@ -52,7 +60,9 @@ def names() -> list[str]:
         word = parts[0]
         if len(word) < 3 or word[-1] not in SUFFIX or word.endswith("地区"):
             continue
-        if word in NOT_PLACES or GENERIC_START.match(word) or SLOGAN.match(word):
+        if word in NOT_PLACES or GENERIC_START.match(word) or SLOGAN.match(word) or REGION_AREA.match(word):
+            continue
+        if FLAG.search(word):
             continue
         out.append(word)
     return sorted(set(out))

@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from desktop.core import document as doc
 from desktop.core.compose import heading_words
 from desktop.core.document import Speech
-
-BODY_KINDS = ("论述", "引语", "数据", "排比/四字格", "过渡")
+from desktop.core.kinds import BODY_KINDS
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,10 @@ def test_specifics_become_typed_slots(slotter, text, expected):
         "全县上下要坚定拥护“两个确立”、坚决做到“两个维护”。",
         "我们要开好这次会议，在全县形成抓落实的浓厚氛围。",
         "推动城乡融合发展，全面推进乡村振兴，保障人民健康长寿。",
+        # words the dictionary tags as places that name no place (resources/place_names.txt keeps them out)
+        "党员干部要一日三省，常思贪欲之害。",
+        "深入无人区开展巡护，守好中心区和繁华区的安全底线。",
+        "降半旗志哀，五星红旗不是三色旗。",
     ],
 )
 def test_fixed_names_and_generic_words_stay(slotter, text):
