@@ -189,7 +189,7 @@ class BankWindow(QMainWindow):
         self.star_button.clicked.connect(self.toggle_favourite)
         self.trash_button.clicked.connect(self.trash_selected)
         self.restore_button.clicked.connect(self.restore_selected)
-        self.import_files_button.clicked.connect(self._choose_import_files)
+        self.import_files_button.clicked.connect(self.choose_import_files)
         self.import_folder_button.clicked.connect(self._choose_import_folder)
         self.export_button.clicked.connect(self._choose_export)
         self.restore_backup_button.clicked.connect(self._choose_restore)
@@ -321,7 +321,7 @@ class BankWindow(QMainWindow):
         self._say(text)
 
     # ---- import ----
-    def _choose_import_files(self) -> None:
+    def choose_import_files(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
             self, "导入文件到素材库", str(Path.home()), "讲话稿 (*.docx *.txt *.md)"
         )

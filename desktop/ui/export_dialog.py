@@ -29,7 +29,7 @@ from desktop.core.structure import parse
 from desktop.export.exporter import export_speech
 from desktop.export.layout import LayoutError, layout_names, load_layout
 from desktop.infra.settings import AppSettings
-from desktop.ui.dialog_buttons import ok_cancel_buttons
+from desktop.ui.dialog_buttons import add_row, ok_cancel_buttons
 from desktop.ui.runner import Runner
 
 FORMATS = (("Word 文档 (*.docx)", ".docx"), ("纯文本 (*.txt)", ".txt"), ("Markdown (*.md)", ".md"))
@@ -87,7 +87,7 @@ class ExportDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("格式(&F)：", self.format_box)
         form.addRow("版式(&L)：", self.layout_box)
-        form.addRow("保存到(&P)：", path_row)
+        add_row(form, "保存到(&P)：", path_row)
         form.addRow("", self.open_after)
         form.addRow(self.progress)
         form.addRow(self.status)

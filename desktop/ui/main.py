@@ -14,16 +14,18 @@ import time
 from pathlib import Path
 from typing import IO
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, QTranslator
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop.infra.paths import DataPaths, data_paths, resource_path
 from desktop.infra.settings import AppSettings, read_data_location
 from desktop.ui.main_window import MainWindow, window_settings
+from desktop.ui.translations import install_chinese
 
 CRASH_LOG = "crash.log"
 _CRASH_LOGS: list[IO[str]] = []  # faulthandler writes to the file's descriptor: keep it open
+_TRANSLATORS: list[QTranslator] = []  # Qt's Chinese catalogues, installed once per process
 
 UI_FONT_FAMILIES = [
     "Microsoft YaHei UI",
@@ -62,6 +64,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     icon = resource_path("icons", "speechdraft-256.png")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
+    if not _TRANSLATORS:
+        _TRANSLATORS.extend(install_chinese(app))
     font = QFont(app.font())
     font.setFamilies(UI_FONT_FAMILIES + [app.font().family()])
     app.setFont(font)
@@ -79,8 +83,11 @@ def build_window(
     recovery = window.autosave.find() if offer_recovery else None
     if recovery is not None:
         QTimer.singleShot(0, lambda: window.files.offer_recovery(recovery))
-    elif restore_last and settings.last_draft and Path(settings.last_draft).is_file():
-        window.files.open_path(Path(settings.last_draft), paragraph=settings.last_paragraph)
+    opened = False
+    if restore_last and recovery is None and settings.last_draft and Path(settings.last_draft).is_file():
+        opened = window.files.open_path(Path(settings.last_draft), paragraph=settings.last_paragraph)
+    if not opened:
+        window.show_start_page()  # nothing to go on with: new, open, blank, import or a recent draft
     if load_bank:
         QTimer.singleShot(0, window.start_loading_bank)
     return window
@@ -107,7 +114,7 @@ def run_gui(args: list[str]) -> int:
     window = build_window(paths)
     if ns.file:
         window.files.open_path(Path(ns.file))
-    window.show()
+    window.show_window()
     QTimer.singleShot(0, lambda: trace("shown"))
     window.bank_opened.connect(lambda: trace("bank_ready"))
     return app.exec()

@@ -16,11 +16,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
+    QFrame,
     QLabel,
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QScrollArea,
+    QStackedWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -45,6 +49,7 @@ from desktop.ui.outline_panel import OutlinePanel
 from desktop.ui.phrase_context import PhraseContext, context_at
 from desktop.ui.phrase_panel import PhrasePanel
 from desktop.ui.runner import Runner
+from desktop.ui.start_page import StartPage
 
 if TYPE_CHECKING:
     from desktop.store.bank import PhraseBank
@@ -90,7 +95,16 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.editor, 1)
         column.addWidget(self.find_bar)
-        self.setCentralWidget(central)
+        self.start_page = StartPage()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(central)
+        start_scroll = QScrollArea()  # the start page never sets how small the window may be
+        start_scroll.setWidgetResizable(True)
+        start_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        start_scroll.setWidget(self.start_page)
+        self.pages.addWidget(start_scroll)
+        self.setCentralWidget(self.pages)
+        self._geometry_restored = False
 
         self.autosave = Autosave(paths)
         self.files = DraftFiles(
@@ -222,6 +236,13 @@ class MainWindow(QMainWindow):
         self.checks.go_to_requested.connect(lambda p, s, e: self.editor.go_to(p, s, e))
         self.runner.busy_changed.connect(lambda busy: None if busy else self.progress.hide())
 
+        start = self.start_page
+        start.new_requested.connect(a.new_draft.trigger)
+        start.open_requested.connect(a.open_draft.trigger)
+        start.blank_requested.connect(self.show_editor)
+        start.import_requested.connect(self.import_documents)
+        start.recent_requested.connect(lambda path: files.open_path(Path(path)))
+
     # ---------------------------------------------------------------- the draft
     @property
     def bank(self) -> PhraseBank | None:
@@ -234,11 +255,37 @@ class MainWindow(QMainWindow):
     def set_draft(self, draft: Draft, path: Path | None, *, modified: bool = False, paragraph: int = 0) -> None:
         """Show a draft in the editor (resets undo: a new document)."""
         self.files.adopt(draft, path)
+        self.show_editor()
         self.editor.setPlainText("\n".join(draft.paragraphs))
         self.editor.document().setModified(modified)
         self.reparse()
         self.editor.go_to(min(paragraph, self.editor.document().blockCount() - 1))
         self._update_title()
+
+    # ---------------------------------------------------------------- start page and editor
+    def show_start_page(self) -> None:
+        """The start (new, open, blank, import, recent drafts) in place of the editor."""
+        self.start_page.set_recent(self.files.recent())
+        self.pages.setCurrentIndex(1)
+        self.start_page.new_button.setFocus()
+
+    def show_editor(self) -> None:
+        if self.pages.currentIndex() != 1:
+            return
+        self.pages.setCurrentIndex(0)
+        self.editor.setFocus()
+
+    def on_start_page(self) -> bool:
+        return self.pages.currentIndex() == 1
+
+    def import_documents(self) -> None:
+        """导入文档到素材库 from the start page: the bank window's import, once the bank is open."""
+        if self.bank is None:
+            self.show_message("素材库还在加载，请稍候再导入。")
+            return
+        self.show_bank_window()
+        if self.bank_window is not None:
+            self.bank_window.choose_import_files()
 
     def draft_name(self) -> str:
         return self.files.name(self.speech.title)
@@ -476,7 +523,20 @@ class MainWindow(QMainWindow):
         restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        self._geometry_restored = restored
         return restored
+
+    def show_window(self) -> None:
+        """Show as office programs do: at the last session's geometry, else large (maximised)."""
+        if self._geometry_restored:
+            self.show()
+            return
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            self.resize(int(area.width() * 0.9), int(area.height() * 0.9))
+            self.move(area.center() - self.rect().center())
+        self.showMaximized()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.files.maybe_save(self.speech.title):

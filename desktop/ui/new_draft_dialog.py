@@ -31,7 +31,7 @@ from desktop.core.speech_types import get_type, type_names
 from desktop.infra.errors import UserError
 from desktop.infra.settings import AppSettings
 from desktop.ui.bank_dialogs import split_tags
-from desktop.ui.dialog_buttons import ok_cancel_buttons
+from desktop.ui.dialog_buttons import add_row, ok_cancel_buttons
 from desktop.ui.highlighter import DraftHighlighter
 from desktop.ui.runner import Runner
 
@@ -99,7 +99,7 @@ class NewDraftDialog(QDialog):
         form.addRow("讲话类型(&T)：", self.type_box)
         form.addRow("结构(&S)：", self.structure_box)
         form.addRow("主题词(&P)：", self.topic_edit)
-        form.addRow("目标长度(&L)：", length_row)
+        add_row(form, "目标长度(&L)：", length_row)
         form.addRow(self.skeleton_radio)
         form.addRow(self.full_radio)
         left = QVBoxLayout()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.export.layout import font_report
 from desktop.infra.paths import DataPaths
 from desktop.infra.settings import AppSettings
-from desktop.ui.dialog_buttons import ok_cancel_buttons
+from desktop.ui.dialog_buttons import add_row, ok_cancel_buttons
 from desktop.ui.export_dialog import layout_combo
 from desktop.ui.runner import Runner
 
@@ -74,7 +74,7 @@ class SettingsDialog(QDialog):
         form.addRow("自动保存间隔(&A)：", self.autosave_box)
         form.addRow("导出版式(&L)：", self.layout_box)
         form.addRow("字体：", self.font_note)
-        form.addRow("数据文件夹(&D)：", row)
+        add_row(form, "数据文件夹(&D)：", row)
         form.addRow("", self.data_dir_note)
         form.addRow(buttons)
         self._check_fonts()

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from ui_helpers import wait_bank
 
@@ -85,5 +86,7 @@ def window(qtbot, make_window):
     win = make_window(restore_last=False, offer_recovery=False)
     win.resize(1300, 850)
     win.show()
+    # Nothing open yet: the start page; the writer begins a blank draft as they would.
+    qtbot.mouseClick(win.start_page.blank_button, Qt.MouseButton.LeftButton)
     wait_bank(qtbot, win)
     return win

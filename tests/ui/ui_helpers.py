@@ -53,3 +53,33 @@ def type_text(widget, text: str) -> None:
     for ch in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def on_modal(kind, act, *, delay_ms: int = 20, timeout_ms: int = 10000) -> None:
+    """Run act(dialog) on the next modal dialog of `kind` that opens (modal loops block the test)."""
+    import time
+
+    deadline = time.monotonic() + timeout_ms / 1000
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind) and dialog.isVisible():
+            act(dialog)
+            return
+        if time.monotonic() < deadline:
+            QTimer.singleShot(delay_ms, look)
+
+    QTimer.singleShot(delay_ms, look)
+
+
+def click_button(qtbot, parent, text: str) -> None:
+    """Click the push button labelled `text` (mnemonic ignored) inside `parent`."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton
+
+    button = next(
+        (b for b in parent.findChildren(QAbstractButton) if b.text().replace("&", "") == text and b.isVisible()),
+        None,
+    )
+    assert button is not None, f"no button {text!r} in {parent!r}"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
