@@ -15,7 +15,7 @@ _GUI_OPTIONS = {"--data-dir", "--soak", "--soak-seed"}
 def build_parser() -> argparse.ArgumentParser:
     # Imported here, not at the top: the window's start imports this package for
     # is_cli_invocation and needs none of the subcommands.
-    from desktop.cli import bank, draft, outline
+    from desktop.cli import bank, draft, outline, team
 
     parser = argparse.ArgumentParser(prog="speechdraft", description="讲稿助手：起草讲话稿的离线工具")
     parser.add_argument("--version", action="version", version=f"speechdraft {__version__}")
@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--selfcheck", action="store_true", help="自检：建立/打开素材库、检索、成稿、导出，输出 JSON 摘要"
     )
     sub = parser.add_subparsers(dest="command", metavar="命令")
-    for commands in (outline, bank, draft):  # each module registers its subcommands
+    for commands in (outline, bank, draft, team):  # each module registers its subcommands
         commands.register(sub)
     return parser
 

@@ -39,6 +39,8 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    column,
+    func,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -90,13 +92,21 @@ class Unit(Base):
 
     __tablename__ = "units"
     # Without these an empty query sorts every live unit: 200 ms in a 100,000-unit bank (bench/).
-    __table_args__ = (_listing_index("ix_units_listing"), _listing_index("ix_units_kind_listing", "kind"))
+    __table_args__ = (
+        _listing_index("ix_units_listing"),
+        _listing_index("ix_units_kind_listing", "kind"),
+        # One text, one unit. SQLite: a unique constraint on the key itself. PostgreSQL: on its md5,
+        # since a btree row holds at most ~2,700 bytes and a seed paragraph's key alone is longer;
+        # lookups there compare the hash first (store.postgres), so this index serves them.
+        UniqueConstraint("dedup_key").ddl_if(dialect="sqlite"),
+        Index("uq_units_dedup_hash", func.md5(column("dedup_key")), unique=True).ddl_if(dialect="postgresql"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     text: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(50), index=True)
     speech_type: Mapped[str | None] = mapped_column(String(50), index=True)
-    dedup_key: Mapped[str] = mapped_column(Text, unique=True)
+    dedup_key: Mapped[str] = mapped_column(Text)
     keywords: Mapped[list[str]] = mapped_column(JSON, default=list)
     tokens: Mapped[str] = mapped_column(Text, default="")
     slots: Mapped[int] = mapped_column(Integer, default=0)

@@ -35,6 +35,9 @@ USE_HALF = 5.0
 CANDIDATES = 240  # what a quality-ordered path ranks exactly; overlap with full ranking measured in bench/
 MAX_QUERY_TOKENS = 64  # beyond this a query is a pasted paragraph; more terms only cost time
 
+# The expected cost's constants (expected_cost_sql).
+BUCKET_SCALE, BUCKET_BASE, BUCKET_PER_TERM = 10000.0, 1.3, 0.9 / 32
+
 BM25_K1 = 1.2
 BM25_B = 0.75
 
@@ -61,6 +64,19 @@ def boost_sql(p: str = "") -> str:
         f"((1 + {FAVOURITE_BOOST} * (CASE WHEN {p}favourite THEN 1 ELSE 0 END))"
         f" * (1 + {USE_BOOST} * {p}uses / ({p}uses + {USE_HALF})))"
     )
+
+
+def expected_cost_sql(p: str = "") -> str:
+    """SQL for a unit's expected cost (the lower, the better it is likely to rank), portable.
+
+    BUCKET_SCALE · (BUCKET_BASE + BUCKET_PER_TERM · terms) / boost: bm25's length normalisation
+    for the bank's short texts (a query term occurs about once in a unit that has it), so that
+    ordering by it is ordering by the expected score. Each engine's quality-ordered index keeps
+    its units in this order (store.sqlite.rank_index, store.postgres.schema); terms is the number
+    of space-separated index terms of units.tokens."""
+    q = f"{p}." if p else ""
+    terms = f"(length({q}tokens) - length(replace({q}tokens, ' ', '')) + 1)"
+    return f"{BUCKET_SCALE} * ({BUCKET_BASE} + {BUCKET_PER_TERM} * {terms}) / {boost_sql(p)}"
 
 
 def order_sql(spec: OrderSpec, p: str = "") -> str:

@@ -1,4 +1,4 @@
-"""Search: ranking, filters, prefix search and hostile queries."""
+"""Search on both engines (SQLite and PostgreSQL): ranking, filters, prefix search and hostile queries."""
 
 from __future__ import annotations
 
@@ -48,6 +48,12 @@ HOSTILE = [
     "[",
     "]",
 ]
+
+
+@pytest.fixture
+def bank(engine_bank):
+    """Every test here runs on both engines (tests/store/conftest.py)."""
+    return engine_bank
 
 
 def _ids(hits):

@@ -38,7 +38,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from desktop.store.ranking import boost_sql
+from desktop.store.ranking import boost_sql, expected_cost_sql
 
 TABLE = "units_rank"
 FACETS = "rank_facets"
@@ -46,9 +46,6 @@ BUCKET_SHIFT, KIND_SHIFT, TYPE_SHIFT, FAVOURITE_SHIFT = 43, 38, 33, 32
 ID_MASK = (1 << FAVOURITE_SHIFT) - 1
 CODE_MASK = (1 << (KIND_SHIFT - TYPE_SHIFT)) - 1  # 5 bits per facet code; 0 = no code
 MAX_BUCKET = (1 << (63 - BUCKET_SHIFT)) - 1  # keeps the rowid positive (a unit of ~37,000 terms reaches it)
-# bucket = ⌊BUCKET_SCALE · (BUCKET_BASE + BUCKET_PER_TERM · terms) / boost⌋: bm25's length
-# normalisation for the bank's short texts, so that the bucket order is the expected score's.
-BUCKET_SCALE, BUCKET_BASE, BUCKET_PER_TERM = 10000.0, 1.3, 0.9 / 32
 
 
 @dataclass(frozen=True)
@@ -87,9 +84,7 @@ class RankKey:
 
 def row_key(p: str) -> str:
     """SQL for RankKey(...).encode() of the units row (or row alike) aliased p, as the triggers insert it."""
-    terms = f"(length({p}.tokens) - length(replace({p}.tokens, ' ', '')) + 1)"
-    expected = f"{BUCKET_SCALE} * ({BUCKET_BASE} + {BUCKET_PER_TERM} * {terms}) / {boost_sql(p)}"
-    bucket = f"min(CAST({expected} AS INTEGER), {MAX_BUCKET})"
+    bucket = f"min(CAST({expected_cost_sql(p)} AS INTEGER), {MAX_BUCKET})"
 
     def code(facet: str, column: str) -> str:
         return f"coalesce((SELECT code FROM {FACETS} WHERE facet = '{facet}' AND value = {p}.{column}), 0)"

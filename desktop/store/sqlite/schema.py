@@ -80,9 +80,16 @@ def ddl_from_models() -> tuple[str, ...]:
     statements = []
     for table in Base.metadata.sorted_tables:
         statements.append(CreateTable(table).compile(dialect=dialect))
-        indexes = sorted(table.indexes, key=lambda i: str(i.name))
+        indexes = sorted((i for i in table.indexes if _for_sqlite(i)), key=lambda i: str(i.name))
         statements += [CreateIndex(i).compile(dialect=dialect) for i in indexes]
     return tuple(" ".join(str(s).split()) for s in statements)
+
+
+def _for_sqlite(index: object) -> bool:
+    """False for an index the models make for another dialect only (`Index(...).ddl_if(dialect=...)`)."""
+    condition = getattr(index, "_ddl_if", None)
+    dialect = getattr(condition, "dialect", None)
+    return dialect is None or dialect == "sqlite"
 
 
 def unit_columns_from_models() -> tuple[tuple[str, str, bool], ...]:
