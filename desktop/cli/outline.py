@@ -23,7 +23,7 @@ def run(ns: argparse.Namespace) -> int:
         speech = load_draft(ns.file).outline()
     else:
         doc = read_documents(ns.file)[0]  # a glued attachment is a document of its own
-        speech = parse(doc.paragraphs, name=doc.name)
+        speech = parse(doc.paragraphs, name=doc.name, finished=True)
     data = speech.outline_json()
     if ns.json:
         print(json.dumps(data, ensure_ascii=False))

@@ -72,15 +72,30 @@ def clean_paragraphs(lines: list[str]) -> list[str]:
     A line may itself hold line breaks (pasted text); each part becomes its own paragraph.
     """
     paragraphs = []
+    value_next = False  # a metadata label alone on its line (来源：) has its value on the next one
     for line in lines:
         for part in line.splitlines() or [line]:
             text = normalize_text(part)
             marker = _ATTACHMENT_MARKER.match(text)
             if marker:
                 text = marker.group("rest")
-            if text and not is_noise_line(text):
+            if not text:
+                continue
+            label_only = bool(_METADATA.match(text)) and not _METADATA.sub("", text).strip()
+            if value_next and len(text) <= METADATA_VALUE_MAX_CHARS and not _ends_like_text(text):
+                value_next = False
+                continue
+            value_next = label_only
+            if not is_noise_line(text):
                 paragraphs.append(text)
     return paragraphs
+
+
+METADATA_VALUE_MAX_CHARS = 30
+
+
+def _ends_like_text(text: str) -> bool:
+    return text[-1] in "。！？；：，"
 
 
 def split_attachment(lines: list[str]) -> tuple[list[str], list[str]]:

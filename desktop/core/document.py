@@ -19,6 +19,8 @@ HEADING = "heading"
 BODY = "body"
 CLOSING = "closing"
 BLANK = "blank"  # an empty paragraph (drafts keep them; they carry no text)
+DEBRIS = "debris"  # page chrome, captions, source notes, 版头 numbers: not part of the speech
+APPENDIX = "appendix"  # 附件, 名词解释, 相关报道, 落款 and 成文日期, 版记: after the speech, not in it
 
 
 @dataclass
@@ -89,6 +91,14 @@ class Speech:
     closing: str | None = None  # first sentence of the closing part
     type: str | None = None
 
+    @property
+    def left_out(self) -> dict[str, int]:
+        """Paragraphs that are not part of the speech: page debris and appendix, counted."""
+        return {
+            "debris": sum(b.role == DEBRIS for b in self.blocks),
+            "appendix": sum(b.role == APPENDIX for b in self.blocks),
+        }
+
     def blocks_with_role(self, role: str) -> list[Block]:
         return [b for b in self.blocks if b.role == role]
 
@@ -98,7 +108,7 @@ class Speech:
         for later in self.headings[heading_index + 1 :]:
             if later.level <= h.level:
                 return later.paragraph
-        closing = [b.index for b in self.blocks if b.role == CLOSING]
+        closing = [b.index for b in self.blocks if b.role == CLOSING and b.index > h.paragraph]
         return closing[0] if closing else len(self.paragraphs)
 
     def parent_indices(self) -> list[int | None]:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 CN_DIGITS = "零一二三四五六七八九"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _CN_NUM = "[一二三四五六七八九十百零〇两]{1,4}"
 
 
@@ -76,7 +77,8 @@ class Scheme:
                 return "最后，"
             ordinal = self.words[min(n, len(self.words) - 1) - 1] if n <= len(self.words) - 1 else "再次"
             return ordinal + "，"
-        return self.template.format(cn=cn_number(n), n=n)
+        circled = CIRCLED[n - 1] if n <= len(CIRCLED) else f"({n})"
+        return self.template.format(cn=cn_number(n), n=n, c=circled)
 
     def number_of(self, match: re.Match[str]) -> int | None:
         raw = match.group("num")
@@ -84,7 +86,9 @@ class Scheme:
             if raw == "最后":
                 return None  # its number is its position
             return self.words.index(raw) + 1 if raw in self.words else None
-        if raw.isdigit():
+        if raw in CIRCLED:
+            return CIRCLED.index(raw) + 1
+        if raw.isdecimal():
             return int(raw)
         return parse_cn_number(raw)
 
@@ -97,8 +101,8 @@ def _p(body: str) -> re.Pattern[str]:
 SCHEMES: dict[str, Scheme] = {
     s.id: s
     for s in (
-        Scheme("cn_dun", "一、", 1, _p(rf"(?P<marker>(?P<num>{_CN_NUM})、)"), "{cn}、"),
-        Scheme("di_cn", "第一，", 1, _p(rf"(?P<marker>第(?P<num>{_CN_NUM})[，,、：:])"), "第{cn}，"),
+        Scheme("cn_dun", "一、", 1, _p(rf"(?P<marker>(?P<num>{_CN_NUM})(?:、|[．.](?![0-9])))"), "{cn}、"),
+        Scheme("di_cn", "第一，", 1, _p(rf"(?P<marker>第(?P<num>{_CN_NUM})点?[，,、：:])"), "第{cn}，"),
         Scheme("paren_cn", "（一）", 2, _p(rf"(?P<marker>[（(](?P<num>{_CN_NUM})[）)])"), "（{cn}）"),
         Scheme("cn_shi", "一是", 3, _p(rf"(?P<marker>(?P<num>{_CN_NUM})是)(?![非否])"), "{cn}是"),
         Scheme("cn_yao", "一要", 3, _p(rf"(?P<marker>(?P<num>{_CN_NUM})要)(?![求素点件])"), "{cn}要"),
@@ -107,12 +111,16 @@ SCHEMES: dict[str, Scheme] = {
             "ordinal_word",
             "首先/其次/最后",
             3,
-            _p(r"(?P<marker>(?P<num>首先|其次|再次|最后)[，,])"),
+            # with a comma, or run straight into 是/要 (首先是…，其次是…)
+            _p(r"(?P<marker>(?P<num>首先|其次|再次|最后)(?:[，,]|(?=[是要])))"),
             "",
             words=("首先", "其次", "再次", "最后"),
         ),
-        Scheme("arabic_dot", "1.", 4, _p(r"(?P<marker>(?P<num>\d{1,2})[.．、](?!\d))"), "{n}."),
+        Scheme("arabic_dot", "1.", 4, _p(r"(?P<marker>(?P<num>\d{1,2})[.．、：:](?![0-9０-９]))"), "{n}."),
         Scheme("paren_arabic", "（1）", 5, _p(r"(?P<marker>[（(](?P<num>\d{1,2})[）)])"), "（{n}）"),
+        Scheme("circled", "①", 6, _p(rf"(?P<marker>(?P<num>[{CIRCLED}]))"), "{c}"),
+        # A labelled series: 场景一： / 方面二： (a word of two characters, a number, a colon).
+        Scheme("label_cn", "场景一：", 6, _p(rf"(?P<marker>[\u4e00-\u9fff]{{2}}(?P<num>{_CN_NUM})[：:])"), "{cn}："),
     )
 }
 # Headings with no number at all (news summaries): ranked with the top schemes.

@@ -23,36 +23,48 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from desktop.core import backmatter as bm
 from desktop.core import document as doc
+from desktop.core import frontmatter as fm
 from desktop.core.document import Block, Enumeration, Heading, Speech
 from desktop.core.numbering import MarkerMatch, find_inline_markers, match_marker, scheme
-from desktop.core.sentences import first_sentence
+from desktop.core.sentences import first_sentence, split_sentences
 from desktop.core.speech_types import infer_type
 
-MAX_TITLE_CHARS = 80
-MAX_HEADING_CHARS = 80  # a first sentence longer than this is body text, whatever its number
+MAX_TITLE_CHARS = fm.MAX_TITLE_CHARS
+MAX_HEADING_CHARS = 80  # a first sentence longer than this is body text, unless its series says otherwise
+MAX_LONG_HEADING_CHARS = 240  # a long lead sentence kept in its series (1 and 3 short, 2 long)
 MAX_PLAIN_HEADING_CHARS = 30
-MAX_SALUTATION_CHARS = 40
+MAX_SALUTATION_CHARS = fm.MAX_SALUTATION_CHARS
 _END_PUNCT = "。！？；!?;…：:，,、"
+_INNER_PUNCT = "，,、；;：:！!？?（(“”《"
 
+# Kept for callers: the words a salutation names.
 SALUTATION_RE = re.compile(r"(同志们|各位|尊敬的|朋友们|女士们|先生们|代表们|来宾|老师们|同学们|委员)")
-BYLINE_RE = re.compile(
-    r"(^[（(].{2,40}[）)]$)|(\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?)|(〇|○|二〇)[一二三四五六七八九〇○]{2}年"
+_VOCATIVE = (
+    r"(?:(?:各位|亲爱的|尊敬的)?[\u4e00-\u9fff]{0,6}(?:同志们|代表们|委员们|老师们|同学们|朋友们|青年们|团员们|家长们"
+    r"|来宾们|校友们|员工们|职工们)|各位代表|各位委员|各位领导|各位同志|各位家长|各位老师|各位同学|各位嘉宾)"
 )
-BYLINE_PERSON_RE = re.compile(r"(书记|县长|市长|省长|主任|部长|局长|厅长|主席|同志|委员|处长|科长)\s*\S{0,4}$")
+_VOCATIVE_ONLY = re.compile(rf"^{_VOCATIVE}(?:[、，,和]{_VOCATIVE})*[！!。，,]?$")
 # Where the closing part begins: its first paragraph starts with one of these.
 CLOSING_CUES = (
-    r"同志们[，,！!]",
+    rf"{_VOCATIVE}(?:[、，,和]{_VOCATIVE})*[，,！!]",
     r"发言完毕",
     r"以上(发言|汇报|报告|是我)",
     r"谢谢(大家|各位)",
     r"下一步，?我(将|们将|会|要)",
-    r"最后，?(让我们|预祝|祝)",
+    r"最后，?(让我们|预祝|祝|希望)",
     r"让我们",
     r"再次(感谢|祝)",
+    r"特此(通知|通报|报告|函告|公告|批复)",
 )
 _CLOSING_RE = re.compile("^(" + "|".join(CLOSING_CUES) + ")")
-CLOSING_LOOKBACK = 3  # the closing is among the last few paragraphs
+CLOSING_LOOKBACK = 3  # in a draft, the closing is among the last few paragraphs
+# A last paragraph that only carries on the one before it is no closing (此外，沈老师…).
+_CONTINUES = re.compile(r"^(此外|另外|同时|其次|其中|例如|比如|具体|一方面|另一方面)")
+_FAMILY = {"cn_shi": "cn_word", "cn_yao": "cn_word", "cn_zhua": "cn_word"}
+PLAIN_PARENT_RANK = 2  # the lowest rank of numbered heading an unnumbered one may stand under
+_SERIES_ONLY = ("label_cn", "circled")  # markers that only count in a series of two or more
 
 
 @dataclass
@@ -64,24 +76,48 @@ class _Candidate:
     rank: int
     number: int | None
     runin: bool
+    long: bool = False  # a lead sentence over MAX_HEADING_CHARS: kept only inside its series
+    sentence: bool = False  # an unnumbered heading ending in 。: kept only beside others like it
 
 
-def parse(paragraphs: list[str], name: str | None = None) -> Speech:
-    """Parse a speech given as paragraphs (cleaned text, one string per paragraph)."""
+def parse(paragraphs: list[str], name: str | None = None, *, finished: bool | None = None) -> Speech:
+    """Parse a speech given as paragraphs (cleaned text, one string per paragraph).
+
+    `finished`: the paragraphs are a whole document (an import, not a draft being written), so its
+    last paragraph of text is its closing even without a closing cue. By default a document with a
+    `name` (one read from a file) is finished and a draft (no name) is not.
+    """
+    if finished is None:
+        finished = name is not None
     paras = [p.strip() for p in paragraphs]
     roles: list[str | None] = [doc.BLANK if not p else None for p in paras]
     speech = Speech(paragraphs=paras, blocks=[])
 
-    cursor = _parse_preamble(paras, roles, speech)
-    closing_start = _find_closing(paras, roles, cursor)
-    candidates = _heading_candidates(paras, roles, cursor, closing_start)
-    speech.headings = _assign_levels(candidates)
+    cursor = _parse_front(paras, roles, speech)
+    for i in range(cursor, len(paras)):
+        if roles[i] is None and fm.is_debris(paras[i]):
+            roles[i] = doc.DEBRIS
+    end, appendix, trailers = bm.read_back(paras, [r is not None for r in roles], cursor)
+    for i in appendix:
+        roles[i] = doc.APPENDIX
+    for i in trailers:
+        roles[i] = doc.DEBRIS if fm.is_debris(paras[i]) else doc.APPENDIX
+    body = [i for i in range(cursor, end) if roles[i] is None]
+
+    candidates = _heading_candidates(paras, body)
+    heading_at = {c.index for c in candidates}
+    closing_start, closing_at = _find_closing(paras, body, heading_at, finished)
+    if closing_at is not None:
+        candidates = [c for c in candidates if c.index != closing_at]
+    # A vocative on a line of its own (同学们、老师们！) opens a new movement: the outline starts over.
+    resets = [i for i in body if _VOCATIVE_ONLY.match(paras[i])]
+    if closing_start is not None:
+        resets.append(closing_start)
+    speech.headings = _assign_levels(candidates, sorted(resets))
     by_index = {h.paragraph: h for h in speech.headings}
 
     first_heading = speech.headings[0].paragraph if speech.headings else None
-    for i in range(len(paras)):
-        if roles[i] is not None:
-            continue
+    for i in body:
         if i in by_index:
             roles[i] = doc.HEADING
         elif closing_start is not None and i >= closing_start:
@@ -91,42 +127,52 @@ def parse(paragraphs: list[str], name: str | None = None) -> Speech:
         else:
             roles[i] = doc.BODY
 
-    if closing_start is not None:
-        speech.closing = first_sentence(paras[closing_start])
+    if closing_at is not None:
+        speech.closing = closing_sentence(paras[closing_at])
     speech.blocks = [Block(i, roles[i] or doc.BODY, p, by_index.get(i)) for i, p in enumerate(paras)]
     speech.enumerations = _inline_enumerations(speech.blocks)
     speech.type = infer_type(speech.title)
     return speech
 
 
+_QUOTE_END = re.compile(r"[。！？!?][”’」』]")
+
+
+def closing_sentence(text: str) -> str:
+    """The first sentence of a closing paragraph: a leading vocative (各位代表！) stays attached, and
+    a quotation that ends with its own end mark (…直下看山河。”) ends the sentence."""
+    parts = split_sentences(text)
+    if not parts:
+        return ""
+    head = parts[0]
+    if _VOCATIVE_ONLY.match(head) and len(parts) > 1:
+        head += parts[1]
+    quoted = _QUOTE_END.search(head)
+    if quoted and quoted.end() < len(head):
+        head = head[: quoted.end()]
+    return head
+
+
 def _ends_sentence(text: str) -> bool:
     return bool(text) and text[-1] in _END_PUNCT
 
 
-def _parse_preamble(paras: list[str], roles: list[str | None], speech: Speech) -> int:
-    """Title, subtitle, bylines and salutation at the top; returns the first index after them."""
-    i = _next_filled(paras, 0)
-    if i is None:
-        return len(paras)
-    first = paras[i]
-    if _looks_like_title(first):
+def _parse_front(paras: list[str], roles: list[str | None], speech: Speech) -> int:
+    """Title block, bylines, salutation and the debris around them; returns the first index after them."""
+    front = fm.read_front(paras, [r is not None for r in roles])
+    for i in front.debris:
+        roles[i] = doc.DEBRIS
+    for i in front.title_lines:
         roles[i] = doc.TITLE
-        speech.title = first
-        i = _next_filled(paras, i + 1)
-        if i is not None and paras[i].startswith(("——", "—", "--")) and len(paras[i]) <= MAX_TITLE_CHARS:
-            roles[i] = doc.SUBTITLE
-            speech.subtitle = paras[i]
-            speech.title = f"{speech.title}{paras[i] if paras[i].startswith('——') else '——' + paras[i].lstrip('—-')}"
-            i = _next_filled(paras, i + 1)
-        while i is not None and _looks_like_byline(paras[i]):
-            roles[i] = doc.BYLINE
-            speech.bylines.append(paras[i])
-            i = _next_filled(paras, i + 1)
-    if i is not None and _looks_like_salutation(paras[i]):
-        roles[i] = doc.SALUTATION
-        speech.salutation = paras[i]
-        i = _next_filled(paras, i + 1)
-    return len(paras) if i is None else i
+    for i in front.subtitle_lines:
+        roles[i] = doc.SUBTITLE
+    for i in front.byline_lines:
+        roles[i] = doc.BYLINE
+    if front.salutation_line is not None:
+        roles[front.salutation_line] = doc.SALUTATION
+    speech.title, speech.subtitle, speech.salutation = front.title, front.subtitle, front.salutation
+    speech.bylines = list(front.bylines)
+    return front.end
 
 
 def _next_filled(paras: list[str], start: int) -> int | None:
@@ -137,22 +183,11 @@ def _next_filled(paras: list[str], start: int) -> int | None:
 
 
 def _looks_like_title(text: str) -> bool:
-    return (
-        len(text) <= MAX_TITLE_CHARS
-        and not text.endswith(("。", "！", "？", "；", "：", ":"))
-        and match_marker(text) is None
-        and not _looks_like_salutation(text)
-    )
-
-
-def _looks_like_byline(text: str) -> bool:
-    if len(text) > 40 or text.endswith(("。", "！", "？", "；", "：")):
-        return False
-    return bool(BYLINE_RE.search(text) or BYLINE_PERSON_RE.search(text))
+    return fm.is_title_like(text)
 
 
 def _looks_like_salutation(text: str) -> bool:
-    return len(text) <= MAX_SALUTATION_CHARS and text.endswith(("：", ":")) and bool(SALUTATION_RE.search(text))
+    return fm.is_salutation(text)
 
 
 def starts_closing(text: str) -> bool:
@@ -160,32 +195,89 @@ def starts_closing(text: str) -> bool:
     return bool(_CLOSING_RE.match(text)) and match_marker(text) is None
 
 
-def _find_closing(paras: list[str], roles: list[str | None], start: int) -> int | None:
-    tail = [i for i in range(start, len(paras)) if roles[i] is None][-CLOSING_LOOKBACK:]
+def _find_closing(
+    paras: list[str], body: list[int], heading_at: set[int], finished: bool
+) -> tuple[int | None, int | None]:
+    """(where the closing part starts, the closing paragraph) among the body paragraphs."""
+    text_lines = [i for i in body if not bm.is_thanks(paras[i])]
+    if finished and text_lines:
+        last = text_lines[-1]
+        if last in heading_at:
+            # The text ends on a heading: a closing only when a closing move opens the headings
+            # that end it (同志们，… then 一是要…二是要… hopes).
+            k = len(text_lines) - 1
+            while k > 0 and text_lines[k] in heading_at:
+                k -= 1
+            cue = text_lines[k]
+            if cue not in heading_at and starts_closing(paras[cue]):
+                return cue, cue
+            return None, None
+        if _CONTINUES.match(paras[last]) or _VOCATIVE_ONLY.match(paras[last]):
+            return None, None
+        start = last
+        before = [i for i in text_lines if i < last]
+        if before and _VOCATIVE_ONLY.match(paras[before[-1]]):
+            start = before[-1]
+        return start, last
+    last_heading = max(heading_at, default=-1)
+    tail = [i for i in body if i > last_heading][-CLOSING_LOOKBACK:]
     for i in tail:
         if starts_closing(paras[i]):
-            return i
-    return None
+            return i, i
+    return None, None
 
 
-def _heading_candidates(
-    paras: list[str], roles: list[str | None], start: int, closing_start: int | None
-) -> list[_Candidate]:
-    end = closing_start if closing_start is not None else len(paras)
+def _heading_candidates(paras: list[str], body: list[int]) -> list[_Candidate]:
     found: list[_Candidate] = []
-    ordinal_paras = 0
-    for i in range(start, end):
-        if roles[i] is not None:
-            continue
+    for k, i in enumerate(body):
         cand = _numbered_candidate(i, paras[i])
         if cand is None:
-            cand = _plain_candidate(i, paras, roles, end, seen_numbered=bool(found))
+            nxt = body[k + 1] if k + 1 < len(body) else None
+            prev = body[k - 1] if k else None
+            cand = _plain_candidate(i, paras, nxt, any(c.scheme_id != "plain" for c in found), prev)
         if cand is not None:
             found.append(cand)
-            ordinal_paras += cand.scheme_id == "ordinal_word"
-    if ordinal_paras < 2:  # a lone 首先，… is a sentence, not a heading sequence
-        found = [c for c in found if c.scheme_id != "ordinal_word"]
-    return found
+    return _series_checked(found)
+
+
+def _series_checked(found: list[_Candidate]) -> list[_Candidate]:
+    """Drop candidates that only count inside a series when their series is not there."""
+    keep = []
+    for k, c in enumerate(found):
+        same = [o for o in found if o.scheme_id == c.scheme_id and o is not c]
+        if c.long:
+            # a long lead sentence stays when its neighbours in the series are headings
+            near = [o for o in same if not o.long and o.number is not None and c.number is not None]
+            if not any(abs(o.number - c.number) == 1 for o in near if o.number is not None and c.number is not None):
+                continue
+        if c.scheme_id == "ordinal_word" and not _in_ordinal_series(found, k):
+            continue
+        if c.scheme_id in _SERIES_ONLY:
+            label = c.marker.rstrip("：:")[:-1] if c.scheme_id == "label_cn" else ""
+            mates = [o for o in same if o.marker.rstrip("：:")[: len(label)] == label]
+            if not any(o.number is not None and c.number is not None and abs(o.number - c.number) == 1 for o in mates):
+                continue
+        if c.sentence and sum(o.sentence for o in found) < 2:
+            continue
+        keep.append(c)
+    return keep
+
+
+def _in_ordinal_series(found: list[_Candidate], k: int) -> bool:
+    """首先 … 其次 (… 再次 … 最后): a lone 首先，… or 最后，… (or the two alone) is a sentence, not a heading."""
+    runs: list[list[int]] = []  # each 首先 opens a run; 其次/再次/最后 join the open run
+    for j, c in enumerate(found):
+        if c.scheme_id != "ordinal_word":
+            continue
+        if c.marker.startswith("首先"):
+            runs.append([j])
+        elif runs:
+            runs[-1].append(j)
+    for run in runs:
+        if k in run:
+            words = [found[j].marker[:2] for j in run]
+            return "其次" in words or len(words) >= 3
+    return False
 
 
 def _numbered_candidate(index: int, text: str) -> _Candidate | None:
@@ -193,12 +285,24 @@ def _numbered_candidate(index: int, text: str) -> _Candidate | None:
     if mm is None:
         return None
     head = first_sentence(text)
-    if len(head) > MAX_HEADING_CHARS:
+    if len(head) > MAX_LONG_HEADING_CHARS:
         return None
     runin = len(head) < len(text.rstrip())
     if _continues_inline(mm, text[mm.end :]):
         return None
-    return _Candidate(index, head if runin else text, mm.marker, mm.scheme.id, mm.scheme.rank, mm.number, runin)
+    return _Candidate(
+        index,
+        head if runin else text,
+        mm.marker,
+        mm.scheme.id,
+        mm.scheme.rank,
+        mm.number,
+        runin,
+        long=len(head) > MAX_HEADING_CHARS,
+    )
+
+
+_CLAUSE_END = "。；;！？：:，,\n”"
 
 
 def _continues_inline(mm: MarkerMatch, rest: str) -> bool:
@@ -206,37 +310,75 @@ def _continues_inline(mm: MarkerMatch, rest: str) -> bool:
     if mm.number is None or mm.scheme.words:
         return False
     following = mm.scheme.format(mm.number + 1)
-    at = rest.find(following)
-    if at < 0:
-        return False
+    if mm.scheme.id == "label_cn":
+        following = mm.marker.rstrip("：:")[:-1]
     # The body may hold its own 一是…二是… sub-list; only a continuation with no fresh 一 counts.
     fresh = mm.scheme.format(1)
-    return fresh not in rest[:at]
+    pos = 0
+    while True:
+        at = rest.find(following, pos)
+        if at < 0:
+            return False
+        pos = at + 1
+        before = rest[at - 1] if at > 0 else "。"
+        after = rest[at + len(following) : at + len(following) + 1]
+        if before not in _CLAUSE_END:
+            continue  # inside a word or a number (…第二十届, 12.8)
+        if mm.scheme.id == "arabic_dot" and (not after or after.isdigit()):
+            continue  # 2.8cm, 3.5%
+        return fresh not in rest[:at]
+
+
+_FRAGMENT_NEXT = set("，。、；：,.;:是的和与及")
+
+
+def _broken_off(text: str) -> bool:
+    """A long line that stops in mid-sentence (no end mark): the next line carries it on."""
+    return len(text) > MAX_PLAIN_HEADING_CHARS and not _ends_sentence(text) and text[-1] not in "”）)》】"
 
 
 def _plain_candidate(
-    index: int, paras: list[str], roles: list[str | None], end: int, seen_numbered: bool
+    index: int, paras: list[str], nxt: int | None, seen_numbered: bool, prev: int | None = None
 ) -> _Candidate | None:
     text = paras[index]
-    if not (4 <= len(text) <= MAX_PLAIN_HEADING_CHARS) or _ends_sentence(text):
-        return None
-    if text.startswith(("——", "—", "“", "《", "（", "(")):
-        return None
-    nxt = _next_filled(paras, index + 1)
-    if nxt is None or nxt >= end:
+    label = text.startswith("【") and text.endswith("】") and 3 <= len(text) <= 12
+    sentence = False
+    if not label:
+        if not (4 <= len(text) <= MAX_PLAIN_HEADING_CHARS):
+            return None
+        if text.endswith("。") and seen_numbered and not any(c in text[:-1] for c in _INNER_PUNCT + "。"):
+            sentence = True  # 生态底色更加亮丽。 — a summary line of its own
+        elif _ends_sentence(text):
+            return None
+        if text.startswith(("——", "—", "《", "（", "(", "【")) or _VOCATIVE_ONLY.match(text):
+            return None
+        if text.startswith("“") and "”" not in text[1:]:
+            return None
+    if nxt is None:
         return None
     following = paras[nxt]
+    if following[:1] in _FRAGMENT_NEXT or (prev is not None and _broken_off(paras[prev])):
+        return None  # a piece of a sentence the page broke apart (…发展的 / 主要目标 / 是：…)
     # A heading is followed by body text, not by another short line.
     if len(following) <= MAX_PLAIN_HEADING_CHARS and not _ends_sentence(following):
         return None
-    return _Candidate(index, text, "", "plain", scheme("plain").rank, None, False)
+    return _Candidate(index, text, "", "plain", scheme("plain").rank, None, False, sentence=sentence)
 
 
-def _assign_levels(candidates: list[_Candidate]) -> list[Heading]:
+def _assign_levels(candidates: list[_Candidate], resets: list[int] | None = None) -> list[Heading]:
+    """Levels as depth in the document's own outline; at each paragraph in `resets` (a vocative
+    line, the start of the closing remarks) the outline starts again at the top."""
     stack: list[_Candidate] = []
     headings: list[Heading] = []
+    pending = list(resets or [])
     for c in candidates:
+        if pending and c.index > pending[0]:
+            stack = []
+            while pending and c.index > pending[0]:
+                pending.pop(0)
         same = next((k for k, s in enumerate(stack) if s.scheme_id == c.scheme_id), None)
+        if same is None:
+            same = next((k for k, s in reversed(list(enumerate(stack))) if _continues_series(s, c)), None)
         if same is not None:
             del stack[same:]
         else:
@@ -247,9 +389,27 @@ def _assign_levels(candidates: list[_Candidate]) -> list[Heading]:
     return headings
 
 
+def _continues_series(prev: _Candidate, c: _Candidate) -> bool:
+    """一要… then 二是要…: one series written with two words of one family."""
+    family = _FAMILY.get(c.scheme_id)
+    return (
+        family is not None
+        and _FAMILY.get(prev.scheme_id) == family
+        and prev.number is not None
+        and c.number == prev.number + 1
+    )
+
+
 def _can_hold(parent: _Candidate, child: _Candidate) -> bool:
-    if parent.rank >= child.rank:
+    if child.scheme_id == "plain":
+        # an unnumbered heading stands under a section heading above it (一、 / （一）), not under a point
+        return parent.scheme_id != "plain" and not parent.runin and parent.rank <= PLAIN_PARENT_RANK
+    if parent.scheme_id == "plain":
+        return child.rank > 1  # 一、 beside an unnumbered part title, 一是 / （一） under it
+    if parent.rank > child.rank or _FAMILY.get(parent.scheme_id, parent.scheme_id) == _FAMILY.get(child.scheme_id):
         return False
+    if parent.rank == child.rank and child.number not in (None, 1):
+        return False  # 一、 二、 第三，: a sibling written another way, not a new series under 二、
     # A run-in heading cannot hold a standalone one.
     return not (parent.runin and not child.runin)
 

@@ -95,7 +95,7 @@ class FileCutter:
 
         documents = []
         for doc in read_documents(path):
-            speech = parse(doc.paragraphs, name=doc.name)
+            speech = parse(doc.paragraphs, name=doc.name, finished=True)
             # No tokenizer: keywords come with the index tokens below, from one segmentation.
             units = cut(doc, speech, None, self.tokenizer.tag)
             keys = [dedup_key(u.text) for u in units]
