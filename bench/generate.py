@@ -266,7 +266,7 @@ def generate(n: int, path: Path, seed: int = 20240501) -> None:
             yield row
 
     con.executemany(
-        "INSERT INTO units (id, text, kind, speech_type, dedup_key, keywords, tokens, slots, group_json, favourite,"
+        "INSERT INTO units (id, text, kind, speech_type, dedup_key, keywords, tokens, slots, group_id, favourite,"
         " uses, last_used_at, deleted_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         units(),
     )

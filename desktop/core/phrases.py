@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -29,7 +30,8 @@ class PhraseUnit:
     source_name: str
     paragraph: int  # index of the paragraph it came from in its source document
     keywords: list[str] = field(default_factory=list)
-    group: list[str] = field(default_factory=list)  # headings: the sibling headings it stood with
+    # headings: the sibling headings it stood with; one tuple shared by the whole group (not a copy each)
+    group: tuple[str, ...] = ()
     slots: int = 0
     original: str = ""  # the wording before its specifics became slots (core.slots), when it differs
 
@@ -149,7 +151,7 @@ def cut(doc, speech, tokenizer=None, tag: Tagger | None = None) -> list[PhraseUn
     units: list[PhraseUnit] = []
     seen: set[str] = set()
 
-    def add(text: str, kind: str, paragraph: int, group: list[str] | None = None) -> None:
+    def add(text: str, kind: str, paragraph: int, group: tuple[str, ...] = ()) -> None:
         text = text.strip()
         if len(text) < (2 if kind in ("称呼", "标题") else MIN_UNIT_CHARS) and kind not in ("称呼",):
             return
@@ -161,9 +163,8 @@ def cut(doc, speech, tokenizer=None, tag: Tagger | None = None) -> list[PhraseUn
             return
         seen.add(key)
         keywords = tokenizer.keywords(SLOT_RE.sub("", marked)) if tokenizer is not None else []
-        siblings = [generalize(g).text for g in group or []]
         original = text if marked != text else ""
-        units.append(PhraseUnit(marked, kind, speech.type, doc.name, paragraph, keywords, siblings, slots, original))
+        units.append(PhraseUnit(marked, kind, speech.type, doc.name, paragraph, keywords, group, slots, original))
 
     if speech.title:
         add(speech.title, "标题", 0)
@@ -171,11 +172,11 @@ def cut(doc, speech, tokenizer=None, tag: Tagger | None = None) -> list[PhraseUn
         sal = next(b.index for b in speech.blocks if b.role == d.SALUTATION)
         add(speech.salutation, "称呼", sal)
 
-    siblings = _sibling_groups(speech)
+    siblings = _sibling_groups(speech, lambda heading: generalize(heading).text)
     for b in speech.blocks:
         if b.role == d.HEADING and b.heading is not None:
             kind = "一级标题" if b.heading.level == 1 else "二级标题"
-            add(b.heading.text, kind, b.index, siblings.get(b.index))
+            add(b.heading.text, kind, b.index, siblings.get(b.index, ()))
         if b.role == d.OPENING and len(b.text) <= MAX_PARAGRAPH_UNIT_CHARS and b is _first(speech, d.OPENING):
             add(b.text, "开头", b.index)
         if b.role == d.CLOSING:
@@ -195,10 +196,13 @@ def _first(speech, role: str):  # noqa: ANN001, ANN202
     return next((b for b in speech.blocks if b.role == role), None)
 
 
-def _sibling_groups(speech) -> dict[int, list[str]]:  # noqa: ANN001
-    """For each heading paragraph, the texts of the headings under the same parent."""
+def _sibling_groups(speech, generalize: Callable[[str], str]) -> dict[int, tuple[str, ...]]:  # noqa: ANN001
+    """For each heading paragraph, the (generalized) texts of the headings under the same parent.
+
+    One tuple per parent, shared by its headings: N siblings cost N texts, not N² (issue 13)."""
     parent_of = speech.parent_indices()
-    return {
-        h.paragraph: [o.text for j, o in enumerate(speech.headings) if parent_of[j] == parent_of[k]]
-        for k, h in enumerate(speech.headings)
-    }
+    members: dict[int | None, list[str]] = {}
+    for k, h in enumerate(speech.headings):
+        members.setdefault(parent_of[k], []).append(generalize(h.text))
+    groups = {parent: tuple(texts) for parent, texts in members.items()}
+    return {h.paragraph: groups[parent_of[k]] for k, h in enumerate(speech.headings)}

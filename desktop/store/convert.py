@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.store.heading_groups import headings_by_id
 from desktop.store.models import Document, Tag, Unit, UnitSource, unit_tags
 from desktop.store.records import SourceRef, UnitRecord
 
@@ -45,6 +46,7 @@ def tags_of(session: Session, unit_ids: Sequence[int]) -> dict[int, list[str]]:
 def unit_records(session: Session, units: Sequence[Unit]) -> list[UnitRecord]:
     ids = [u.id for u in units]
     sources, tags = sources_of(session, ids), tags_of(session, ids)
+    groups = headings_by_id(session, [u.group_id for u in units])
     return [
         UnitRecord(
             id=u.id,
@@ -53,7 +55,7 @@ def unit_records(session: Session, units: Sequence[Unit]) -> list[UnitRecord]:
             speech_type=u.speech_type,
             keywords=tuple(u.keywords or ()),
             slots=u.slots,
-            group=tuple(u.group_json or ()),
+            group=groups.get(u.group_id, ()) if u.group_id else (),
             favourite=bool(u.favourite),
             uses=u.uses,
             tags=tuple(tags.get(u.id, ())),

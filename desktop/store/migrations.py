@@ -11,6 +11,8 @@ History:
      that ends every upgrade; indexes for the empty-query listing order
   4  the suggestion index holds the kind, speech type and favourite filters in its rowids
      (store.sqlite.rank_index, with its rank_facets codes), rebuilt by the same index rebuild
+  5  sibling headings as one heading_groups row per group (units.group_id) instead of the whole
+     list in every heading's units.group_json (N² for N siblings)
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ if TYPE_CHECKING:  # creating or checking a bank loads no SQLAlchemy; only the u
 
     from desktop.store.sqlite.context import BankContext
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _v2_keywords_json_and_last_used(conn: Connection) -> None:
@@ -62,11 +64,47 @@ def _v4_rank_index_filters_in_rowid(conn: Connection) -> None:
     """Nothing to change in the tables: the index rebuild after the steps lays out the new rowids."""
 
 
+def _v5_heading_groups(conn: Connection) -> None:
+    """Each distinct group_json becomes one heading_groups row; units point at it by group_id."""
+    from sqlalchemy import text
+    from sqlalchemy.schema import CreateTable
+
+    from desktop.store.heading_groups import group_key
+    from desktop.store.models import Base
+
+    conn.execute(CreateTable(Base.metadata.tables["heading_groups"], if_not_exists=True))
+    columns = {row[1] for row in conn.execute(text("PRAGMA table_info(units)"))}
+    if "group_id" not in columns:
+        conn.execute(
+            text("ALTER TABLE units ADD COLUMN group_id INTEGER REFERENCES heading_groups (id) ON DELETE SET NULL")
+        )
+    if "group_json" not in columns:
+        return
+    ids: dict[str, int] = {}
+    rows = conn.execute(text("SELECT id, group_json FROM units WHERE group_json IS NOT NULL")).all()
+    for unit_id, raw in rows:
+        try:
+            headings = json.loads(raw)
+        except (TypeError, ValueError):
+            headings = None
+        if not isinstance(headings, list) or not headings or not all(isinstance(h, str) for h in headings):
+            continue  # JSON null, [] or a damaged value: no group
+        key = group_key(headings)
+        if key not in ids:
+            ids[key] = conn.execute(
+                text("INSERT INTO heading_groups (group_key, headings) VALUES (:k, :h) RETURNING id"),
+                {"k": key, "h": json.dumps(headings)},
+            ).scalar_one()
+        conn.execute(text("UPDATE units SET group_id = :g WHERE id = :i"), {"g": ids[key], "i": unit_id})
+    conn.execute(text("ALTER TABLE units DROP COLUMN group_json"))
+
+
 # MIGRATIONS[n] turns a version n-1 bank into version n.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _v2_keywords_json_and_last_used,
     3: _v3_rank_index_and_listing,
     4: _v4_rank_index_filters_in_rowid,
+    5: _v5_heading_groups,
 }
 
 

@@ -1,7 +1,7 @@
 """The phrase bank's schema (SQLAlchemy 2.x declarative models).
 
-Schema, version 4 (SCHEMA_VERSION in store.migrations; 3 added the index of store.sqlite.rank_index, 4 its
-filters in the rowid):
+Schema, version 5 (SCHEMA_VERSION in store.migrations; 3 added the index of store.sqlite.rank_index, 4 its
+filters in the rowid, 5 the heading groups as rows of their own):
 
     documents     one row per imported document (a file may hold several: 附件 behind a speech)
       content_hash  sha256 of the document's dedup keys: the same speech imported twice, even
@@ -13,7 +13,10 @@ filters in the rowid):
                     pieces, see store.terms) joined by spaces; the FTS5 index (engine-specific,
                     see store.sqlite.fts; PostgreSQL: store.postgres) is built over this column only
       keywords      JSON list of content words, most frequent first
-      group_json    headings only: JSON list of the sibling headings it stood with
+      group_id      headings only: the heading_groups row of the sibling headings it stood with
+    heading_groups  one row per distinct group of sibling headings (a JSON list), shared by every
+                  heading of the group: N siblings cost N texts, not N² (each heading holding them all)
+      group_key     sha256 of the group's JSON; the same group cut twice is stored once
       deleted_at    set when moved to the trash; NULL when live
       last_used_at  when the writer last used it (count_use); for ranking by recency
     unit_sources  unit ↔ (document, paragraph); hand-added units have none
@@ -110,7 +113,7 @@ class Unit(Base):
     keywords: Mapped[list[str]] = mapped_column(JSON, default=list)
     tokens: Mapped[str] = mapped_column(Text, default="")
     slots: Mapped[int] = mapped_column(Integer, default=0)
-    group_json: Mapped[list[str] | None] = mapped_column(JSON)
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("heading_groups.id", ondelete="SET NULL"))
     favourite: Mapped[bool] = mapped_column(Boolean, default=False)
     uses: Mapped[int] = mapped_column(Integer, default=0)
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -122,6 +125,16 @@ class Unit(Base):
         back_populates="unit", cascade="all, delete-orphan", passive_deletes=True
     )
     tags: Mapped[list[Tag]] = relationship(secondary=unit_tags, back_populates="units")
+
+
+class HeadingGroup(Base):
+    """The sibling headings one or more heading units stood with, stored once."""
+
+    __tablename__ = "heading_groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_key: Mapped[str] = mapped_column(String(64), unique=True)
+    headings: Mapped[list[str]] = mapped_column(JSON)
 
 
 class UnitSource(Base):

@@ -1,11 +1,15 @@
 """The whole bank to a JSON file and back (restore replaces, merge adds).
 
-Format (FORMAT_VERSION 1):
-    {"format": "speechdraft-phrasebank", "format_version": 1, "exported_at": iso,
+Format (FORMAT_VERSION 2):
+    {"format": "speechdraft-phrasebank", "format_version": 2, "exported_at": iso,
      "documents": [{"key": content_hash, "name", "source_path", "speech_type", "imported_at"}],
+     "groups": [[heading, …], …],
      "units": [{"text", "kind", "speech_type", "keywords", "slots", "group", "favourite", "uses",
                 "last_used_at", "deleted_at", "created_at", "updated_at", "tags": [name],
                 "sources": [{"document": key, "paragraph": n}]}]}
+A heading's "group" is the index of its sibling group in "groups" (null for none), so that a
+group is written once, not once per heading (version 1 wrote the whole list in each heading,
+N² for N siblings; version 1 files are still read).
 Documents are referred to by content hash, so that a merge recognises the same document in
 another bank. Tokens are not exported: they are recomputed with this install's tokenizer.
 The whole file is checked before anything is written; a malformed file changes nothing.
@@ -26,13 +30,14 @@ from desktop.core.phrases import dedup_key
 from desktop.infra.atomic import write_atomic
 from desktop.infra.errors import os_reason
 from desktop.store.errors import BackupFormatError, BankError
+from desktop.store.heading_groups import group_id, headings_by_id
 from desktop.store.models import Base, Document, Unit, UnitSource, unit_tags
 from desktop.store.records import RestoreReport, utc_now
 from desktop.store.sqlite.context import BankContext
 from desktop.store.units import clean_tag, get_or_create_tag, index_fields
 
 FORMAT = "speechdraft-phrasebank"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -46,6 +51,9 @@ def export_dict(ctx: BankContext) -> dict:
             select(Unit).order_by(Unit.id).options(selectinload(Unit.tags), selectinload(Unit.sources))
         ).all()
         key_of = {d.id: d.content_hash for d in documents}
+        group_ids = sorted({u.group_id for u in units if u.group_id})
+        headings = headings_by_id(session, group_ids)
+        index_of = {gid: i for i, gid in enumerate(group_ids)}
         return {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
@@ -60,6 +68,7 @@ def export_dict(ctx: BankContext) -> dict:
                 }
                 for d in documents
             ],
+            "groups": [list(headings.get(gid, ())) for gid in group_ids],
             "units": [
                 {
                     "text": u.text,
@@ -67,7 +76,7 @@ def export_dict(ctx: BankContext) -> dict:
                     "speech_type": u.speech_type,
                     "keywords": list(u.keywords or []),
                     "slots": u.slots,
-                    "group": list(u.group_json or []),
+                    "group": index_of.get(u.group_id) if u.group_id else None,
                     "favourite": bool(u.favourite),
                     "uses": u.uses,
                     "last_used_at": _iso(u.last_used_at),
@@ -157,6 +166,16 @@ class _Field:
         return parsed if parsed.tzinfo is None else parsed.astimezone(UTC).replace(tzinfo=None)
 
 
+def _group(f: _Field, groups: list[list[str]]) -> list[str]:
+    """A unit's sibling headings: an index into the file's groups, or (format 1) the list itself."""
+    value = f.raw.get("group")
+    if isinstance(value, int) and not isinstance(value, bool):
+        if not 0 <= value < len(groups):
+            raise _bad(f.where, "的 group 指向不存在的标题组")
+        return groups[value]
+    return f.strings("group")
+
+
 def read_backup(src: str | os.PathLike[str]) -> dict:
     """Load and check a backup file; returns it with times parsed. Raises BackupFormatError."""
     try:
@@ -176,9 +195,10 @@ def read_backup(src: str | os.PathLike[str]) -> dict:
         raise BackupFormatError(
             f"这个备份由更新版本的讲稿助手导出（格式版本 {version}），请升级讲稿助手后再恢复。素材库没有任何改动。"
         )
-    docs_raw, units_raw = raw.get("documents", []), raw.get("units")
-    if not isinstance(docs_raw, list) or not isinstance(units_raw, list):
-        raise _bad("", "documents 和 units 应为列表")
+    docs_raw, units_raw, groups_raw = raw.get("documents", []), raw.get("units"), raw.get("groups") or []
+    if not isinstance(docs_raw, list) or not isinstance(units_raw, list) or not isinstance(groups_raw, list):
+        raise _bad("", "documents、groups 和 units 应为列表")
+    groups = [_Field(f"第 {i} 组标题", {"group": g}).strings("group") for i, g in enumerate(groups_raw, 1)]
     documents = {}
     for i, d in enumerate(docs_raw, 1):
         if not isinstance(d, dict):
@@ -213,7 +233,7 @@ def read_backup(src: str | os.PathLike[str]) -> dict:
                 "speech_type": f.text("speech_type", required=False),
                 "keywords": f.strings("keywords"),
                 "slots": f.integer("slots"),
-                "group": f.strings("group"),
+                "group": _group(f, groups),
                 "favourite": f.boolean("favourite"),
                 "uses": f.integer("uses"),
                 "last_used_at": f.time("last_used_at"),
@@ -247,6 +267,7 @@ def _merge_into(session: Session, ctx: BankContext, backup: dict) -> tuple[int, 
             doc_ids[key] = doc.id
             docs_added += 1
     added = merged = 0
+    known_groups: dict[str, int] = {}
     for u in backup["units"]:
         key = dedup_key(u["text"])
         unit = session.scalar(select(Unit).where(Unit.dedup_key == key).options(selectinload(Unit.tags)))
@@ -261,7 +282,7 @@ def _merge_into(session: Session, ctx: BankContext, backup: dict) -> tuple[int, 
                 keywords=u["keywords"] or fields["keywords"],
                 tokens=fields["tokens"],
                 slots=u["slots"],
-                group_json=u["group"] or None,
+                group_id=group_id(session, u["group"], known_groups),
                 favourite=u["favourite"],
                 uses=u["uses"],
                 last_used_at=u["last_used_at"],
@@ -306,7 +327,7 @@ def restore_json(ctx: BankContext, src: str | os.PathLike[str], *, merge: bool =
     backup = read_backup(src)
     with ctx.writing() as session:
         if not merge:
-            for name in (unit_tags.name, "unit_sources", "units", "tags", "documents"):
+            for name in (unit_tags.name, "unit_sources", "units", "heading_groups", "tags", "documents"):
                 session.execute(delete(Base.metadata.tables[name]))
         added, merged, docs_added = _merge_into(session, ctx, backup)
     return RestoreReport(units_added=added, units_merged=merged, documents_added=docs_added, replaced=not merge)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from desktop.core.phrases import SLOT_RE, dedup_key, phrase_kinds
 from desktop.store.convert import unit_record, unit_records
 from desktop.store.errors import BankError, DuplicateUnitError, EmptyTextError, UnitNotFoundError
+from desktop.store.heading_groups import drop_unused
 from desktop.store.models import Tag, Unit, unit_tags
 from desktop.store.records import UnitRecord, utc_now
 from desktop.store.sqlite.context import BankContext
@@ -166,6 +167,7 @@ def purge_trash(ctx: BankContext, unit_ids: Iterable[int] | None = None) -> list
         doomed = list(session.scalars(query))
         if doomed:
             session.execute(delete(Unit).where(Unit.id.in_(doomed)))
+            drop_unused(session)
         return doomed
 
 

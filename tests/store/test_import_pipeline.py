@@ -79,9 +79,10 @@ def _expected(files: list[Path], tokenizer) -> tuple[list[tuple], list[tuple]]:
 def _stored(path: Path) -> tuple[list[tuple], list[tuple]]:
     with sqlite3.connect(path) as db:
         units = [
-            (text, kind, st, key, json.loads(kw), tokens, slots, json.loads(group))
+            (text, kind, st, key, json.loads(kw), tokens, slots, json.loads(group) if group else None)
             for text, kind, st, key, kw, tokens, slots, group in db.execute(
-                "SELECT text, kind, speech_type, dedup_key, keywords, tokens, slots, group_json FROM units ORDER BY id"
+                "SELECT text, kind, speech_type, dedup_key, keywords, tokens, slots, g.headings FROM units"
+                " LEFT JOIN heading_groups g ON g.id = units.group_id ORDER BY units.id"
             )
         ]
         sources = db.execute(

@@ -78,7 +78,7 @@ def test_a_row_written_without_the_orm_reads_back_through_it(tmp_path: Path) -> 
         "keywords": ["以学铸魂"],
         "tokens": "坚持 以 学 铸魂 以学 学铸",
         "slots": 0,
-        "group_json": ["坚持以学铸魂", "坚持以学增智"],
+        "group_id": None,
         "favourite": True,
         "uses": 2,
         "created_at": now,

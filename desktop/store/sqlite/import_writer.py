@@ -31,6 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop.store.errors import BankError
+from desktop.store.heading_groups import group_key
 from desktop.store.importing.cutting import CutDocument, CutFile, unit_terms
 from desktop.store.records import ImportedDocument, ImportReport, RefusedFile, SkippedDocument, utc_now
 from desktop.store.sqlite import codec, rank_index
@@ -212,6 +213,7 @@ class ImportWriter:
                 new[key] = i
         if new:
             rows = []
+            groups: dict[int, int] = {}  # id() of a cut group (shared by its headings) -> its row
             for unit_id, (key, i) in enumerate(new.items(), start=self._next_id):
                 unit = cut.units[i]
                 tokens, keywords = cut.terms.get(i) or unit_terms(self._ctx.tokenizer, unit.text)
@@ -226,7 +228,7 @@ class ImportWriter:
                             "keywords": keywords,
                             "tokens": tokens,
                             "slots": unit.slots,
-                            "group_json": list(unit.group) or None,
+                            "group_id": _group_id(db, unit.group, groups) if unit.group else None,
                             "favourite": False,
                             "uses": 0,
                             "created_at": now,
@@ -243,6 +245,22 @@ class ImportWriter:
             [(unit_id, document_id, paragraph) for unit_id, paragraph in places],
         )
         return ImportedDocument(str(path), doc.name, len(new), len(keyed) - len(new))
+
+
+def _group_id(db: sqlite3.Connection, headings: tuple[str, ...], known: dict[int, int]) -> int:
+    """The heading_groups row of a cut group, stored once (store.heading_groups); the units of one
+    document share the group's tuple, so each group is looked up once per document."""
+    found = known.get(id(headings))
+    if found is None:
+        key = group_key(headings)
+        db.execute(
+            "INSERT OR IGNORE INTO heading_groups (group_key, headings) VALUES (?, ?)",
+            (key, codec.json_text(list(headings))),
+        )
+        found = known[id(headings)] = db.execute(
+            "SELECT id FROM heading_groups WHERE group_key = ?", (key,)
+        ).fetchone()[0]
+    return found
 
 
 def _ids_by_key(db: sqlite3.Connection, keys: list[str]) -> dict[str, int]:

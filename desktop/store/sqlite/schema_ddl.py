@@ -6,9 +6,10 @@ the units table's columns as (name, type, nullable) for the import writer.
 
 TABLES = (
     "CREATE TABLE documents ( id INTEGER NOT NULL, name VARCHAR(500) NOT NULL, source_path TEXT, content_hash VARCHAR(64) NOT NULL, speech_type VARCHAR(50), imported_at DATETIME NOT NULL, PRIMARY KEY (id), UNIQUE (content_hash) )",
+    "CREATE TABLE heading_groups ( id INTEGER NOT NULL, group_key VARCHAR(64) NOT NULL, headings JSON NOT NULL, PRIMARY KEY (id), UNIQUE (group_key) )",
     'CREATE TABLE meta ( "key" VARCHAR(100) NOT NULL, value TEXT NOT NULL, PRIMARY KEY ("key") )',
     "CREATE TABLE tags ( id INTEGER NOT NULL, name VARCHAR(100) NOT NULL, PRIMARY KEY (id), UNIQUE (name) )",
-    "CREATE TABLE units ( id INTEGER NOT NULL, text TEXT NOT NULL, kind VARCHAR(50) NOT NULL, speech_type VARCHAR(50), dedup_key TEXT NOT NULL, keywords JSON NOT NULL, tokens TEXT NOT NULL, slots INTEGER NOT NULL, group_json JSON, favourite BOOLEAN NOT NULL, uses INTEGER NOT NULL, last_used_at DATETIME, deleted_at DATETIME, created_at DATETIME NOT NULL, updated_at DATETIME NOT NULL, PRIMARY KEY (id), UNIQUE (dedup_key) )",
+    "CREATE TABLE units ( id INTEGER NOT NULL, text TEXT NOT NULL, kind VARCHAR(50) NOT NULL, speech_type VARCHAR(50), dedup_key TEXT NOT NULL, keywords JSON NOT NULL, tokens TEXT NOT NULL, slots INTEGER NOT NULL, group_id INTEGER, favourite BOOLEAN NOT NULL, uses INTEGER NOT NULL, last_used_at DATETIME, deleted_at DATETIME, created_at DATETIME NOT NULL, updated_at DATETIME NOT NULL, PRIMARY KEY (id), UNIQUE (dedup_key), FOREIGN KEY(group_id) REFERENCES heading_groups (id) ON DELETE SET NULL )",
     "CREATE INDEX ix_units_deleted_at ON units (deleted_at)",
     "CREATE INDEX ix_units_kind ON units (kind)",
     "CREATE INDEX ix_units_kind_listing ON units (kind, favourite DESC, uses DESC, coalesce(last_used_at, updated_at) DESC, id DESC) WHERE deleted_at IS NULL",
@@ -29,7 +30,7 @@ UNIT_COLUMNS = (
     ("keywords", "JSON", False),
     ("tokens", "TEXT", False),
     ("slots", "INTEGER", False),
-    ("group_json", "JSON", True),
+    ("group_id", "INTEGER", True),
     ("favourite", "BOOLEAN", False),
     ("uses", "INTEGER", False),
     ("last_used_at", "DATETIME", True),
