@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from desktop.store.bank import PhraseBank
+    from desktop.store.records import ImportReport
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,6 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = cmds.add_parser("import", help="导入文件或文件夹（.txt .md .docx）")
     p.add_argument("paths", nargs="+", type=Path)
     p.add_argument("--json", action="store_true", help="以 JSON 输出导入结果")
+    p.add_argument("--type", dest="speech_type", help="给导入的每篇文档指定讲话类型（不指定则自动识别），如 会议讲话")
     p.set_defaults(handler=run_import)
 
     p = cmds.add_parser("search", help="检索素材")
@@ -78,9 +80,40 @@ def run_build(ns: argparse.Namespace) -> int:
     return 1 if report.cancelled else 0
 
 
+def _check_type(name: str | None) -> None:
+    from desktop.core.speech_types import type_names
+    from desktop.infra.errors import UserError
+
+    if name and name not in type_names():
+        raise UserError(f"没有“{name}”这个讲话类型。可选：{'、'.join(type_names())}。")
+
+
+def _document_rows(report: ImportReport) -> list[dict]:
+    return [
+        {
+            "path": d.path,
+            "name": d.name,
+            "title": d.title,
+            "type": d.speech_type,
+            "units_added": d.units_added,
+            "units_merged": d.units_merged,
+            "left_out": {"debris": d.debris, "appendix": d.appendix},
+        }
+        for d in report.imported
+    ]
+
+
+def _document_line(row: dict) -> str:
+    title = (row["title"] or "（无标题）").replace("\n", " ")
+    left = row["left_out"]
+    dropped = f"略去页面杂项 {left['debris']} 段、附件等 {left['appendix']} 段" if any(left.values()) else "未略去内容"
+    return f"  {row['name']}：标题《{title}》；类型：{row['type'] or '未识别'}；新增 {row['units_added']} 句；{dropped}"
+
+
 def run_import(ns: argparse.Namespace) -> int:
+    _check_type(ns.speech_type)
     with open_user_bank() as bank:
-        report = bank.import_paths(ns.paths, progress=None if ns.json else _progress)
+        report = bank.import_paths(ns.paths, progress=None if ns.json else _progress, speech_type=ns.speech_type)
     if ns.json:
         print(
             json.dumps(
@@ -91,12 +124,15 @@ def run_import(ns: argparse.Namespace) -> int:
                     "units_merged": report.units_merged,
                     "files_cut_by_worker": report.files_cut_by_worker,
                     "refused": [{"path": r.path, "reason": r.reason} for r in report.refused],
+                    "documents": _document_rows(report),
                 },
                 ensure_ascii=False,
             )
         )
         return 1 if report.refused and not report.imported else 0
     print(report.summary())
+    for row in _document_rows(report):
+        print(_document_line(row))
     for refused in report.refused:
         print(f"  未导入 {refused.path}：{refused.reason}", file=sys.stderr)
     return 1 if report.refused and not report.imported else 0

@@ -25,14 +25,18 @@ def run(ns: argparse.Namespace) -> int:
         doc = read_documents(ns.file)[0]  # a glued attachment is a document of its own
         speech = parse(doc.paragraphs, name=doc.name, finished=True)
     data = speech.outline_json()
+    data["speaker"] = list(speech.bylines)  # byline, date and venue lines under the title
+    data["appendix"] = sum(speech.left_out.values())  # paragraphs left out: page debris and appendix
     if ns.json:
         print(json.dumps(data, ensure_ascii=False))
         return 0
     print(f"标题：{data['title'] or '（无）'}")
     print(f"类型：{data['type'] or '（未识别）'}")
+    if data["speaker"]:
+        print(f"署名：{'；'.join(data['speaker'])}")
     print(f"称呼：{data['salutation'] or '（无）'}")
     for h in data["headings"]:
         print("  " * h["level"] + h["text"])
     print(f"结尾：{data['closing'] or '（无）'}")
-    print(f"段落数：{data['paragraphs']}")
+    print(f"段落数：{data['paragraphs']}（略去页面杂项和附件 {data['appendix']} 段）")
     return 0

@@ -156,11 +156,89 @@ def get_type(name: str) -> SpeechType:
     raise KeyError(name)
 
 
-def infer_type(title: str | None, types: tuple[SpeechType, ...] | None = None) -> str | None:
-    """The first type (in file order) one of whose title patterns matches the title."""
-    if not title:
-        return None
-    for t in types or default_speech_types():
-        if any(re.search(p, title) for p in t.title_patterns):
-            return t.name
+# How much each kind of evidence counts towards a type (core.speech_types docs: the "evidence" data).
+TITLE_WEIGHT = 4.0
+HEADINGS_WEIGHT = 3.0
+OPENING_WEIGHT = 2.0
+SHAPE_WEIGHT = 2.0  # the outline's shape: all headings unnumbered
+SALUTATION_WEIGHT = 1.0
+CLOSING_WEIGHT = 1.0
+NO_SALUTATION_WEIGHT = 1.0
+MIN_TYPE_SCORE = 3.0  # below this the type stays unknown
+
+
+@dataclass(frozen=True)
+class TypeEvidence:
+    """What a parsed document shows about its type, besides its title."""
+
+    salutation: str | None = None
+    opening: tuple[str, ...] = ()  # the first paragraphs of its text
+    headings: tuple[str, ...] = ()
+    unnumbered: bool = False  # two or more headings, none numbered
+    closing: str | None = None
+
+
+def _search(patterns: list[str] | tuple[str, ...], texts: tuple[str, ...] | list[str]) -> re.Match[str] | None:
+    for p in patterns:
+        for text in texts:
+            m = re.search(p, text)
+            if m:
+                return m
     return None
+
+
+def type_scores(
+    title: str | None, evidence: TypeEvidence | None = None, types: tuple[SpeechType, ...] | None = None
+) -> list[tuple[float, str]]:
+    """Each type's score for a document, best first.
+
+    A title pattern counts most (the longer the matched words, the more specific); then words of
+    the type's own headings, its opening moves, the outline's shape, the salutation and the
+    closing, each listed under the type's "evidence" in speech_types.json.
+    """
+    ev = evidence or TypeEvidence()
+    chosen = types or default_speech_types()
+    spans: dict[str, tuple[int, int]] = {}  # each type's longest title match
+    for t in chosen:
+        patterns = (*t.title_patterns, *t.extra.get("evidence", {}).get("title", []))
+        hits = [m for p in patterns if (m := re.search(p, title or ""))] if title else []
+        if hits:
+            best = max(hits, key=lambda m: len(m.group(0)))
+            spans[t.name] = best.span()
+    scores = []
+    for t in chosen:
+        data = t.extra.get("evidence", {})
+        score = 0.0
+        span = spans.get(t.name)
+        # A type whose title words lie inside another type's (工作报告 in 政府工作报告) does not count them.
+        if span and not any(o != span and o[0] <= span[0] and span[1] <= o[1] for o in spans.values()):
+            score += TITLE_WEIGHT + 0.01 * (span[1] - span[0])
+        if ev.headings and _search(data.get("headings", []), ev.headings):
+            score += HEADINGS_WEIGHT
+        if ev.opening and _search(data.get("opening", []), ev.opening):
+            score += OPENING_WEIGHT
+        if ev.unnumbered and data.get("unnumbered"):
+            score += SHAPE_WEIGHT
+        if ev.salutation and _search(data.get("salutation", []), (ev.salutation,)):
+            score += SALUTATION_WEIGHT
+        if ev.closing and _search(data.get("closing", []), (ev.closing,)):
+            score += CLOSING_WEIGHT
+        if ev.salutation is None and data.get("no_salutation") and title:
+            score += NO_SALUTATION_WEIGHT
+        scores.append((score, t.name))
+    return sorted(scores, key=lambda s: -s[0])
+
+
+def infer_type(
+    title: str | None, types: tuple[SpeechType, ...] | None = None, evidence: TypeEvidence | None = None
+) -> str | None:
+    """The type a document's title and evidence point to; None when nothing points clearly to one
+    (a best score under MIN_TYPE_SCORE, or two types level): unknown rather than wrong."""
+    if not title and evidence is None:
+        return None
+    scores = type_scores(title, evidence, types)
+    if not scores or scores[0][0] < MIN_TYPE_SCORE:
+        return None
+    if len(scores) > 1 and scores[0][0] - scores[1][0] < 0.005:
+        return None
+    return scores[0][1]

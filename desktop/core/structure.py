@@ -29,7 +29,7 @@ from desktop.core import frontmatter as fm
 from desktop.core.document import Block, Enumeration, Heading, Speech
 from desktop.core.numbering import MarkerMatch, find_inline_markers, match_marker, scheme
 from desktop.core.sentences import first_sentence, split_sentences
-from desktop.core.speech_types import infer_type
+from desktop.core.speech_types import TypeEvidence, infer_type
 
 MAX_TITLE_CHARS = fm.MAX_TITLE_CHARS
 MAX_HEADING_CHARS = 80  # a first sentence longer than this is body text, unless its series says otherwise
@@ -131,8 +131,22 @@ def parse(paragraphs: list[str], name: str | None = None, *, finished: bool | No
         speech.closing = closing_sentence(paras[closing_at])
     speech.blocks = [Block(i, roles[i] or doc.BODY, p, by_index.get(i)) for i, p in enumerate(paras)]
     speech.enumerations = _inline_enumerations(speech.blocks)
-    speech.type = infer_type(speech.title)
+    speech.type = infer_type(speech.title, evidence=_type_evidence(speech))
     return speech
+
+
+TYPE_OPENING_PARAGRAPHS = 3  # the paragraphs whose opening moves tell the type
+
+
+def _type_evidence(speech: Speech) -> TypeEvidence:
+    text = [b.text for b in speech.blocks if b.role in (doc.OPENING, doc.BODY, doc.HEADING)]
+    return TypeEvidence(
+        salutation=speech.salutation,
+        opening=tuple(text[:TYPE_OPENING_PARAGRAPHS]),
+        headings=tuple(h.text for h in speech.headings),
+        unnumbered=len(speech.headings) >= 2 and all(h.scheme == "plain" for h in speech.headings),
+        closing=speech.closing,
+    )
 
 
 _QUOTE_END = re.compile(r"[。！？!?][”’」』]")

@@ -248,11 +248,17 @@ class PhraseBank:
 
     # ---- files ----
     def import_paths(
-        self, paths: Iterable[str | os.PathLike[str]], *, progress: Progress | None = None, cancel: Cancel | None = None
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+        speech_type: str | None = None,
     ) -> ImportReport:
+        """speech_type: the type the writer sets for every document imported (else inferred)."""
         from desktop.store.importing import importer
 
-        return importer.import_paths(self._ctx, paths, progress=progress, cancel=cancel)
+        return importer.import_paths(self._ctx, paths, progress=progress, cancel=cancel, speech_type=speech_type)
 
     def export_json(self, dest: str | os.PathLike[str]) -> int:
         from desktop.store import transfer

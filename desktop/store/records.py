@@ -50,6 +50,10 @@ class ImportedDocument:
     name: str
     units_added: int  # new units
     units_merged: int  # already in the bank: this document was added as another source
+    title: str | None = None  # as the structure parser read it
+    speech_type: str | None = None  # inferred, or set by the writer at import
+    debris: int = 0  # paragraphs left out as page debris (chrome, captions, notes, 版头 numbers)
+    appendix: int = 0  # paragraphs left out as appendix (附件, 名词解释, 落款, 版记…)
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,9 @@ class CutDocument:
     keys: list[str]  # dedup_key of each unit ("" for a unit with no key: not stored)
     digest: str  # content_hash(doc)
     terms: dict[int, Terms] = field(default_factory=dict)  # unit index -> terms, first occurrences only
+    title: str | None = None
+    debris: int = 0  # paragraphs the parser left out as page debris
+    appendix: int = 0  # and as appendix
 
 
 @dataclass
@@ -71,8 +74,9 @@ class CutFile:
 class FileCutter:
     """Reads and cuts files one by one, remembering the dedup keys it has segmented."""
 
-    def __init__(self, tokenizer: Tokenizer) -> None:
+    def __init__(self, tokenizer: Tokenizer, speech_type: str | None = None) -> None:
         self.tokenizer = tokenizer
+        self.speech_type = speech_type  # the writer's choice for every document, else inferred
         self._segmented: set[str] = set()
 
     def cut_file(self, path: Path) -> CutFile:
@@ -96,6 +100,8 @@ class FileCutter:
         documents = []
         for doc in read_documents(path):
             speech = parse(doc.paragraphs, name=doc.name, finished=True)
+            if self.speech_type:
+                speech.type = self.speech_type  # the units follow the type the writer set
             # No tokenizer: keywords come with the index tokens below, from one segmentation.
             units = cut(doc, speech, None, self.tokenizer.tag)
             keys = [dedup_key(u.text) for u in units]
@@ -104,5 +110,18 @@ class FileCutter:
                 if key and key not in self._segmented:
                     self._segmented.add(key)
                     terms[i] = unit_terms(self.tokenizer, unit.text)
-            documents.append(CutDocument(doc, speech.type, units, keys, content_hash(doc), terms))
+            left_out = speech.left_out
+            documents.append(
+                CutDocument(
+                    doc,
+                    speech.type,
+                    units,
+                    keys,
+                    content_hash(doc),
+                    terms,
+                    speech.title,
+                    left_out["debris"],
+                    left_out["appendix"],
+                )
+            )
         return documents

@@ -70,16 +70,21 @@ def import_paths(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
     worker: bool | None = None,
+    speech_type: str | None = None,
 ) -> ImportReport:
     """Import files and folders (.txt/.md/.docx inside folders); cancel is checked between files.
 
     worker: cut files in a second process (True), in this one (False), or as the import's size
-    makes worth it (None; see store.import_workers).
+    makes worth it (None; see store.import_workers). speech_type: the type every document and its
+    units get, instead of the one the parser infers.
     """
     report = ImportReport()
     files = collect_files(paths, report)
     total = len(files)
-    with cut_in_order(files, ctx.tokenizer, worker=worker) as cut_files, ImportWriter(ctx, report) as writer:
+    with (
+        cut_in_order(files, ctx.tokenizer, worker=worker, speech_type=speech_type) as cut_files,
+        ImportWriter(ctx, report) as writer,
+    ):
         for done, path in enumerate(files):
             if is_cancelled(cancel):
                 report.cancelled = True

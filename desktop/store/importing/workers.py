@@ -55,10 +55,15 @@ def worth_a_worker(files: list[Path]) -> bool:
     return False
 
 
-def cut_in_order(files: list[Path], tokenizer: Tokenizer, *, worker: bool | None = None) -> CutFiles:
-    """The files' CutFiles in order, from a worker process when it pays (worker=None: decide)."""
+def cut_in_order(
+    files: list[Path], tokenizer: Tokenizer, *, worker: bool | None = None, speech_type: str | None = None
+) -> CutFiles:
+    """The files' CutFiles in order, from a worker process when it pays (worker=None: decide).
+
+    speech_type: the type every document gets (the writer's --type), instead of the inferred one.
+    """
     use_worker = worth_a_worker(files) if worker is None else worker
-    return _Pipeline(files, tokenizer) if use_worker else _InProcess(files, tokenizer)
+    return _Pipeline(files, tokenizer, speech_type) if use_worker else _InProcess(files, tokenizer, speech_type)
 
 
 class CutFiles:
@@ -80,9 +85,9 @@ class CutFiles:
 
 
 class _InProcess(CutFiles):
-    def __init__(self, files: list[Path], tokenizer: Tokenizer) -> None:
+    def __init__(self, files: list[Path], tokenizer: Tokenizer, speech_type: str | None = None) -> None:
         self._files = files
-        self._cutter = FileCutter(tokenizer)
+        self._cutter = FileCutter(tokenizer, speech_type)
 
     def get(self, index: int) -> CutFile:
         return self._cutter.cut_file(self._files[index])
@@ -91,11 +96,11 @@ class _InProcess(CutFiles):
 class _Pipeline(CutFiles):
     """Files claimed in order by a worker process and by the writer's thread."""
 
-    def __init__(self, files: list[Path], tokenizer: Tokenizer) -> None:
+    def __init__(self, files: list[Path], tokenizer: Tokenizer, speech_type: str | None = None) -> None:
         import multiprocessing
 
         self._files = files
-        self._cutter = FileCutter(tokenizer)
+        self._cutter = FileCutter(tokenizer, speech_type)
         self._ready: dict[int, CutFile] = {}
         self._process = None
         mp = multiprocessing.get_context("spawn")
@@ -107,7 +112,7 @@ class _Pipeline(CutFiles):
                 target=_work,
                 name="speechdraft-import-cutter",
                 daemon=True,
-                args=(tokenizer.spec(), files, self._next, self._limit, self._results),
+                args=(tokenizer.spec(), files, self._next, self._limit, self._results, speech_type),
             )
             self._process.start()
         except Exception:  # no worker (no resources, odd frozen build): cut everything here
@@ -168,11 +173,12 @@ def _work(
     next_file: Synchronized[int],
     limit: Any,  # a lock-free mp.Value("q"): a raw c_longlong with .value
     results: Queue[tuple[int, CutFile]],
+    speech_type: str | None = None,
 ) -> None:
     """The worker process: claim files in order, cut them, hand them back; stop when told."""
     # On return the queue's feeder thread writes out every result before the process ends (a
     # result cut off mid-write would leave the reader waiting for its end for ever).
-    cutter = FileCutter(Tokenizer.from_spec(spec))
+    cutter = FileCutter(Tokenizer.from_spec(spec), speech_type)
     while True:
         with next_file.get_lock():
             index = next_file.value

@@ -244,7 +244,16 @@ class ImportWriter:
             "INSERT INTO unit_sources (unit_id, document_id, paragraph) VALUES (?, ?, ?)",
             [(unit_id, document_id, paragraph) for unit_id, paragraph in places],
         )
-        return ImportedDocument(str(path), doc.name, len(new), len(keyed) - len(new))
+        return ImportedDocument(
+            str(path),
+            doc.name,
+            len(new),
+            len(keyed) - len(new),
+            title=cut.title,
+            speech_type=cut.speech_type,
+            debris=cut.debris,
+            appendix=cut.appendix,
+        )
 
 
 def _group_id(db: sqlite3.Connection, headings: tuple[str, ...], known: dict[int, int]) -> int:
