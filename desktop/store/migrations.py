@@ -66,14 +66,14 @@ def _v4_rank_index_filters_in_rowid(conn: Connection) -> None:
 
 def _v5_heading_groups(conn: Connection) -> None:
     """Each distinct group_json becomes one heading_groups row; units point at it by group_id."""
-    from sqlalchemy import text
+    from sqlalchemy import insert, inspect, text
     from sqlalchemy.schema import CreateTable
 
     from desktop.store.heading_groups import group_key
     from desktop.store.models import Base
 
     conn.execute(CreateTable(Base.metadata.tables["heading_groups"], if_not_exists=True))
-    columns = {row[1] for row in conn.execute(text("PRAGMA table_info(units)"))}
+    columns = {c["name"] for c in inspect(conn).get_columns("units")}
     if "group_id" not in columns:
         conn.execute(
             text("ALTER TABLE units ADD COLUMN group_id INTEGER REFERENCES heading_groups (id) ON DELETE SET NULL")
@@ -91,10 +91,9 @@ def _v5_heading_groups(conn: Connection) -> None:
             continue  # JSON null, [] or a damaged value: no group
         key = group_key(headings)
         if key not in ids:
-            ids[key] = conn.execute(
-                text("INSERT INTO heading_groups (group_key, headings) VALUES (:k, :h) RETURNING id"),
-                {"k": key, "h": json.dumps(headings)},
-            ).scalar_one()
+            table = Base.metadata.tables["heading_groups"]  # its JSON type encodes the list on either engine
+            added = insert(table).values(group_key=key, headings=headings).returning(table.c.id)
+            ids[key] = conn.execute(added).scalar_one()
         conn.execute(text("UPDATE units SET group_id = :g WHERE id = :i"), {"g": ids[key], "i": unit_id})
     conn.execute(text("ALTER TABLE units DROP COLUMN group_json"))
 

@@ -283,8 +283,9 @@ class TeamBank:
             return []
         with self._raw() as raw:
             rows = raw.execute(
-                "SELECT id, text, kind, speech_type, keywords, slots, group_json, favourite, uses, deleted_at,"
-                " created_at, updated_at, last_used_at FROM units WHERE id = ANY(%s)",
+                "SELECT u.id, text, kind, speech_type, keywords, slots, g.headings, favourite, uses, deleted_at,"
+                " created_at, updated_at, last_used_at FROM units u LEFT JOIN heading_groups g ON g.id = u.group_id"
+                " WHERE u.id = ANY(%s)",
                 (ids,),
             ).fetchall()
             tags: dict[int, list[str]] = {i: [] for i in ids}
@@ -597,8 +598,9 @@ class TeamBank:
 
         with self._raw() as raw:
             rows = raw.execute(
-                "SELECT id, text, kind, speech_type, keywords, slots, group_json, uses, last_used_at, created_at,"
-                " updated_at FROM units WHERE status = 'approved' AND deleted_at IS NULL ORDER BY id"
+                "SELECT u.id, text, kind, speech_type, keywords, slots, g.headings, uses, last_used_at, created_at,"
+                " updated_at FROM units u LEFT JOIN heading_groups g ON g.id = u.group_id"
+                " WHERE status = 'approved' AND deleted_at IS NULL ORDER BY u.id"
             ).fetchall()
             docs = raw.execute(
                 "SELECT DISTINCT d.id, d.content_hash, d.name, d.source_path, d.speech_type, d.imported_at"

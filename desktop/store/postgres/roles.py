@@ -32,7 +32,7 @@ WRITER, EDITOR, ADMIN = "speechdraft_writer", "speechdraft_editor", "speechdraft
 GROUPS = (WRITER, EDITOR, ADMIN)
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
-_TABLES = ("units", "documents", "unit_sources", "tags", "unit_tags", "unit_uses", "meta")
+_TABLES = ("units", "documents", "unit_sources", "tags", "unit_tags", "unit_uses", "meta", "heading_groups")
 _IS_EDITOR = f"pg_has_role(current_user, '{EDITOR}', 'MEMBER')"
 _IS_EDITOR_SESSION = f"pg_has_role(session_user, '{EDITOR}', 'MEMBER')"
 # The visibility rule, for policies (current_user) and for the definer functions (session_user).
@@ -97,6 +97,13 @@ def _functions(search_index: str) -> tuple[str, ...]:
         "CREATE OR REPLACE FUNCTION team_average_terms() RETURNS double precision"
         f" {_DEFINER} AS $$ SELECT coalesce(avg(length(tokens) - length(replace(tokens, ' ', '')) + 1), 0)"
         " FROM (SELECT tokens FROM units WHERE deleted_at IS NULL LIMIT 20000) s $$",
+        # The id of a group of sibling headings (store.heading_groups), added if the bank lacks it;
+        # a definer function, since the group may already stand with units the caller cannot see.
+        "CREATE OR REPLACE FUNCTION heading_group_id(k text, h json) RETURNS integer"
+        " LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$"
+        " WITH added AS (INSERT INTO heading_groups (group_key, headings) VALUES (k, h)"
+        " ON CONFLICT (group_key) DO NOTHING RETURNING id)"
+        " SELECT id FROM added UNION ALL SELECT id FROM heading_groups WHERE group_key = k LIMIT 1 $$",
     )
 
 
@@ -132,6 +139,9 @@ def _policies() -> tuple[str, ...]:
         # tags are labels shared by the team; meta is read by all, written by the admin
         "CREATE POLICY tags_all ON tags USING (true) WITH CHECK (true)",
         "CREATE POLICY meta_read ON meta FOR SELECT USING (true)",
+        # a group of sibling headings: seen with the units that stand in it; added by heading_group_id
+        "CREATE POLICY heading_groups_read ON heading_groups FOR SELECT"
+        " USING (EXISTS (SELECT 1 FROM units u WHERE u.group_id = heading_groups.id))",
     )
 
 
@@ -178,13 +188,21 @@ def install(conn: Any, search_index: str) -> None:
     conn.execute(f"GRANT SELECT, INSERT ON tags TO {WRITER}")
     conn.execute(f"GRANT SELECT, INSERT, DELETE ON unit_uses TO {WRITER}")
     conn.execute(f"GRANT SELECT ON meta TO {WRITER}")
+    conn.execute(f"GRANT SELECT ON heading_groups TO {WRITER}")
     for statement in _policies():
         conn.execute(statement)
     install_functions(conn, search_index)
-    for function in ("team_candidates", "team_listing", "team_matches", "team_average_terms", "unit_used"):
+    for function in (
+        "team_candidates",
+        "team_listing",
+        "team_matches",
+        "team_average_terms",
+        "unit_used",
+        "heading_group_id",
+    ):
         conn.execute(f"ALTER FUNCTION {function} OWNER TO {ADMIN}")
         conn.execute(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
-    for function in ("team_candidates", "team_listing", "team_matches", "team_average_terms"):
+    for function in ("team_candidates", "team_listing", "team_matches", "team_average_terms", "heading_group_id"):
         conn.execute(f"GRANT EXECUTE ON FUNCTION {function} TO {WRITER}")
 
 

@@ -23,11 +23,11 @@ from desktop.core.phrases import dedup_key
 from desktop.store.records import utc_now
 
 _UNIT_COLUMNS = (
-    "text, kind, speech_type, dedup_key, keywords, tokens, slots, group_json, favourite, uses,"
+    "text, kind, speech_type, dedup_key, keywords, tokens, slots, group_id, favourite, uses,"
     " last_used_at, created_at, updated_at, status"
 )
 _INSERT_UNIT = (
-    f"INSERT INTO units ({_UNIT_COLUMNS}) VALUES (%s, %s, %s, %s, %s::json, %s, %s, %s::json, %s, %s, %s, %s, %s, %s)"
+    f"INSERT INTO units ({_UNIT_COLUMNS}) VALUES (%s, %s, %s, %s, %s::json, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
     " ON CONFLICT ((md5(dedup_key))) DO NOTHING RETURNING id"
 )
 
@@ -71,8 +71,24 @@ class Written:
     unit_ids: tuple[int, ...] = ()  # of every unit written or merged that the caller can see
 
 
-def _row(u: NewUnit, key: str, now: datetime, status: str) -> tuple:
-    """The units row of u, in _UNIT_COLUMNS order."""
+def group_ids(conn: Any, units: Iterable[NewUnit]) -> dict[int, int]:
+    """id() of each unit's group list → its heading_groups row (stored once, store.heading_groups)."""
+    from desktop.store.heading_groups import group_key
+
+    found: dict[int, int] = {}
+    by_key: dict[str, int] = {}
+    for u in units:
+        if u.group and id(u.group) not in found:
+            key = group_key(u.group)
+            if key not in by_key:
+                h = json.dumps(list(u.group), ensure_ascii=False)
+                by_key[key] = conn.execute("SELECT heading_group_id(%s, %s::json)", (key, h)).fetchone()[0]
+            found[id(u.group)] = by_key[key]
+    return found
+
+
+def _row(u: NewUnit, key: str, now: datetime, status: str, groups: dict[int, int]) -> tuple:
+    """The units row of u, in _UNIT_COLUMNS order (groups: from group_ids)."""
     return (
         u.text,
         u.kind,
@@ -81,7 +97,7 @@ def _row(u: NewUnit, key: str, now: datetime, status: str) -> tuple:
         json.dumps(u.keywords, ensure_ascii=False),
         u.tokens,
         u.slots,
-        json.dumps(list(u.group), ensure_ascii=False) if u.group else None,
+        groups[id(u.group)] if u.group else None,
         u.favourite,
         u.uses,
         u.last_used_at,
@@ -135,10 +151,11 @@ def write_document(conn: Any, document: NewDocument | None, units: Iterable[NewU
     now = utc_now()
     added = 0
     if new:
+        groups = group_ids(conn, [u for _, u in new])
         with conn.cursor() as cur:
             cur.executemany(
                 _INSERT_UNIT,
-                [_row(u, key, now, status) for key, u in new],
+                [_row(u, key, now, status, groups) for key, u in new],
                 returning=True,
             )
             returned = []
@@ -185,16 +202,15 @@ def bulk_load(conn: Any, units: Iterable[NewUnit], status: str) -> int:
 
     conn.execute(
         "CREATE TEMP TABLE bulk_units (text text, kind text, speech_type text, dedup_key text, keywords json,"
-        " tokens text, slots integer, group_json json, favourite boolean, uses integer, last_used_at timestamp,"
+        " tokens text, slots integer, group_id integer, favourite boolean, uses integer, last_used_at timestamp,"
         " created_at timestamp, updated_at timestamp, status text) ON COMMIT DROP"
     )
     now = utc_now()
+    units = [u for u in units if u.key]
+    groups = group_ids(conn, units)
     with conn.cursor().copy(f"COPY bulk_units ({_UNIT_COLUMNS}) FROM STDIN") as copy:
         for u in units:
-            key = u.key
-            if not key:
-                continue
-            copy.write_row(_row(u, key, now, status))
+            copy.write_row(_row(u, u.key, now, status, groups))
     schema.drop_search_indexes(conn)
     written = conn.execute(
         f"INSERT INTO units ({_UNIT_COLUMNS}) SELECT DISTINCT ON (md5(dedup_key)) {_UNIT_COLUMNS} FROM bulk_units"
