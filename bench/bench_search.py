@@ -14,10 +14,11 @@ Beside it, on its own connection, the plain query the issue measures:
 Wall time is the figure; the thread's CPU time (cpu_p95_ms) and the load average are printed
 beside it because the machine is shared and wall time under load includes waiting for a core.
 
-Quality: for each query, the exact ranking (−bm25 × the favourite and use boosts, same filters,
-every hit ranked) gives a top 20; overlap is the share of the search's top 20 whose exact score
-is at least the exact 20th score (ties count as equal), averaged over the queries. The same is
-reported against plain bm25 without boosts.
+Quality: for each query, the exact ranking (the bank's own rule, store.search.rank: relevance
+× the favourite and use boosts, same filters, every hit of the full index ranked) gives a
+top 20; overlap is the share of the search's top 20 whose exact score is at least the exact
+20th score (ties count as equal), averaged over the queries. The same is reported against that
+relevance without boosts.
 """
 
 from __future__ import annotations
@@ -74,50 +75,39 @@ def _where(filters: dict) -> tuple[str, list]:
     return sql, args
 
 
-def _boost() -> str:
-    from desktop.store.ranking import boost_sql
+def _exact_top(con: sqlite3.Connection, match: str, segments, filters: dict, boosted: bool) -> list[tuple[int, float]]:
+    """The top 20 of every hit of the full index, ranked by the bank's own rule (store.search.rank:
+    relevance × boost) or, unboosted, by that relevance alone."""
+    from desktop.store.search import Candidate, rank
+    from desktop.store.sqlite import rank_index
 
-    return boost_sql("u")  # the bank's own rule (store.ranking), not a copy of it
-
-
-def _exact_top(con: sqlite3.Connection, match: str, filters: dict, boosted: bool) -> list[tuple[int, float]]:
     where, args = _where(filters)
-    score = f"m.rel * {_boost()}" if boosted else "m.rel"
-    return con.execute(
-        f"SELECT u.id, {score} AS s FROM (SELECT rowid AS id, -bm25(units_fts) AS rel FROM units_fts"
-        " WHERE units_fts MATCH ?) m"
-        f" JOIN units u ON u.id = m.id WHERE 1{where} ORDER BY s DESC, u.id LIMIT 20",
+    rows = con.execute(
+        f"SELECT {rank_index.CANDIDATE_COLUMNS} FROM units_fts m JOIN units u ON u.id = m.rowid"
+        f" WHERE units_fts MATCH ?{where}",
         [match, *args],
     ).fetchall()
+    found = [
+        Candidate(r[0], r[1], r[2], float(r[3]) if boosted else 1.0, bool(r[4]), r[5], r[6], r[7], r[8], bool(r[9]))
+        for r in rows
+    ]
+    return [(c.unit_id, score) for score, c in rank(found, segments, rank_index.average_terms(con), len(found))]
 
 
-def _exact_scores(con: sqlite3.Connection, match: str, ids: list[int], boosted: bool) -> dict[int, float]:
-    score = f"m.rel * {_boost()}" if boosted else "m.rel"
-    marks = ",".join("?" * len(ids))
-    return dict(
-        con.execute(
-            f"SELECT u.id, {score} FROM (SELECT rowid AS id, -bm25(units_fts) AS rel FROM units_fts"
-            " WHERE units_fts MATCH ?"
-            f" AND rowid IN ({marks})) m JOIN units u ON u.id = m.id",
-            [match, *ids],
-        ).fetchall()
-    )
-
-
-def overlap(con: sqlite3.Connection, match: str, filters: dict, got: list[int], boosted: bool) -> float | None:
-    top = _exact_top(con, match, filters, boosted)
+def overlap(exact: list[tuple[int, float]], got: list[int]) -> float | None:
+    top = exact[:20]
     if not top:
         return None if not got else 0.0
     floor = top[-1][1] - 1e-9
-    scores = _exact_scores(con, match, got[:20], boosted) if got else {}
+    scores = dict(exact)
     good = sum(1 for i in got[:20] if scores.get(i, float("-inf")) >= floor)
     return good / len(top)
 
 
 def run_size(n: int, rounds: int) -> None:
     from desktop.store.bank import PhraseBank
+    from desktop.store.search import terms_of
     from desktop.store.sqlite import fts
-    from desktop.store.terms import query_terms
     from desktop.text.tokenizer import Tokenizer
 
     path = ensure_bank(n)
@@ -127,7 +117,8 @@ def run_size(n: int, rounds: int) -> None:
     sets = _queries(raw, tokenizer, n, random.Random(n))
     with PhraseBank.open(path, tokenizer=tokenizer) as bank:
         for name, queries in sets.items():
-            matches = [fts.match_expression(query_terms(tokenizer.cut(q))) for q, _ in queries]
+            segments = [terms_of(tokenizer, q) or [] for q, _ in queries]
+            matches = [fts.match_expression(seg) for seg in segments]
             for (q, f), m in zip(queries, matches, strict=True):  # warm the page cache for both
                 bank.search(q, limit=LIMIT, **f)
                 raw.execute(
@@ -150,14 +141,12 @@ def run_size(n: int, rounds: int) -> None:
                     plain.append((time.perf_counter() - t0) * 1000)
                     if r == 0:
                         hits_seen.append([h.unit_id for h in hits])
-            exact = [
-                overlap(raw, m, f, got, True)
-                for (q, f), m, got in list(zip(queries, matches, hits_seen, strict=False))[:QUALITY_QUERIES]
-            ]
-            vs_bm25 = [
-                overlap(raw, m, f, got, False)
-                for (q, f), m, got in list(zip(queries, matches, hits_seen, strict=False))[:QUALITY_QUERIES]
-            ]
+            exact, vs_bm25 = [], []
+            for (_q, f), m, seg, got in list(zip(queries, matches, segments, hits_seen, strict=False))[
+                :QUALITY_QUERIES
+            ]:
+                exact.append(overlap(_exact_top(raw, m, seg, f, True), got))
+                vs_bm25.append(overlap(_exact_top(raw, m, seg, f, False), got))
             exact = [x for x in exact if x is not None]
             vs_bm25 = [x for x in vs_bm25 if x is not None]
             target = ("≤ 10 ms" if name == "words" else "≤ 20 ms") if n >= 1_000_000 else None

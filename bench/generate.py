@@ -6,9 +6,9 @@ The seeds are cut into phrase units by the app's own reader, parser and cutter; 
 text is split into clauses at ，；、： and each clause segmented ONCE by the app's Tokenizer. A
 generated phrase of a kind joins 1–6 clauses (as many as that kind's units have in the seeds)
 drawn mostly from units of the same kind, so the vocabulary, the term frequencies and the
-phrase lengths are those of real speeches. Its index terms, keywords and dedup key are
-computed exactly as the store computes them (store.terms, keywords_from_tokens, dedup_key)
-from the clause tokens, without running the segmenter again. A few units are favourites,
+phrase lengths are those of real speeches. Its words, keywords and dedup key are
+computed exactly as the store computes them (keywords_from_tokens, dedup_key) from the clause
+tokens, without running the segmenter again, and its grams by store.terms from its text. A few units are favourites,
 used, or in the trash; every 50 units share a made-up source document.
 
 Rows go in with executemany in one transaction with the search index's triggers dropped; the
@@ -31,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import OUT, REPO, log
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 UNITS_PER_DOCUMENT = 50
 _CLAUSE = re.compile(r"([，；、：,;:])")
 # What decides the rows of a generated bank; the search index is rebuilt in place when the
@@ -168,7 +168,7 @@ def _rows(pool: ClausePool, n: int, rng: random.Random):
     """(unit row, document id) tuples for n distinct phrases."""
     from desktop.core.phrases import SLOT_RE, dedup_key
     from desktop.core.speech_types import type_names
-    from desktop.store.terms import index_terms
+    from desktop.store.terms import grams
     from desktop.text.tokenizer import keywords_from_tokens
 
     kinds = pool.kinds
@@ -204,7 +204,8 @@ def _rows(pool: ClausePool, n: int, rng: random.Random):
                 rng.choice(types),
                 key,
                 json.dumps(keywords_from_tokens(tokens), ensure_ascii=False),
-                " ".join(index_terms(tokens)),
+                " ".join(tokens),
+                grams(text),
                 len(SLOT_RE.findall(text)),
                 None,
                 favourite,
@@ -266,8 +267,9 @@ def generate(n: int, path: Path, seed: int = 20240501) -> None:
             yield row
 
     con.executemany(
-        "INSERT INTO units (id, text, kind, speech_type, dedup_key, keywords, tokens, slots, group_id, favourite,"
-        " uses, last_used_at, deleted_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO units (id, text, kind, speech_type, dedup_key, keywords, tokens, grams, slots, group_id,"
+        " favourite, uses, last_used_at, deleted_at, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         units(),
     )
     con.executemany("INSERT INTO unit_sources (unit_id, document_id, paragraph) VALUES (?, ?, ?)", sources)

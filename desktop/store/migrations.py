@@ -13,6 +13,8 @@ History:
      (store.sqlite.rank_index, with its rank_facets codes), rebuilt by the same index rebuild
   5  sibling headings as one heading_groups row per group (units.group_id) instead of the whole
      list in every heading's units.group_json (N² for N siblings)
+  6  units.grams (store.terms): both search indexes over it, so that any substring of two or
+     more characters finds its units; units.tokens holds the segmenter's words only, for ranking
 """
 
 from __future__ import annotations
@@ -32,11 +34,13 @@ if TYPE_CHECKING:  # creating or checking a bank loads no SQLAlchemy; only the u
     from sqlalchemy import Connection
 
     from desktop.store.sqlite.context import BankContext
+    from desktop.text.tokenizer import Tokenizer
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
+_BATCH = 5_000
 
 
-def _v2_keywords_json_and_last_used(conn: Connection) -> None:
+def _v2_keywords_json_and_last_used(conn: Connection, _tokenizer: Tokenizer) -> None:
     from sqlalchemy import text
 
     conn.execute(text("ALTER TABLE units ADD COLUMN last_used_at TIMESTAMP"))
@@ -49,7 +53,7 @@ def _v2_keywords_json_and_last_used(conn: Connection) -> None:
         )
 
 
-def _v3_rank_index_and_listing(conn: Connection) -> None:
+def _v3_rank_index_and_listing(conn: Connection, _tokenizer: Tokenizer) -> None:
     """The listing indexes of models.Unit; the rebuild after the steps installs store.sqlite.rank_index."""
     from sqlalchemy.schema import CreateIndex
 
@@ -60,11 +64,11 @@ def _v3_rank_index_and_listing(conn: Connection) -> None:
             conn.execute(CreateIndex(index, if_not_exists=True))
 
 
-def _v4_rank_index_filters_in_rowid(conn: Connection) -> None:
+def _v4_rank_index_filters_in_rowid(conn: Connection, _tokenizer: Tokenizer) -> None:
     """Nothing to change in the tables: the index rebuild after the steps lays out the new rowids."""
 
 
-def _v5_heading_groups(conn: Connection) -> None:
+def _v5_heading_groups(conn: Connection, _tokenizer: Tokenizer) -> None:
     """Each distinct group_json becomes one heading_groups row; units point at it by group_id."""
     from sqlalchemy import insert, inspect, text
     from sqlalchemy.schema import CreateTable
@@ -98,12 +102,39 @@ def _v5_heading_groups(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE units DROP COLUMN group_json"))
 
 
-# MIGRATIONS[n] turns a version n-1 bank into version n.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+def _v6_grams(conn: Connection, tokenizer: Tokenizer) -> None:
+    """units.grams, and units.tokens as words only, computed again from every unit's text
+    (portable SQL: both engines run it; each drops its search indexes before the steps and
+    builds them again after)."""
+    from sqlalchemy import inspect, text
+
+    from desktop.core.phrases import SLOT_RE
+    from desktop.store.terms import grams
+
+    if "grams" not in {c["name"] for c in inspect(conn).get_columns("units")}:
+        conn.execute(text("ALTER TABLE units ADD COLUMN grams TEXT NOT NULL DEFAULT ''"))
+    last = 0
+    select = text("SELECT id, text FROM units WHERE id > :last ORDER BY id LIMIT :n")
+    update = text("UPDATE units SET tokens = :tokens, grams = :grams WHERE id = :id")
+    while rows := conn.execute(select, {"last": last, "n": _BATCH}).all():
+        conn.execute(
+            update,
+            [
+                {"tokens": " ".join(tokenizer.cut(SLOT_RE.sub(" ", t))), "grams": grams(t), "id": unit_id}
+                for unit_id, t in rows
+            ],
+        )
+        last = rows[-1][0]
+
+
+# MIGRATIONS[n] turns a version n-1 bank into version n (on the upgrade's connection, with the
+# bank's tokenizer for steps that index text again).
+MIGRATIONS: dict[int, Callable[[Connection, Tokenizer], None]] = {
     2: _v2_keywords_json_and_last_used,
     3: _v3_rank_index_and_listing,
     4: _v4_rank_index_filters_in_rowid,
     5: _v5_heading_groups,
+    6: _v6_grams,
 }
 
 
@@ -148,11 +179,14 @@ def prepare_schema(ctx: BankContext, backups_dir: Path) -> Path | None:
         db.backup_database(ctx.path, backup)
     try:
         with ctx.write_lock, db.writer(ctx.engine).begin() as conn:
-            for step in range(version + 1, SCHEMA_VERSION + 1):
-                MIGRATIONS[step](conn)
             # The same transaction, on the connection under SQLAlchemy's (the index DDL is sqlite3's).
             dbapi = conn.connection.dbapi_connection
             assert isinstance(dbapi, sqlite3.Connection)
+            # The indexes go first: a step that rewrites indexed columns would feed their
+            # triggers every row; the rebuild below makes them again from the upgraded rows.
+            schema.drop_search_indexes(dbapi)
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                MIGRATIONS[step](conn, ctx.tokenizer)
             schema.install_search_indexes(dbapi, rebuild=True)
             schema.write_version(dbapi, SCHEMA_VERSION)
     except Exception as exc:  # any failure: the transaction rolled back, the backup stays

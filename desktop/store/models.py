@@ -1,7 +1,7 @@
 """The phrase bank's schema (SQLAlchemy 2.x declarative models).
 
-Schema, version 5 (SCHEMA_VERSION in store.migrations; 3 added the index of store.sqlite.rank_index, 4 its
-filters in the rowid, 5 the heading groups as rows of their own):
+Schema, version 6 (SCHEMA_VERSION in store.migrations; 3 added the index of store.sqlite.rank_index, 4 its
+filters in the rowid, 5 the heading groups as rows of their own, 6 units.grams):
 
     documents     one row per imported document (a file may hold several: 附件 behind a speech)
       content_hash  sha256 of the document's dedup keys: the same speech imported twice, even
@@ -9,9 +9,11 @@ filters in the rowid, 5 the heading groups as rows of their own):
     units         one row per distinct phrase unit
       dedup_key     core.phrases.dedup_key(text); identical and near-identical texts share it and
                     are stored once, with every place they came from in unit_sources
-      tokens        text segmented by text.Tokenizer (long words followed by their two-character
-                    pieces, see store.terms) joined by spaces; the FTS5 index (engine-specific,
-                    see store.sqlite.fts; PostgreSQL: store.postgres) is built over this column only
+      tokens        text segmented by text.Tokenizer (HMM off), the words joined by spaces: for
+                    ranking (store.ranking), not indexed
+      grams         the search index's text (store.terms.grams: two-character pieces of each
+                    Chinese run, Latin and digit words); the full-text indexes (engine-specific,
+                    see store.sqlite.fts; PostgreSQL: store.postgres) are built over this column only
       keywords      JSON list of content words, most frequent first
       group_id      headings only: the heading_groups row of the sibling headings it stood with
     heading_groups  one row per distinct group of sibling headings (a JSON list), shared by every
@@ -112,6 +114,7 @@ class Unit(Base):
     dedup_key: Mapped[str] = mapped_column(Text)
     keywords: Mapped[list[str]] = mapped_column(JSON, default=list)
     tokens: Mapped[str] = mapped_column(Text, default="")
+    grams: Mapped[str] = mapped_column(Text, default="")
     slots: Mapped[int] = mapped_column(Integer, default=0)
     group_id: Mapped[int | None] = mapped_column(ForeignKey("heading_groups.id", ondelete="SET NULL"))
     favourite: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -17,10 +17,12 @@ store.models and every listing query are made from it. Both are specs of (expres
 direction) rendered to SQL by `order_sql`; RANKED_ORDER also to a Python sort key by
 `sort_key`, for the paths that rank in Python.
 
-Relevance of the quality-ordered paths: bm25 computed from a unit's own index terms with every
-query term weighted alike (`token_relevance`): among units that contain every term the IDF only
-weighs one term's repeats against another's, and leaving it out makes the figure the same on
-both engines, whatever index each has.
+Relevance (`relevance`): bm25 over a unit's grams (store.terms), every query segment weighted
+alike (no IDF: among units that contain every segment the IDF only weighs one segment's repeats
+against another's, and leaving it out makes the figure the same on every engine, whatever index
+each has), each segment's part raised by WORD_BONUS where it stands in the unit as whole words
+of the segmenter. Every path ranks its candidates with it (store.search.rank), so a query's order
+is the same whichever index found them.
 """
 
 from __future__ import annotations
@@ -28,15 +30,17 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from desktop.store.terms import Segment, gram_count, occurrences, word_share
+
 FAVOURITE_BOOST = 0.5
 USE_BOOST = 0.5
 USE_HALF = 5.0
 
 CANDIDATES = 240  # what a quality-ordered path ranks exactly; overlap with full ranking measured in bench/
-MAX_QUERY_TOKENS = 64  # beyond this a query is a pasted paragraph; more terms only cost time
+WORD_BONUS = 0.5  # a segment found as the unit's whole words counts this much more than one inside words
 
 # The expected cost's constants (expected_cost_sql).
-BUCKET_SCALE, BUCKET_BASE, BUCKET_PER_TERM = 10000.0, 1.3, 0.9 / 32
+BUCKET_SCALE, BUCKET_BASE, BUCKET_PER_TERM = 10000.0, 1.3, 0.9 / 40  # 40: a unit's average grams
 
 BM25_K1 = 1.2
 BM25_B = 0.75
@@ -73,9 +77,9 @@ def expected_cost_sql(p: str = "") -> str:
     for the bank's short texts (a query term occurs about once in a unit that has it), so that
     ordering by it is ordering by the expected score. Each engine's quality-ordered index keeps
     its units in this order (store.sqlite.rank_index, store.postgres.schema); terms is the number
-    of space-separated index terms of units.tokens."""
+    of space-separated grams of units.grams (store.terms)."""
     q = f"{p}." if p else ""
-    terms = f"(length({q}tokens) - length(replace({q}tokens, ' ', '')) + 1)"
+    terms = f"(length({q}grams) - length(replace({q}grams, ' ', '')) + 1)"
     return f"{BUCKET_SCALE} * ({BUCKET_BASE} + {BUCKET_PER_TERM} * {terms}) / {boost_sql(p)}"
 
 
@@ -106,21 +110,22 @@ def sort_key(spec: OrderSpec) -> Callable[[Mapping[str, Any]], tuple]:
     return key
 
 
-def token_relevance(unit_tokens: str, lowered_terms: Sequence[tuple[str, bool]], average_terms: float) -> float:
-    """bm25 of one unit for the (lower-cased) query terms, every term weighted alike (IDF left out).
+def relevance(unit_grams: str, unit_words: str, segments: Sequence[Segment], average_grams: float) -> float:
+    """bm25 of one unit for the query's segments, every segment weighted alike (IDF left out).
 
-    unit_tokens is the unit's index terms joined by single spaces (units.tokens); a term marked
-    as a prefix counts every index term that begins with it.
-    """
-    spaced = " " + unit_tokens.lower()
-    words: list[str] | None = None
-    norm = BM25_K1 * (1 - BM25_B + BM25_B * spaced.count(" ") / (average_terms or 1.0))
+    unit_grams and unit_words are the unit's units.grams and units.tokens. 0.0 when a segment
+    does not stand in the unit (an index may over-match: it cannot see where a run ends)."""
+    norm = BM25_K1 * (1 - BM25_B + BM25_B * gram_count(unit_grams) / (average_grams or 1.0))
+    words: set[str] | None = None
     score = 0.0
-    for term, prefix in lowered_terms:
-        if prefix:  # terms are joined by single spaces: a space before the prefix starts a term
-            tf = spaced.count(" " + term)
+    for segment in segments:
+        tf = occurrences(unit_grams, segment)
+        if not tf:
+            return 0.0
+        if segment.words:
+            words = words if words is not None else set(unit_words.split())
+            share = word_share(words, segment)
         else:
-            words = words if words is not None else spaced.split()
-            tf = words.count(term)
-        score += tf * (BM25_K1 + 1) / (tf + norm)
+            share = 0.0
+        score += tf * (BM25_K1 + 1) / (tf + norm) * (1 + WORD_BONUS * share)
     return score

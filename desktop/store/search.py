@@ -1,10 +1,9 @@
 """What every engine's search shares: the query's terms and the ranking of candidates in Python.
 
-Whatever the writer types is cut by the same Tokenizer that indexed the units and turned into
-terms (store.terms); every term is searched as literal text, all terms required, the last one
-as a prefix so that results follow the typing. An engine finds candidates its own way (SQLite:
-store.sqlite.search; PostgreSQL: store.postgres.search) and, for the quality-ordered paths,
-hands them to `rank`, which scores them by store.ranking's rule.
+Whatever the writer types is cut into segments (store.terms.query_segments): each is searched as
+literal text, anywhere in a unit, all of them required. An engine finds candidates its own way
+(SQLite: store.sqlite.search; PostgreSQL: store.postgres.search) and hands them to `rank`, which
+scores them by store.ranking's rule and drops those an index over-matched.
 """
 
 from __future__ import annotations
@@ -13,21 +12,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from desktop.core.phrase_source import SearchHit, clean_query
-from desktop.store.ranking import MAX_QUERY_TOKENS, RANKED_ORDER, sort_key, token_relevance
-from desktop.store.terms import query_terms
+from desktop.store.ranking import RANKED_ORDER, relevance, sort_key
+from desktop.store.terms import Segment, query_segments, with_words
 from desktop.text.tokenizer import Tokenizer
 
-Terms = list[tuple[str, bool]]
+Terms = list[Segment]
 
 
 def terms_of(tokenizer: Tokenizer, query: str) -> Terms | None:
-    """The query's (term, is_prefix) pairs; [] for an empty query (the listing), None when it
-    holds nothing the index can hold (only punctuation or symbols: nothing can match)."""
+    """The query's segments, with their words for ranking; [] for an empty query (the listing),
+    None when it holds nothing the index can hold (only punctuation or symbols: nothing can match)."""
     text = clean_query(query)
     if not text:
         return []
-    tokens = tokenizer.cut(text)[:MAX_QUERY_TOKENS]
-    return query_terms(tokens) if tokens else None
+    segments = query_segments(text)
+    return with_words(segments, tokenizer.cut) if segments else None
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,8 @@ class Candidate:
     """A unit a quality-ordered path found, with what ranking it and showing it need."""
 
     unit_id: int
-    tokens: str  # its index terms joined by spaces (units.tokens)
+    tokens: str  # its words joined by spaces (units.tokens)
+    grams: str  # its index grams (units.grams)
     boost: float  # store.ranking.boost_sql, computed by the engine's query
     favourite: bool
     uses: int
@@ -46,11 +46,15 @@ class Candidate:
 
 
 def rank(
-    candidates: Sequence[Candidate], terms: Terms, average_terms: float, limit: int
+    candidates: Sequence[Candidate], terms: Terms, average_grams: float, limit: int
 ) -> list[tuple[float, Candidate]]:
-    """The best `limit` candidates with their scores (relevance × boost), in RANKED_ORDER."""
-    lowered = [(term.lower(), prefix) for term, prefix in terms]
-    scored = [(token_relevance(c.tokens, lowered, average_terms) * c.boost, c) for c in candidates]
+    """The best `limit` candidates with their scores (relevance × boost), in RANKED_ORDER;
+    a candidate that does not hold every segment is dropped."""
+    scored = []
+    for c in candidates:
+        r = relevance(c.grams, c.tokens, terms, average_grams)
+        if r > 0:
+            scored.append((r * c.boost, c))
     order = sort_key(RANKED_ORDER)
     scored.sort(key=lambda sc: order({"score": sc[0], "id": sc[1].unit_id}))
     return scored[:limit]

@@ -1,69 +1,119 @@
-"""The terms the search index holds for a text, and the terms a query looks for.
+"""What the search index holds for a text, and what a query looks for: substrings, not words.
 
-jieba keeps the field's fixed terms whole (主题教育, 全面从严治党 are one token each) and
-leaves what it does not know as single characters (以 学 铸魂), so plain tokens would miss
-a search for 主题, 从严 or 以学. Two-character pieces bridge both:
+A writer searches for any piece of a sentence (总书记 in 习近平总书记, 总书记强调 across two words),
+so a segmenter's tokens cannot be the index: jieba keeps 习近平总书记 whole and cuts 总书记强调 in
+two. The index holds each unit's **grams** instead (units.grams, engine-neutral text):
 
-- index: every token, then the two-character pieces of each Chinese token of three or more
-  characters, and of each run of single Chinese characters;
-- query: single characters in a run are searched as the same pieces; a lone single
-  character, and the last term (the word being typed), match as prefixes.
+- every run of Chinese characters as its overlapping two-character pieces (习近平总书记 → 习近
+  近平 平总 总书 书记), a run of one character as that character;
+- every run of Latin letters and digits as one lower-cased word (NFKC: full-width letters and
+  digits as half-width);
+- RUN_BREAK between runs, so that a run's last piece and the next run's first never read as one
+  substring (a full-text engine drops it; `occurrences` reads it).
+
+A query is cut into the same runs (`query_segments`): each Chinese run of two or more characters
+is the phrase of its pieces, so that it matches exactly where the run stands in a unit's text; a
+lone Chinese character matches the pieces that begin with it (a word being typed); a Latin or
+digit run matches that word, the last one as a prefix. Every segment is required.
+
+units.tokens keeps the segmenter's words (HMM off) for ranking only: a segment that stands in a
+unit as whole words ranks above one found inside other words (学习 in 学习贯彻, not in 留学习惯).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
 
-_CJK = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+$")
+from desktop.core.phrases import SLOT_RE
 
-
-def _is_cjk(token: str) -> bool:
-    return bool(_CJK.match(token))
-
-
-def _pieces(chars: str) -> list[str]:
-    return [chars[i : i + 2] for i in range(len(chars) - 1)]
-
-
-def _single_runs(tokens: list[str]) -> list[tuple[int, int]]:
-    """[start, end) of each run of two or more single Chinese characters."""
-    runs, start = [], None
-    for i, token in enumerate(tokens + [""]):
-        single = len(token) == 1 and _is_cjk(token)
-        if single and start is None:
-            start = i
-        elif not single and start is not None:
-            if i - start >= 2:
-                runs.append((start, i))
-            start = None
-    return runs
+CJK_CLASS = "\u3007\u3400-\u9fff\uf900-\ufaff"
+_RUN = re.compile(rf"[{CJK_CLASS}]+|[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+_CJK_START = re.compile(rf"[{CJK_CLASS}]")
+RUN_BREAK = "|"  # between runs in units.grams; not a token for a full-text engine
+MAX_QUERY_PIECES = 64  # beyond this a query is a pasted paragraph; more pieces only cost time
 
 
-def index_terms(tokens: list[str]) -> list[str]:
-    terms: list[str] = []
-    run_end = {start: end for start, end in _single_runs(tokens)}
-    for i, token in enumerate(tokens):
-        terms.append(token)
-        if len(token) >= 3 and _is_cjk(token):
-            terms.extend(_pieces(token))
-        if i in run_end:
-            terms.extend(_pieces("".join(tokens[i : run_end[i]])))
-    return terms
+def _runs(text: str) -> list[tuple[str, bool]]:
+    """(run, is_chinese) of each run of Chinese characters or of Latin letters and digits."""
+    out = []
+    for m in _RUN.finditer(text):
+        run = m.group(0)
+        if _CJK_START.match(run):
+            out.append((run, True))
+        else:
+            out.append((unicodedata.normalize("NFKC", run).lower(), False))
+    return out
 
 
-def query_terms(tokens: list[str]) -> list[tuple[str, bool]]:
-    """(term, is_prefix) pairs, all of which a unit must contain."""
-    terms: list[tuple[str, bool]] = []
-    runs = {start: end for start, end in _single_runs(tokens)}
-    i = 0
-    while i < len(tokens):
-        if i in runs:
-            terms.extend((p, False) for p in _pieces("".join(tokens[i : runs[i]])))
-            i = runs[i]
-            continue
-        token = tokens[i]
-        terms.append((token, len(token) == 1 and _is_cjk(token)))
-        i += 1
-    if terms:
-        terms[-1] = (terms[-1][0], True)
-    return terms
+def pieces(run: str) -> list[str]:
+    """The overlapping two-character pieces of a Chinese run (the run itself if one character)."""
+    if len(run) < 2:
+        return [run]
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def grams(text: str) -> str:
+    """units.grams of a unit's text: its runs' grams joined by spaces, RUN_BREAK between runs.
+
+    Fill-in slots (【数字】…) are not text of the unit."""
+    parts = [" ".join(pieces(run)) if chinese else run for run, chinese in _runs(SLOT_RE.sub(" ", text))]
+    return f" {RUN_BREAK} ".join(parts)
+
+
+def gram_count(unit_grams: str) -> int:
+    """The number of grams of a units.grams value (its length for ranking)."""
+    return len(unit_grams.split()) - unit_grams.count(RUN_BREAK)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One required part of a query."""
+
+    text: str  # as the grams hold it (Latin lower-cased)
+    grams: tuple[str, ...]  # a phrase of these grams, in order
+    prefix: bool  # the last gram matches as a prefix (lone Chinese character, last Latin word)
+    words: tuple[str, ...] = ()  # the segmenter's words of it, for ranking (store.ranking)
+
+
+def query_segments(text: str) -> list[Segment]:
+    """The query's segments, all required; [] when it holds no searchable character."""
+    runs = _runs(text)
+    segments = []
+    budget = MAX_QUERY_PIECES
+    for i, (run, chinese) in enumerate(runs):
+        if budget <= 0:
+            break
+        if chinese:
+            g = pieces(run)[:budget]
+            run = run[: len(g) + 1] if len(run) > 1 else run
+            segments.append(Segment(run, tuple(g), prefix=len(run) == 1))
+        else:
+            g = [run]
+            segments.append(Segment(run, (run,), prefix=i == len(runs) - 1))
+        budget -= len(g)
+    return segments
+
+
+def with_words(segments: list[Segment], cut: object) -> list[Segment]:
+    """The segments with the segmenter's words of each (cut: str -> list of words)."""
+    assert callable(cut)
+    return [Segment(s.text, s.grams, s.prefix, tuple(cut(s.text))) for s in segments]
+
+
+def occurrences(unit_grams: str, segment: Segment) -> int:
+    """How often the segment stands in a unit, counted on its units.grams (a run never continues
+    into the next: RUN_BREAK stands between them)."""
+    spaced = f" {unit_grams} "
+    needle = " " + " ".join(segment.grams)
+    if segment.prefix:
+        return spaced.count(needle)
+    return spaced.count(needle + " ")
+
+
+def word_share(unit_words: set[str], segment: Segment) -> float:
+    """The share of the segment's words that are whole words of the unit (0 … 1)."""
+    if not segment.words:
+        return 0.0
+    return sum(1 for w in segment.words if w in unit_words) / len(segment.words)

@@ -14,17 +14,18 @@ from desktop.store.heading_groups import drop_unused
 from desktop.store.models import Tag, Unit, unit_tags
 from desktop.store.records import UnitRecord, utc_now
 from desktop.store.sqlite.context import BankContext
-from desktop.store.terms import index_terms
+from desktop.store.terms import grams
 from desktop.text.tokenizer import Tokenizer, keywords_from_tokens
 
 MAX_TAG_LENGTH = 100
 
 
 def index_fields(tokenizer: Tokenizer, text: str) -> dict:
-    """tokens, keywords and slots computed from a unit's text."""
+    """tokens (its words), grams (its index, store.terms), keywords and slots computed from a unit's text."""
     tokens = tokenizer.cut(SLOT_RE.sub(" ", text))
     return {
-        "tokens": " ".join(index_terms(tokens)),
+        "tokens": " ".join(tokens),
+        "grams": grams(text),
         "keywords": keywords_from_tokens(tokens),
         "slots": len(SLOT_RE.findall(text)),
     }
@@ -123,7 +124,7 @@ def edit_unit(
             if clash is not None:
                 raise DuplicateUnitError(clash)
             unit.text, unit.dedup_key = text, key
-            unit.tokens, unit.slots = fields["tokens"], fields["slots"]
+            unit.tokens, unit.grams, unit.slots = fields["tokens"], fields["grams"], fields["slots"]
             unit.keywords = fields["keywords"]
         if kind is not None:
             unit.kind = kind

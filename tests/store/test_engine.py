@@ -19,7 +19,7 @@ def test_integrity_check_is_clean_then_finds_an_index_out_of_step(bank, bank_pat
     assert bank.integrity_check() == []
     with closing(sqlite3.connect(bank_path)) as raw:  # change the text behind the index's back
         raw.execute("DROP TRIGGER units_fts_au")
-        raw.execute("UPDATE units SET tokens = '完全 不同 的 内容' WHERE id = ?", (unit.id,))
+        raw.execute("UPDATE units SET grams = '完全 不同 的 内容' WHERE id = ?", (unit.id,))
         raw.commit()
     problems = bank.integrity_check()
     assert problems and "全文索引" in problems[0]

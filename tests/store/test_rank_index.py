@@ -29,7 +29,7 @@ def _ids(hits):
 def _rank_rows(bank_path) -> int:
     with closing(sqlite3.connect(bank_path)) as raw:
         return raw.execute(
-            f"SELECT count(*) FROM {rank_index.TABLE} WHERE {rank_index.TABLE} MATCH 'tokens : 主题教育'"
+            f"SELECT count(*) FROM {rank_index.TABLE} WHERE {rank_index.TABLE} MATCH ?", ('grams : "主题 题教 教育"',)
         ).fetchone()[0]
 
 
@@ -37,11 +37,11 @@ def _rank_rows(bank_path) -> int:
 # kinds and speech types, the largest unit id.
 SAMPLE_FACETS = [("k", "论述", 1), ("k", "引语", 7), ("t", "研讨发言", 2), ("t", "致辞", 31)]
 SAMPLE_ROWS = [
-    (1, "主题 教育", "论述", "研讨发言", 0, 0),
-    (2, " ".join(["词"] * 30), "引语", None, 1, 0),
-    (3, "推动 发展 推动", "新类别", "致辞", 0, 3),
+    (1, "主题 题教 教育", "论述", "研讨发言", 0, 0),
+    (2, " ".join(["词语"] * 30), "引语", None, 1, 0),
+    (3, "推动 | 发展 | 推动", "新类别", "致辞", 0, 3),
     (4, "单", "论述", "致辞", 1, 100),
-    (0xFFFFFFFF, " ".join(["长"] * 200), None, None, 0, 7),
+    (0xFFFFFFFF, " ".join(["长长"] * 200), None, None, 0, 7),
 ]
 # The rowids those rows get, by the schema version that introduced their layout (a later version
 # that leaves the index alone, as 5 did, keeps the layout of the entry before it). History: an entry is
@@ -50,12 +50,13 @@ SAMPLE_ROWS = [
 # out the new rowids in every bank) and the new keys added here under the new version.
 LAYOUTS = {
     4: [119292905624961025, 125706893820690434, 102536322647851011, 52750715315027972, 471576143401582591],
+    6: [120286864136470529, 115811289170706434, 104620996694114307, 52530812989472772, 394970969271173119],
 }
 
 
 def _sample_keys() -> list[int]:
     with closing(sqlite3.connect(":memory:")) as raw:
-        raw.execute("CREATE TABLE units (id INTEGER PRIMARY KEY, tokens, kind, speech_type, favourite, uses)")
+        raw.execute("CREATE TABLE units (id INTEGER PRIMARY KEY, grams, kind, speech_type, favourite, uses)")
         raw.execute(f"CREATE TABLE {rank_index.FACETS} (facet, value, code, PRIMARY KEY (facet, value)) WITHOUT ROWID")
         raw.executemany(f"INSERT INTO {rank_index.FACETS} VALUES (?, ?, ?)", SAMPLE_FACETS)
         raw.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?, ?)", SAMPLE_ROWS)
@@ -165,7 +166,7 @@ def test_codes_are_given_to_the_values_in_the_bank_when_the_index_is_rebuilt(ban
         with closing(sqlite3.connect(bank_path)) as raw:
             (code,) = raw.execute(f"SELECT code FROM {rank_index.FACETS} WHERE value = '读书班交流'").fetchone()
             (rowid,) = raw.execute(
-                f"SELECT rowid FROM {rank_index.TABLE} WHERE {rank_index.TABLE} MATCH '读书班'"
+                f"SELECT rowid FROM {rank_index.TABLE} WHERE {rank_index.TABLE} MATCH ?", ('"读书 书班"',)
             ).fetchone()
         assert code > 0 and (rowid >> rank_index.TYPE_SHIFT) & rank_index.CODE_MASK == code
         assert rowid & rank_index.ID_MASK == unit.id

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from desktop.core.document import SourceDocument
 from desktop.core.phrases import SLOT_RE, PhraseUnit, dedup_key
-from desktop.store.terms import index_terms
+from desktop.store.terms import grams
 from desktop.text.tokenizer import Tokenizer, keywords_from_tokens
 
 log = logging.getLogger(__name__)
@@ -30,12 +30,12 @@ def content_hash(doc: SourceDocument) -> str:
     return hashlib.sha256("\n".join(k for k in keys if k).encode("utf-8")).hexdigest()
 
 
-# (index tokens joined by spaces, keywords) of a unit's text.
-Terms = tuple[str, list[str]]
+# (words joined by spaces, index grams, keywords) of a unit's text.
+Terms = tuple[str, str, list[str]]
 
 
 def unit_terms(tokenizer: Tokenizer, text: str) -> Terms:
-    """A cut unit's index tokens and keywords, from one segmentation when it has no slots.
+    """A cut unit's words, index grams and keywords, from one segmentation when it has no slots.
 
     The same as the two the import used to make: core.phrases.cut's keywords (the text with
     its slots taken out) and, when those are empty, store.units.index_fields' (slots as spaces).
@@ -44,7 +44,7 @@ def unit_terms(tokenizer: Tokenizer, text: str) -> Terms:
     keywords = keywords_from_tokens(spaced)
     if SLOT_RE.search(text):
         keywords = tokenizer.keywords(SLOT_RE.sub("", text)) or keywords
-    return " ".join(index_terms(spaced)), keywords
+    return " ".join(spaced), grams(text), keywords
 
 
 @dataclass

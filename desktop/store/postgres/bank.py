@@ -190,7 +190,7 @@ class TeamBank:
                 if schema.is_empty(raw):
                     index = schema.create(conn, SCHEMA_VERSION)
                 else:
-                    index = migrate(conn)
+                    index = migrate(conn, tokenizer or default_tokenizer())
                 roles.install(raw, index)
         except BaseException:
             engine.dispose()
@@ -364,6 +364,7 @@ class TeamBank:
             kind=kind,
             speech_type=speech_type,
             tokens=fields["tokens"],
+            grams=fields["grams"],
             keywords=fields["keywords"],
             slots=fields["slots"],
             tags=tuple(dict.fromkeys(clean_tag(t) for t in tags)),
@@ -564,6 +565,7 @@ class TeamBank:
                         kind=u["kind"],
                         speech_type=u["speech_type"],
                         tokens=fields["tokens"],
+                        grams=fields["grams"],
                         keywords=u["keywords"] or fields["keywords"],
                         slots=u["slots"],
                         group=u["group"],
@@ -676,12 +678,13 @@ def _new_unit(doc: Any, i: int, tokenizer: Tokenizer) -> NewUnit:
     from desktop.store.importing.cutting import unit_terms
 
     unit = doc.units[i]
-    tokens, keywords = doc.terms.get(i) or unit_terms(tokenizer, unit.text)
+    tokens, unit_grams, keywords = doc.terms.get(i) or unit_terms(tokenizer, unit.text)
     return NewUnit(
         text=unit.text,
         kind=unit.kind,
         speech_type=unit.speech_type,
         tokens=tokens,
+        grams=unit_grams,
         keywords=keywords,
         slots=unit.slots,
         group=list(unit.group),
@@ -695,7 +698,7 @@ def _now() -> datetime:
     return utc_now()
 
 
-def migrate(conn: Any) -> str:
+def migrate(conn: Any, tokenizer: Tokenizer) -> str:
     """Bring an older team bank up to SCHEMA_VERSION with the same steps as a personal bank
     (store.migrations.MIGRATIONS, written for SQLAlchemy, so they run on both engines), then
     reinstall this engine's own columns and search index; returns the search index kind."""
@@ -703,8 +706,13 @@ def migrate(conn: Any) -> str:
     version = int(schema.read_meta(raw, "schema_version") or 0)
     if version > SCHEMA_VERSION:
         raise BankOpenError(f"团队素材库由更新版本的讲稿助手创建（格式版本 {version}），请升级讲稿助手。")
+    if version < SCHEMA_VERSION:
+        # The search columns are generated from what the steps may rewrite (5: units.grams): they
+        # and their index go first and come back, from the upgraded rows, with install_search_indexes.
+        schema.drop_search_indexes(raw)
+        raw.execute("ALTER TABLE units DROP COLUMN IF EXISTS tsv, DROP COLUMN IF EXISTS rank_key")
     for step in range(version + 1, SCHEMA_VERSION + 1):
-        MIGRATIONS[step](conn)
+        MIGRATIONS[step](conn, tokenizer)
     index = schema.install_search_indexes(raw, rebuild=version < SCHEMA_VERSION)
     schema.write_meta(raw, "schema_version", str(SCHEMA_VERSION))
     return index

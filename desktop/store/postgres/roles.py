@@ -65,11 +65,11 @@ def _function_filter() -> str:
 
 
 _ROWS = (
-    "id integer, tokens text, boost double precision, favourite boolean, uses integer, text text,"
+    "id integer, tokens text, grams text, boost double precision, favourite boolean, uses integer, text text,"
     " kind text, speech_type text, in_trash boolean, status text, added_by text"
 )
 _ROW_COLUMNS = (
-    f"u.id, u.tokens, {boost_sql('u')}::double precision, u.favourite, u.uses, u.text, u.kind::text,"
+    f"u.id, u.tokens, u.grams, {boost_sql('u')}::double precision, u.favourite, u.uses, u.text, u.kind::text,"
     " u.speech_type::text, u.deleted_at IS NOT NULL, u.status, u.added_by"
 )
 
@@ -93,10 +93,11 @@ def _functions(search_index: str) -> tuple[str, ...]:
         f"CREATE OR REPLACE FUNCTION team_matches(q tsquery, {_FILTER_PARAMETERS}, n integer)"
         f" RETURNS TABLE ({_ROWS}) {_DEFINER} AS $$"
         f" SELECT {_ROW_COLUMNS} FROM units u WHERE u.tsv @@ q AND {where} LIMIT n $$",
-        # The average number of index terms (bm25's length normalisation), from a sample.
+        # The average number of grams (bm25's length normalisation, store.terms.gram_count), from a sample.
         "CREATE OR REPLACE FUNCTION team_average_terms() RETURNS double precision"
-        f" {_DEFINER} AS $$ SELECT coalesce(avg(length(tokens) - length(replace(tokens, ' ', '')) + 1), 0)"
-        " FROM (SELECT tokens FROM units WHERE deleted_at IS NULL LIMIT 20000) s $$",
+        f" {_DEFINER} AS $$ SELECT coalesce(avg(length(grams) - length(replace(grams, ' ', '')) + 1"
+        " - (length(grams) - length(replace(grams, '|', '')))), 0)"
+        " FROM (SELECT grams FROM units WHERE deleted_at IS NULL LIMIT 20000) s $$",
         # The id of a group of sibling headings (store.heading_groups), added if the bank lacks it;
         # a definer function, since the group may already stand with units the caller cannot see.
         "CREATE OR REPLACE FUNCTION heading_group_id(k text, h json) RETURNS integer"

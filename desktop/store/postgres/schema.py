@@ -7,10 +7,12 @@ then adds what is PostgreSQL's own:
 - on units: `status` (proposed / approved / rejected), `added_by` (the PostgreSQL role that
   proposed it), `reviewed_by`, `reviewed_at`, `review_note`; on documents: `added_by` and
   `speech_date` (the day the speech was given, when the writer says so);
-- the search columns, generated from units.tokens so that every way of writing a row fills them:
-  `tsv`, the index terms of store.terms (jieba's words and their two-character pieces, the same
-  terms the SQLite indexes hold) as a tsvector made by array_to_tsvector (no text-search parser,
-  so the server's locale cannot glue or split Chinese), and `rank_key`, the unit's expected cost
+- the search columns, generated from units.grams so that every way of writing a row fills them:
+  `tsv`, the grams of store.terms (two-character pieces of each Chinese run, Latin and digit
+  words: the same grams the SQLite indexes hold) as a tsvector made by array_to_tsvector (no
+  text-search parser, so the server's locale cannot glue or split Chinese; no positions, so a
+  query needs every gram of a segment rather than their phrase, and store.search.rank drops
+  the units that hold the grams but not the substring), and `rank_key`, the unit's expected cost
   under store.ranking (shorter and more boosted first) with its id in the low 32 bits;
 - the search index: RUM over tsv with rank_key attached, so that a match is walked in rank_key
   order and stops at the candidates asked for (`ORDER BY rank_key <=> 0`); where the rum
@@ -37,8 +39,8 @@ if TYPE_CHECKING:
 STATUSES = ("proposed", "approved", "rejected")
 PROPOSED, APPROVED, REJECTED = STATUSES
 
-# The unit's index terms, lower-cased as FTS5's unicode61 folds them, as a tsvector.
-TSV_SQL = "array_to_tsvector(array_remove(string_to_array(lower(tokens), ' '), ''))"
+# The unit's grams (already lower-cased as FTS5's unicode61 folds them), without the run breaks, as a tsvector.
+TSV_SQL = "array_to_tsvector(array_remove(array_remove(string_to_array(grams, ' '), ''), '|'))"
 # The unit's expected cost as store.sqlite.rank_index buckets it (floor: SQLite's CAST truncates),
 # capped below 2^20 so that the key stays exact as the float8 RUM computes distances in; then the id.
 MAX_BUCKET = (1 << 20) - 1

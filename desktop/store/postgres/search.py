@@ -12,8 +12,10 @@ same ranking (store.search.rank, store.ranking):
   hits, a close order);
 - the empty query: LISTING_ORDER (the listing indexes of store.models).
 
-Terms become a tsquery of literal lexemes ('…' with quotes doubled), all required, the last a
-prefix (`:*`): the FTS5 query of store.sqlite.fts, over the same index terms.
+Segments become a tsquery of literal lexemes ('…' with quotes doubled): every gram of every
+segment required, a prefix segment's as a prefix (`:*`). The tsvector has no positions, so this
+is the FTS5 phrase query of store.sqlite.fts without the order of the grams: store.search.rank
+drops the units that hold the grams but not the substring.
 """
 
 from __future__ import annotations
@@ -28,11 +30,12 @@ MAX_MATCHES = 20_000  # a tag/source/trash search ranks at most this many matche
 
 
 def tsquery(terms: Terms) -> str:
-    """The terms as tsquery text of literal lexemes (what the writer typed is never syntax)."""
+    """The segments as tsquery text of literal lexemes (what the writer typed is never syntax)."""
     parts = []
-    for term, prefix in terms:
-        lexeme = term.lower().replace("\\", "\\\\").replace("'", "''")
-        parts.append(f"'{lexeme}'" + (":*" if prefix else ""))
+    for segment in terms:
+        for gram in dict.fromkeys(segment.grams):
+            lexeme = gram.lower().replace("\\", "\\\\").replace("'", "''")
+            parts.append(f"'{lexeme}'" + (":*" if segment.prefix else ""))
     return " & ".join(parts)
 
 
@@ -71,8 +74,8 @@ def search(conn: Any, terms: Terms, f: SearchFilter, limit: int, average_terms: 
 
 
 def _candidate(r: tuple) -> Candidate:
-    # id, tokens, boost, favourite, uses, text, kind, speech_type, in_trash, status, added_by
-    return Candidate(r[0], r[1], float(r[2]), bool(r[3]), r[4], r[5], r[6], r[7], bool(r[8]))
+    # id, tokens, grams, boost, favourite, uses, text, kind, speech_type, in_trash, status, added_by
+    return Candidate(r[0], r[1], r[2], float(r[3]), bool(r[4]), r[5], r[6], r[7], r[8], bool(r[9]))
 
 
 def source_names(conn: Any, ids: list[int]) -> dict[int, tuple[str, ...]]:

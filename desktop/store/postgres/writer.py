@@ -23,11 +23,12 @@ from desktop.core.phrases import dedup_key
 from desktop.store.records import utc_now
 
 _UNIT_COLUMNS = (
-    "text, kind, speech_type, dedup_key, keywords, tokens, slots, group_id, favourite, uses,"
+    "text, kind, speech_type, dedup_key, keywords, tokens, grams, slots, group_id, favourite, uses,"
     " last_used_at, created_at, updated_at, status"
 )
 _INSERT_UNIT = (
-    f"INSERT INTO units ({_UNIT_COLUMNS}) VALUES (%s, %s, %s, %s, %s::json, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+    f"INSERT INTO units ({_UNIT_COLUMNS})"
+    " VALUES (%s, %s, %s, %s, %s::json, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
     " ON CONFLICT ((md5(dedup_key))) DO NOTHING RETURNING id"
 )
 
@@ -40,6 +41,7 @@ class NewUnit:
     kind: str
     speech_type: str | None
     tokens: str
+    grams: str
     keywords: list[str]
     slots: int = 0
     group: list[str] = field(default_factory=list)
@@ -96,6 +98,7 @@ def _row(u: NewUnit, key: str, now: datetime, status: str, groups: dict[int, int
         key,
         json.dumps(u.keywords, ensure_ascii=False),
         u.tokens,
+        u.grams,
         u.slots,
         groups[id(u.group)] if u.group else None,
         u.favourite,
@@ -202,8 +205,8 @@ def bulk_load(conn: Any, units: Iterable[NewUnit], status: str) -> int:
 
     conn.execute(
         "CREATE TEMP TABLE bulk_units (text text, kind text, speech_type text, dedup_key text, keywords json,"
-        " tokens text, slots integer, group_id integer, favourite boolean, uses integer, last_used_at timestamp,"
-        " created_at timestamp, updated_at timestamp, status text) ON COMMIT DROP"
+        " tokens text, grams text, slots integer, group_id integer, favourite boolean, uses integer,"
+        " last_used_at timestamp, created_at timestamp, updated_at timestamp, status text) ON COMMIT DROP"
     )
     now = utc_now()
     units = [u for u in units if u.key]

@@ -216,7 +216,7 @@ class ImportWriter:
             groups: dict[int, int] = {}  # id() of a cut group (shared by its headings) -> its row
             for unit_id, (key, i) in enumerate(new.items(), start=self._next_id):
                 unit = cut.units[i]
-                tokens, keywords = cut.terms.get(i) or unit_terms(self._ctx.tokenizer, unit.text)
+                tokens, unit_grams, keywords = cut.terms.get(i) or unit_terms(self._ctx.tokenizer, unit.text)
                 rows.append(
                     codec.unit_row(
                         {
@@ -227,6 +227,7 @@ class ImportWriter:
                             "dedup_key": key,
                             "keywords": keywords,
                             "tokens": tokens,
+                            "grams": unit_grams,
                             "slots": unit.slots,
                             "group_id": _group_id(db, unit.group, groups) if unit.group else None,
                             "favourite": False,

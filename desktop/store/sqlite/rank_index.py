@@ -6,16 +6,16 @@ unit that has it, so bm25 orders hits by length (shorter is better) and the boos
 that. This index stores each live unit under a rowid that sorts by that expected score:
 
     rowid = bucket << 43 | kind << 38 | type << 33 | favourite << 32 | units.id    (RankKey)
-    bucket = ⌊10000 · (1.3 + 0.9 · n / 32) / boost⌋
+    bucket = ⌊10000 · (1.3 + 0.9 · n / 40) / boost⌋
 
-with n the unit's number of index terms and boost the favourite/use factor (store.ranking.boost_sql).
+with n the unit's number of grams (store.terms) and boost the favourite/use factor (store.ranking.boost_sql).
 The layout is an on-disk format: tests/store/test_rank_index.py pins the keys of sample rows
 for each SCHEMA_VERSION, so a change of it (or of the boost) fails there until the version moves
 and a migration rebuilds the index.
 
 FTS5 walks a match in rowid order and stops at LIMIT, so the first K rows are the K units
 most likely to rank best, found without touching the other hits; store.sqlite.search ranks those K
-by bm25 computed from their tokens and the boosts.
+by bm25 computed from their grams and words and the boosts (store.ranking.relevance).
 
 The filters are bits of the rowid, tested on each walked row without reading anything else:
 kind and speech type as 5-bit codes from the rank_facets table, favourite as one bit.
@@ -26,8 +26,8 @@ those in the bank, 31 at most per facet. A value without a code (a kind first se
 build, or beyond 31) is code 0; a filter on it walks the code-0 rows and the candidate query
 checks the value itself, so results stay right, only fewer may be found.
 
-Prefix indexes of one and two characters make the prefix the writer is typing one doclist
-instead of a merge of every word it begins.
+A prefix index of one character makes a lone character the writer is typing (学, or the first
+letter of a Latin word) one doclist instead of a merge of every gram it begins.
 
 Contentless (content=''): units in the trash are not in it (include_deleted searches use the
 full index), and a row is deleted by giving its old values, which the triggers have.
@@ -82,9 +82,14 @@ class RankKey:
         )
 
 
+def bucket_sql(p: str) -> str:
+    """SQL for the bucket of the units row aliased p: smaller is a better expected score."""
+    return f"min(CAST({expected_cost_sql(p)} AS INTEGER), {MAX_BUCKET})"
+
+
 def row_key(p: str) -> str:
     """SQL for RankKey(...).encode() of the units row (or row alike) aliased p, as the triggers insert it."""
-    bucket = f"min(CAST({expected_cost_sql(p)} AS INTEGER), {MAX_BUCKET})"
+    bucket = bucket_sql(p)
 
     def code(facet: str, column: str) -> str:
         return f"coalesce((SELECT code FROM {FACETS} WHERE facet = '{facet}' AND value = {p}.{column}), 0)"
@@ -96,23 +101,23 @@ def row_key(p: str) -> str:
 
 
 def _row(p: str) -> str:
-    return f"{row_key(p)}, {p}.tokens"
+    return f"{row_key(p)}, {p}.grams"
 
 
-_WATCHED = "tokens, kind, speech_type, favourite, uses, deleted_at"
+_WATCHED = "grams, kind, speech_type, favourite, uses, deleted_at"
 SCHEMA = (
     f"CREATE TABLE IF NOT EXISTS {FACETS} (facet TEXT NOT NULL, value TEXT NOT NULL,"
     " code INTEGER NOT NULL, PRIMARY KEY (facet, value)) WITHOUT ROWID",
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5(tokens, content='', prefix='1 2',"
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5(grams, content='', prefix='1',"
     " tokenize='unicode61 remove_diacritics 2')",
     f"CREATE TRIGGER IF NOT EXISTS {TABLE}_ai AFTER INSERT ON units WHEN new.deleted_at IS NULL BEGIN "
-    f"INSERT INTO {TABLE}(rowid, tokens) SELECT {_row('new')}; END",
+    f"INSERT INTO {TABLE}(rowid, grams) SELECT {_row('new')}; END",
     f"CREATE TRIGGER IF NOT EXISTS {TABLE}_ad AFTER DELETE ON units WHEN old.deleted_at IS NULL BEGIN "
-    f"INSERT INTO {TABLE}({TABLE}, rowid, tokens) SELECT 'delete', {_row('old')}; END",
+    f"INSERT INTO {TABLE}({TABLE}, rowid, grams) SELECT 'delete', {_row('old')}; END",
     # One trigger, the old row out before the new one in: their rowids may be equal.
     f"CREATE TRIGGER IF NOT EXISTS {TABLE}_au AFTER UPDATE OF {_WATCHED} ON units BEGIN "
-    f"INSERT INTO {TABLE}({TABLE}, rowid, tokens) SELECT 'delete', {_row('old')} WHERE old.deleted_at IS NULL; "
-    f"INSERT INTO {TABLE}(rowid, tokens) SELECT {_row('new')} WHERE new.deleted_at IS NULL; END",
+    f"INSERT INTO {TABLE}({TABLE}, rowid, grams) SELECT 'delete', {_row('old')} WHERE old.deleted_at IS NULL; "
+    f"INSERT INTO {TABLE}(rowid, grams) SELECT {_row('new')} WHERE new.deleted_at IS NULL; END",
 )
 _DROP = (
     f"DROP TRIGGER IF EXISTS {TABLE}_ai",
@@ -123,14 +128,19 @@ _DROP = (
 )
 
 
+def drop(raw: sqlite3.Connection) -> None:
+    """The index and its triggers, gone (install makes them again)."""
+    for statement in _DROP:
+        raw.execute(statement)
+
+
 def install(raw: sqlite3.Connection, *, rebuild: bool = False) -> None:
     """Create the index and its triggers; give the facet codes and fill it when new or rebuilt.
 
     The codes change only here, together with every rowid that holds them."""
     exists = raw.execute(f"SELECT count(*) FROM sqlite_master WHERE name = '{TABLE}'").fetchone()[0] > 0
     if rebuild:
-        for statement in _DROP:
-            raw.execute(statement)
+        drop(raw)
     for statement in SCHEMA:
         raw.execute(statement)
     if rebuild or not exists:
@@ -149,7 +159,7 @@ def install(raw: sqlite3.Connection, *, rebuild: bool = False) -> None:
             )
         # In rowid order: FTS5 flushes its buffer whenever a rowid is not larger than the last.
         raw.execute(
-            f"INSERT INTO {TABLE}(rowid, tokens) SELECT {_row('u')} FROM units u WHERE u.deleted_at IS NULL ORDER BY 1"
+            f"INSERT INTO {TABLE}(rowid, grams) SELECT {_row('u')} FROM units u WHERE u.deleted_at IS NULL ORDER BY 1"
         )
 
 
@@ -165,10 +175,13 @@ def _known_types() -> list[str]:
     return type_names()
 
 
-# Columns: id, tokens, boost (for the ranking), text, kind, speech_type, in trash (for the hit).
-_CANDIDATES = (
-    f"SELECT u.id, u.tokens, {boost_sql('u')}, u.favourite, u.uses, u.text, u.kind, u.speech_type,"
+# A candidate's columns (store.search.Candidate's fields, in order) from the units row aliased u.
+CANDIDATE_COLUMNS = (
+    f"u.id, u.tokens, u.grams, {boost_sql('u')}, u.favourite, u.uses, u.text, u.kind, u.speech_type,"
     " u.deleted_at IS NOT NULL"
+)
+_CANDIDATES = (
+    f"SELECT {CANDIDATE_COLUMNS}"
     f" FROM (SELECT rowid & {ID_MASK} AS unit_id FROM {TABLE} WHERE {TABLE} MATCH ?{{inner}} ORDER BY rowid LIMIT ?) c"
     " JOIN units u ON u.id = c.unit_id{outer}"
 )
@@ -187,8 +200,8 @@ def candidates(
 ) -> list[tuple]:
     """The first `limit` live units matching text_match (store.sqlite.fts.match_expression) and
     the filters, in rowid order. No bm25() here: it counts every hit of every phrase for its IDF,
-    which is the very cost this index avoids; store.sqlite.search ranks the candidates from their
-    tokens.
+    which is the very cost this index avoids; store.sqlite.search ranks the candidates
+    (store.search.rank).
 
     The unit row is checked against the filter values too: it is read anyway, and it keeps a
     value without a code (code 0, shared) from letting another value's units through."""

@@ -36,6 +36,12 @@ def install_search_indexes(raw: sqlite3.Connection, *, rebuild: bool = False) ->
     rank_index.install(raw, rebuild=rebuild)
 
 
+def drop_search_indexes(raw: sqlite3.Connection) -> None:
+    """Both search indexes and their triggers, for an upgrade that rewrites what they index."""
+    fts.drop(raw)
+    rank_index.drop(raw)
+
+
 def is_empty(raw: sqlite3.Connection) -> bool:
     return raw.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] == 0
 

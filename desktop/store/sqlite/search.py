@@ -6,8 +6,9 @@ Three paths, chosen by the query and its SearchFilter:
   the quality-ordered index (store.sqlite.rank_index) gives its first CANDIDATES matches (at
   least four times the limit), ranked by store.search.rank; the rest of the hits are longer or
   less used units that would rank below them;
-- any other text query (tag, source, trash): every hit of the full index (store.sqlite.fts)
-  ranked by −bm25 × boost in SQL;
+- any other text query (tag, source, trash): the hits of the full index (store.sqlite.fts)
+  that pass the filter, the CANDIDATES best by the rank index's expected score (its bucket,
+  computed in SQL), ranked by store.search.rank;
 - the empty query, with any filter: the listing (store.ranking.LISTING_ORDER), which the
   listing indexes of store.models answer directly.
 
@@ -21,12 +22,13 @@ import sqlite3
 
 from desktop.core.phrase_source import PERSONAL, SearchFilter, SearchHit
 from desktop.store.filtering import filter_sql, where_clause
-from desktop.store.ranking import CANDIDATES, LISTING_ORDER, RANKED_ORDER, boost_sql, order_sql
+from desktop.store.ranking import CANDIDATES, LISTING_ORDER, boost_sql, order_sql
 from desktop.store.search import Candidate, Terms, hit, rank
 from desktop.store.sqlite import fts, rank_index
 from desktop.store.sqlite.context import BankContext
 
 _HIT_COLUMNS = "u.id, u.text, u.kind, u.speech_type, u.favourite, u.uses, u.deleted_at IS NOT NULL"
+_CANDIDATE_COLUMNS = rank_index.CANDIDATE_COLUMNS
 
 
 def search(ctx: BankContext, terms: Terms, f: SearchFilter, limit: int) -> list[SearchHit]:
@@ -50,16 +52,15 @@ def listing(raw: sqlite3.Connection, f: SearchFilter, limit: int) -> list[Search
 
 
 def full(raw: sqlite3.Connection, terms: Terms, f: SearchFilter, limit: int) -> list[SearchHit]:
-    """Every hit of the full index that passes the filter, ranked in SQL (−bm25 × boost)."""
+    """The hits of the full index that pass the filter: the best by expected score, ranked."""
     conditions, params = filter_sql(f)
     where = " WHERE " + " AND ".join(conditions) if conditions else ""
     rows = raw.execute(
-        f"SELECT * FROM (SELECT {_HIT_COLUMNS}, m.relevance * {boost_sql('u')} AS score"
-        f" FROM ({fts.RELEVANCE}) m JOIN units u ON u.id = m.unit_id{where})"
-        f" ORDER BY {order_sql(RANKED_ORDER)} LIMIT ?",
-        (fts.match_expression(terms), *params, limit),
+        f"SELECT {_CANDIDATE_COLUMNS} FROM ({fts.MATCHING}) m JOIN units u ON u.id = m.unit_id{where}"
+        f" ORDER BY {rank_index.bucket_sql('u')}, u.id LIMIT ?",
+        (fts.match_expression(terms), *params, max(CANDIDATES, 4 * limit)),
     ).fetchall()
-    return _hits(raw, rows)
+    return _ranked_hits(raw, rows, terms, limit)
 
 
 def ranked(raw: sqlite3.Connection, terms: Terms, f: SearchFilter, limit: int) -> list[SearchHit]:
@@ -72,9 +73,13 @@ def ranked(raw: sqlite3.Connection, terms: Terms, f: SearchFilter, limit: int) -
         favourites_only=f.favourites_only,
         limit=max(CANDIDATES, 4 * limit),
     )
+    return _ranked_hits(raw, rows, terms, limit)
+
+
+def _ranked_hits(raw: sqlite3.Connection, rows: list[tuple], terms: Terms, limit: int) -> list[SearchHit]:
     if not rows:
         return []
-    found = [Candidate(r[0], r[1], float(r[2]), bool(r[3]), r[4], r[5], r[6], r[7], bool(r[8])) for r in rows]
+    found = [Candidate(r[0], r[1], r[2], float(r[3]), bool(r[4]), r[5], r[6], r[7], r[8], bool(r[9])) for r in rows]
     best = rank(found, terms, rank_index.average_terms(raw), limit)
     names = source_names(raw, [c.unit_id for _, c in best])
     return [hit(c, score, names[c.unit_id], PERSONAL) for score, c in best]
