@@ -29,6 +29,14 @@ _THANKS = re.compile(r"^(?:谢谢|感谢)(?:大家|各位|您|你们)?(?:的聆�
 _LATE_DATE = re.compile(r"^[（(]?\s*\d{4}\s*[年.．/\-]\s*\d{1,2}\s*[月.．/\-]\s*\d{1,2}\s*日?\s*[）)]?$")
 
 
+_LABEL = re.compile(r"^(?:附件|附录|附表|附)\s*[0-9０-９一二三四五六七八九十]*\s*[：:]")
+
+
+def is_label(text: str) -> bool:
+    """附：… / 附件2：… — a line that names something attached."""
+    return bool(_LABEL.match(text))
+
+
 def is_appendix_start(text: str) -> bool:
     return len(text) <= 60 and bool(_APPENDIX_START.match(text))
 
@@ -69,3 +77,52 @@ def read_back(paras: list[str], taken: list[bool], start: int) -> tuple[int, lis
             break
         trailers.append(i)
     return end, appendix, sorted(trailers)
+
+
+# ---------------------------------------------------------------- units that are no part of a speech
+
+_GLOSSARY_ENTRY = re.compile(r"^\d{1,2}\s*[.．、]\s*[“\"][^”\"]{1,20}[”\"]\s*[：:]|^[［\[]\d{1,3}[］\]]")
+_PLACEHOLDER = re.compile(
+    r"^[（(【\[]?\s*(?:此处)?(?:有)?(?:略|删节|省略|全文完|完|待补充|待填|图片|视频)\s*[）)】\]]?$"
+    r"|^[×xX＊*]{2,}$|^(?:【[^】]{1,6}】[\s、，,。]*)+$"
+)
+_CLASS_NAME = re.compile(r"(?:高|初)?[一二三]?\s*[（(]\s*\d{1,2}\s*[）)]\s*班|\d{1,2}\s*班")
+_LIST_SPLIT = re.compile(r"[、，,\s]+")
+NAME_LIST_MIN_ITEMS = 4
+
+
+def is_name_list(text: str) -> bool:
+    """周某、吴某某、郑某某、王某: a list of people's names (most items a surname and one or two more)."""
+    items = [i for i in _LIST_SPLIT.split(text.strip("。；;：: ")) if i]
+    if len(items) < NAME_LIST_MIN_ITEMS:
+        return False
+    names = [i for i in items if 2 <= len(i) <= 3 and i[0] in fm.SURNAMES and re.fullmatch(f"[{_HAN}]+", i)]
+    # 高起点、高标准、高质量、高效率 share their first character: a parallel run, not names
+    return len(names) >= 0.8 * len(items) and len({n[0] for n in names}) >= 0.6 * len(names)
+
+
+def is_class_list(text: str) -> bool:
+    """高一（3）班、高二（5）班、…: a list of classes."""
+    return len(_CLASS_NAME.findall(text)) >= 3 and len(_CLASS_NAME.sub("", text).strip("、，,。；：: ")) < 12
+
+
+def is_not_speech(text: str, kind: str | None = None) -> bool:
+    """Whether a would-be unit of the bank is metadata or debris rather than words of the speech:
+    chrome, captions, source notes, document numbers, dates, bylines and venue lines, 主送/抄送/印发,
+    signatures, attachment labels, glossary entries, placeholders, name and class lists, and a
+    salutation that only names offices (a 公文's 主送机关)."""
+    flat = text.strip()
+    if not flat:
+        return True
+    if kind == "称呼":
+        return fm.names_bodies_only(flat)
+    if len(flat) <= fm.MAX_BYLINE_CHARS and (fm.is_byline(flat) or _SIGNATURE.match(flat)):
+        return True
+    return (
+        is_trailer(flat)
+        or is_appendix_start(flat)
+        or bool(_GLOSSARY_ENTRY.match(flat))
+        or bool(_PLACEHOLDER.match(flat))
+        or is_name_list(flat)
+        or is_class_list(flat)
+    )

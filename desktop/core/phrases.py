@@ -7,11 +7,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 # The slot markers are defined with the rules that make them (core.slots); imported here for callers.
 from desktop.core.slots import SLOT_MARKERS, SLOT_NUMBER, SLOT_PLACE, SLOT_RE, SLOT_TEXT, Tagger
 from desktop.infra.lazy_re import LazyPattern
 from desktop.infra.paths import resource_path
+
+if TYPE_CHECKING:
+    from desktop.core.document import Speech
 
 
 @lru_cache(maxsize=1)
@@ -143,6 +147,7 @@ def cut(doc, speech, tokenizer=None, tag: Tagger | None = None) -> list[PhraseUn
     `tag` a part-of-speech tagger for the slots of people's and short place names (core.slots).
     """
     from desktop.core import document as d
+    from desktop.core.backmatter import is_not_speech
     from desktop.core.sentences import split_sentences
     from desktop.core.slots import for_document
 
@@ -155,9 +160,13 @@ def cut(doc, speech, tokenizer=None, tag: Tagger | None = None) -> list[PhraseUn
         text = text.strip()
         if len(text) < (2 if kind in ("称呼", "标题") else MIN_UNIT_CHARS) and kind not in ("称呼",):
             return
+        if is_not_speech(text, kind):
+            return  # page debris or a document's metadata, whatever role the parser gave it
         marked, slots = mark_slots(text)
         slotted = generalize(marked)
         marked, slots = slotted.text, slots + slotted.count
+        if is_not_speech(marked, kind):
+            return  # nothing but slots left
         key = dedup_key(marked)
         if not key or key in seen:
             return
@@ -173,7 +182,10 @@ def cut(doc, speech, tokenizer=None, tag: Tagger | None = None) -> list[PhraseUn
         add(speech.salutation, "称呼", sal)
 
     siblings = _sibling_groups(speech, lambda heading: generalize(heading).text)
+    leads = _enumeration_leads(speech, lambda lead: generalize(lead).text)
     for b in speech.blocks:
+        for lead, group in leads.get(b.index, ()):
+            add(lead, "二级标题", b.index, group)  # 一是…。二是…。 inside a paragraph: run-in points
         if b.role == d.HEADING and b.heading is not None:
             kind = "一级标题" if b.heading.level == 1 else "二级标题"
             add(b.heading.text, kind, b.index, siblings.get(b.index, ()))
@@ -190,6 +202,26 @@ def cut(doc, speech, tokenizer=None, tag: Tagger | None = None) -> list[PhraseUn
             if len(sentence) <= MAX_SENTENCE_CHARS:
                 add(sentence, classify_sentence(sentence), b.index)
     return units
+
+
+MAX_LEAD_CHARS = 40  # an enumerated item's first sentence up to this long is its run-in heading
+
+
+def _enumeration_leads(
+    speech: Speech, generalize: Callable[[str], str]
+) -> dict[int, list[tuple[str, tuple[str, ...]]]]:
+    """For each paragraph with an inline enumeration (…。一是坚持民生至上。…二是…), the items' lead
+    sentences, each with the group of its enumeration's leads: these are stored as headings."""
+    from desktop.core.sentences import first_sentence
+
+    found: dict[int, list[tuple[str, tuple[str, ...]]]] = {}
+    for e in speech.enumerations:
+        heads = [first_sentence(item).strip() for item in e.items]
+        if not all(h.endswith(("。", "；", "！")) and len(h) <= MAX_LEAD_CHARS for h in heads):
+            continue  # one long item: a list of statements, not of points
+        group = tuple(generalize(h) for h in heads)
+        found.setdefault(e.paragraph, []).extend((h, group) for h in heads)
+    return found
 
 
 def _first(speech, role: str):  # noqa: ANN001, ANN202

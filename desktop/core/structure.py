@@ -102,6 +102,9 @@ def parse(paragraphs: list[str], name: str | None = None, *, finished: bool | No
         roles[i] = doc.APPENDIX
     for i in trailers:
         roles[i] = doc.DEBRIS if fm.is_debris(paras[i]) else doc.APPENDIX
+    for i in range(cursor, end):
+        if roles[i] is None and bm.is_label(paras[i]) and bm.is_appendix_start(paras[i]):
+            roles[i] = doc.APPENDIX  # 附：… inside the text: the label of something attached
     body = [i for i in range(cursor, end) if roles[i] is None]
 
     candidates = _heading_candidates(paras, body)
