@@ -18,6 +18,7 @@ from desktop.core.outline_ops import parents
 from desktop.core.phrases import dedup_key
 from desktop.core.punctuation import to_full_width
 from desktop.core.sentences import split_sentences
+from desktop.core.slots import hinted_chars
 from desktop.core.structure import parse
 from desktop.infra.lazy_re import LazyPattern
 
@@ -26,7 +27,9 @@ MIN_REPEAT_KEY = 8  # shorter sentences (谢谢大家！) may well be said twice
 
 # 【数字】【地名】【待填】 and any other short 【…】 a writer uses as a placeholder, plus the
 # anonymised spots the bank turns into slots when they come in unmarked (××, XX, ***).
-SLOT_PATTERN = re.compile(r"【[^【】\s，。；：！？]{1,8}】|[×Ｘ]{2,3}|(?<![A-Za-z])XX(?![A-Za-z])|\*{2,4}")
+SLOT_PATTERN = re.compile(
+    r"【待填[：:][^【】]{1,80}】|【[^【】\s，。；：！？]{1,8}】|[×Ｘ]{2,3}|(?<![A-Za-z])XX(?![A-Za-z])|\*{2,4}"
+)
 _PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "【": "】"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _HAN = LazyPattern(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -55,11 +58,14 @@ class Summary:
     speed: int
     open_slots: int
     findings: int
+    hinted: int = 0  # 【待填：…】 slots where the writer's own text is needed
+    to_write: int = 0  # characters those slots ask for (their 约N字)
 
     def line(self) -> str:
+        left = f"其中 {self.hinted} 处需自己撰写，约 {self.to_write} 字；" if self.hinted else ""
         return (
             f"共 {self.chars} 字，按每分钟 {self.speed} 字约讲 {self.minutes:.1f} 分钟；"
-            f"待填空位 {self.open_slots} 处；校对发现 {self.findings} 处问题。"
+            f"待填空位 {self.open_slots} 处；{left}校对发现 {self.findings} 处问题。"
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -95,7 +101,10 @@ def summarize(
     chars = sum(len("".join(p.split())) for p in paras)
     slots = sum(len(SLOT_PATTERN.findall(p)) for p in paras)
     found = check(paras) if findings is None else findings
-    return Summary(chars, round(chars / speed, 1), speed, slots, len(found))
+    hinted = [hinted_chars(p) for p in paras]
+    return Summary(
+        chars, round(chars / speed, 1), speed, slots, len(found), sum(h for h, _ in hinted), sum(n for _, n in hinted)
+    )
 
 
 # ---------------------------------------------------------------- numbering

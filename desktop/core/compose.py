@@ -1,15 +1,22 @@
-"""One-step first draft (一键成稿) from the phrase bank, and parallel sibling headings.
+"""One-step first draft (一键成稿) that fits the topic or leaves an honest gap; parallel sibling headings.
 
-A draft is laid out from the speech type's data (resources/speech_types.json): title from its
-template, salutation, an opening from the bank's 开头 units with the type's transition ("下面，
-我讲三方面意见。" with the real count), parallel headings (a sibling group from the bank that
-fits the topic, else one of the type's heading frames filled with the topic words), body
-paragraphs of bank units (论述/引语/数据) found with each heading's keywords and the topic words,
-and a closing. Fill-in slots (【数字】…) stay as they are; no unit is used twice; the same
-inputs and seed give the same draft.
+A draft is laid out from the speech type's data (resources/speech_types.json), section by section:
 
-The bank is a core.phrase_source.PhraseSource (search, get_units for the heading groups,
-keywords); core imports no store.
+- title, opening and closing from the type's own texts, with the meeting's name (`meeting`, e.g.
+  全县安全生产工作会议) and the topic filled in; a 致辞 takes its occasion's (节日: 新年致辞, 典礼: 在开学
+  典礼上的致辞); no bank unit of another meeting's opening or closing is used;
+- headings: a parallel sibling group from the bank whose every heading names the topic or one of its
+  terms, else one of the type's heading frames; each heading has a role (意义, 任务, 保障 …) and its
+  sub-headings follow that role and the topic, a 任务 heading taking the topic's next related term
+  (扎实推进隐患排查);
+- each leaf's body: bank sentences on the topic (its name or a term of core.topics: the writer's file
+  and the bank's co-occurring terms) scored by the terms of the heading and its parent, kept above a
+  threshold, in the type's voice (表态发言: 我们将…); none that names a meeting, carries unslotted
+  specifics or repeats a sentence already used, even nearly (core.similar). Where the bank has too
+  little that fits, a hinted slot says what to write and about how much (【待填：隐患排查的具体举措，约200字】).
+
+The length is the type's (表态发言 about 1,000 characters) unless given. The same inputs and seed give
+the same draft. The bank is a core.phrase_source.PhraseSource; core imports no store.
 """
 
 from __future__ import annotations
@@ -17,28 +24,70 @@ from __future__ import annotations
 import json
 import random
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from desktop.core.document import BODY, HEADING
 from desktop.core.draft import Draft, DraftError
+from desktop.core.kinds import BODY_KINDS, HEADING_KINDS, Kind, heading_kind
 from desktop.core.numbering import INLINE_WORDS, UNNUMBERED, cn_number, match_marker, scheme
 from desktop.core.outline_ops import renumbered_paragraphs
 from desktop.core.phrase_source import PhraseSource, SearchHit, UnitRecord
 from desktop.core.phrases import SLOT_TEXT, classify_sentence, dedup_key
 from desktop.core.sentences import split_sentences
+from desktop.core.similar import char_pairs, near_duplicate
+from desktop.core.slots import SLOT_RE, Slotter, hinted_slot
 from desktop.core.speech_types import SpeechType, Structure, get_type, type_names
 from desktop.core.structure import starts_closing
+from desktop.core.topics import GENERIC_TERMS, TopicVocabulary, bank_terms, default_topics
+from desktop.core.writer import Writer
 from desktop.infra.paths import resource_path
 
 DEFAULT_TARGET_CHARS = 3000
 CHARS_PER_MINUTE = 220
-BODY_KINDS = ("论述", "引语", "数据")
 PARAGRAPH_CHARS = 320  # a body paragraph is cut after about this many characters
 SEARCH_LIMIT = 40
+MIN_SCORE = 2.5  # a sentence's relevance to its section (see _Composer.score) below this is not used
+MIN_FILLED = 0.6  # a section filled less than this share of its length gets a hinted slot for the rest
+FEW_FILE_TERMS = 6  # a topic with fewer related terms in the writer's file also takes the bank's
+MAX_SLOTS = 2  # a sentence with more open slots than this leaves too much to fill
 _END = "。！？”’"
 _SEP = re.compile(r"[，、；：,;:]")
+# A sentence that speaks of its own meeting or speaker (这次会议, 刚才, 我讲三点意见): never in a body.
+_OCCASION_BOUND = re.compile(
+    r"召开|这次|本次|此次|今天|刚才|会议的主要任务|同志们|我讲|下面|谈几点|谈[一二三四五六七八九十]点|讲[一二三四五六七八九十]点|"
+    r"【会议名称】|【人名】|大会上|会上|致辞|发言|报告如下|我代表|在座|各位|(?<![其利吉])[他她](?![人国乡])"
+)
+# Greetings and wishes belong to the opening and closing of a 致辞, not to its parts.
+_GREETING = re.compile(r"祝|新年好|问候|致以|我谨|代表|感谢|谢谢")
+# Problems and shortfalls: no pledge or report of one's own deeds.
+_SHORTFALL = re.compile(r"仍需|仍有|还有待|有待|不足|差距|短板|弱项|问题")
+_DIGIT = re.compile(r"[0-9０-９]")
+_PLEDGE = re.compile(r"^[^，。；：！？]{0,14}?(?:要|必须|务必)(?![求素害点务案闻件])")
+# What a section of each role asks the writer to write where the bank has too little.
+_HINTS: dict[str, tuple[str, ...]] = {
+    "意义": ("方面的本地形势", "对本地发展的意义", "面临的现实挑战", "工作的紧迫性"),
+    "任务": ("的具体做法", "的工作目标和措施", "的重点任务和时限", "的推进路径"),
+    "保障": ("的责任分工", "的制度安排", "的督查考核办法", "的队伍力量", "的经费和要素保障"),
+    "学习": ("的学习收获", "带来的思想触动"),
+    "能力": ("方面的能力短板和提升办法",),
+    "实践": ("的实践事例", "的工作打算"),
+    "作风": ("方面的作风表现", "方面的改进打算"),
+    "德": ("方面的本人政治表现",),
+    "能": ("方面的本人能力提升",),
+    "勤": ("方面的本人履职事例",),
+    "绩": ("方面的本人成效和数据",),
+    "廉": ("方面的本人廉洁自律情况",),
+    "不足": ("方面的本人具体不足",),
+    "打算": ("方面的下一步具体打算",),
+}
+# Sentences that open with one of these are deeds a speaker can pledge (我们将…) or report (我始终…).
+_ACTION_START = re.compile(
+    r"^(坚持|深化|推进|强化|加强|落实|健全|完善|抓好|扎实|深入|全面|持续|加快|着力|严格|压实|压紧|聚焦|围绕|推动|开展|狠抓|"
+    r"切实|大力|积极|不断|进一步|始终|坚决|统筹|构建|提升|优化|打造|实施|建立|牢固树立|树牢|把|以|用心|主动|认真)"
+)
+_TERM_FALLBACKS = ("{topic}重点任务", "{topic}基础工作", "{topic}薄弱环节", "{topic}长效机制", "{topic}协同联动")
 
 
 @dataclass
@@ -55,10 +104,13 @@ class _Section:
     level: int
     words: str  # heading words without number or end mark
     children: list[_Section] = field(default_factory=list)
-    body: list[str] = field(default_factory=list)  # unit texts
+    body: list[str] = field(default_factory=list)  # sentences, hinted slots
+    role: str = "任务"
+    term: str = ""  # the topic term the section is about, if any
+    parent: _Section | None = None
 
 
-def target_length(target_chars: int | None = None, minutes: float | None = None) -> int:
+def target_length(target_chars: int | None = None, minutes: float | None = None, default: int | None = None) -> int:
     if target_chars is not None and minutes is not None:
         raise DraftError("字数和时长只能指定一个。")
     if minutes is not None:
@@ -67,7 +119,7 @@ def target_length(target_chars: int | None = None, minutes: float | None = None)
         return round(minutes * CHARS_PER_MINUTE)
     if target_chars is not None and target_chars <= 0:
         raise DraftError("目标字数必须大于 0。")
-    return target_chars or DEFAULT_TARGET_CHARS
+    return target_chars or default or DEFAULT_TARGET_CHARS
 
 
 def compose(
@@ -78,8 +130,12 @@ def compose(
     target_chars: int | None = None,
     minutes: float | None = None,
     seed: int = 0,
+    writer: Writer | Mapping[str, str] | None = None,
+    vocabulary: TopicVocabulary | None = None,
+    hints: bool = True,
 ) -> Draft:
-    """A complete first draft of `speech_type` about `topic_words`, close to the target length."""
+    """A complete first draft of `speech_type` about `topic_words`, close to the target length
+    (the type's own without one); `writer` is the writer's own place and unit (设置)."""
     try:
         st = get_type(speech_type)
     except KeyError:
@@ -91,36 +147,55 @@ def compose(
         raise DraftError(
             f"“{speech_type}”没有名为“{structure}”的结构。可选：{names}；也可以写编号方式，如“一、/（一）”。"
         ) from None
-    topics = [w.strip() for w in topic_words if w and w.strip()]
+    topics = list(dict.fromkeys(w.strip() for w in topic_words if w and w.strip()))
     if not topics:
         raise DraftError('请至少给出一个主题词，例如 --topic "作风建设"。')
-    target = target_length(target_chars, minutes)
+    target = target_length(target_chars, minutes, st.extra.get("target_chars"))
     rng = random.Random(f"{seed}|{speech_type}|{shape.name}|{'/'.join(topics)}|{target}")
-    return _Composer(bank, st, shape, topics, target, rng).draft()
+    vocab = vocabulary if vocabulary is not None else default_topics()
+    return _Composer(bank, st, shape, topics, target, rng, Writer.of(writer), vocab, hints).draft()
 
 
 class _Composer:
     """The state of one composition (what is used, what the bank answered)."""
 
     def __init__(
-        self, bank: PhraseSource, st: SpeechType, shape: Structure, topics: list[str], target: int, rng: random.Random
+        self,
+        bank: PhraseSource,
+        st: SpeechType,
+        shape: Structure,
+        topics: list[str],
+        target: int,
+        rng: random.Random,
+        writer: Writer | None = None,
+        vocab: TopicVocabulary | None = None,
+        hints: bool = True,
     ) -> None:
         self.bank, self.st, self.shape, self.topics, self.target, self.rng = bank, st, shape, topics, target, rng
+        self.writer = writer or Writer()
+        self.vocab = vocab if vocab is not None else default_topics()
+        self.hints = hints
+        self.topic = topics[0]
+        self.file_terms: list[str] = []
+        self.bank_only: list[str] = []
         self.used_ids: set[int] = set()
         self.used_keys: set[str] = set()
+        self.used_pairs: list[frozenset[str]] = []
         self.used_headings: set[str] = set()
-        self._cache: dict[tuple[str, str | None, str | None], list[_Unit]] = {}
-        self._fallback: list[_Unit] | None = None
-        self._candidates: list[_Unit] | None = None
+        self.hinted = 0
+        self._cache: dict[tuple[str, str | None, str | None, int], list[_Unit]] = {}
         self._groups: dict[str, list[list[str]]] = {}
         self._usable: dict[str, bool] = {}
         self.keywords: Callable[[str], list[str]] = bank.keywords
+        self.occasion = self._occasion()
+        self.topic_terms = self._topic_terms()
+        self.term_queue = self._term_queue()
 
     # ---- the bank
     def search(
         self, query: str, kind: str | None = None, speech_type: str | None = None, limit: int = SEARCH_LIMIT
     ) -> list[_Unit]:
-        key = (query, kind, speech_type)
+        key = (query, kind, speech_type, limit)
         if key not in self._cache:
             hits = self.bank.search(query, kind=kind, speech_type=speech_type, limit=limit)
             self._cache[key] = [_Unit(h.unit_id, h.text, h.kind, h.speech_type) for h in hits]
@@ -129,26 +204,102 @@ class _Composer:
     def free(self, u: _Unit) -> bool:
         return u.id not in self.used_ids and dedup_key(u.text) not in self.used_keys
 
+    def said(self, text: str) -> bool:
+        """The text, or one of its sentences, is already in the draft, or nearly."""
+        for s in split_sentences(text) or [text]:
+            pairs = char_pairs(s)
+            if dedup_key(s) in self.used_keys or any(near_duplicate(pairs, p) for p in self.used_pairs):
+                return True
+        return False
+
     def take(self, text: str, unit_id: int | None = None) -> None:
         if unit_id is not None:
             self.used_ids.add(unit_id)
         self.used_keys.add(dedup_key(text))
         for s in split_sentences(text):
             self.used_keys.add(dedup_key(s))
+            self.used_pairs.append(char_pairs(s))
+
+    # ---- the topic
+    def _topic_terms(self) -> list[str]:
+        """The topics and their terms in the writer's file (what makes a sentence on the topic),
+        then the bank's co-occurring terms (`bank_only`: they rank, they do not admit)."""
+        out = list(self.topics)
+        for t in self.topics:
+            out += self.vocab.related(t)
+        self.file_terms = [x for x in dict.fromkeys(out) if len(x) >= 2]
+        # The bank's own terms where the file knows the topic little (they cost a wide search).
+        few = len(self.file_terms) < len(self.topics) + FEW_FILE_TERMS
+        extra = [b for t in self.topics for b in bank_terms(self.bank, t, limit=8)] if few else []
+        self.bank_only = [x for x in dict.fromkeys(extra) if x not in self.file_terms]
+        return [*self.file_terms, *self.bank_only]
+
+    def _term_queue(self) -> list[str]:
+        """Related terms for 任务 headings: those the bank has most to say about first (ties in the
+        file's order), the topics themselves left out."""
+        related: list[str] = []
+        for t in self.topic_terms:  # one of 为基层减负 and 基层减负, never both (they would head two sections alike)
+            if not any(t in x or x in t for x in [*self.topics, *related]):
+                related.append(t)
+        related = related[:16]
+        found = {t: sum(1 for u in self.search(t) if t in u.text and self.usable(u.text)) for t in related}
+        return sorted(related, key=lambda t: (-min(found[t], 6), related.index(t)))
+
+    def next_term(self) -> str:
+        if self.term_queue:
+            return self.term_queue.pop(0)
+        k = len(self.used_headings) % len(_TERM_FALLBACKS)
+        return _TERM_FALLBACKS[k].replace("{topic}", self.core_topic)
+
+    @property
+    def core_topic(self) -> str:
+        t = self.topic
+        return t[:-2] if t.endswith("工作") and len(t) > 3 else t
+
+    def fill(self, template: str, n: int = 0) -> str:
+        """A type text with its meeting, topic, count and the writer's place filled in."""
+        topic = "和".join(self.topics[:2]) if len(self.topics) > 1 else self.core_topic
+        text = template.replace("{meeting}", self.meeting())
+        text = text.replace("{topic}工作", topic + "工作").replace("{topic}", topic)
+        text = text.replace("{n}", cn_number(n)) if n > 0 else text
+        return text.replace("{place}", self.writer.place or "县")
+
+    def meeting(self) -> str:
+        template = (self.occasion or {}).get("meeting") or self.st.extra.get("meeting") or "{topic}工作会议"
+        topic = "和".join(self.topics[:2]) if len(self.topics) > 1 else self.core_topic
+        return template.replace("{topic}", topic).replace("{place}", self.writer.place or "县")
+
+    def _occasion(self) -> dict | None:
+        """A 致辞's occasion: a festival (新年), a ceremony (开学典礼), else an event of its topic."""
+        occasions = self.st.extra.get("occasions") or {}
+        if not occasions:
+            return None
+        for name, o in occasions.items():
+            if any(self.topic == n or self.topic.startswith(n) for n in o.get("names", ())):
+                return {"name": name, **o}
+            if any(self.topic.endswith(e) for e in o.get("ends", ())):
+                return {"name": name, **o}
+        last = list(occasions)[-1]
+        return {"name": last, **occasions[last]}
+
+    def type_text(self, key: str) -> list[str]:
+        own = (self.occasion or {}).get(key)
+        return list(own if own is not None else self.st.extra.get(key) or [])
 
     # ---- the draft
     def draft(self) -> Draft:
         n = self.shape.sections
         paras = [self.title()]
-        if self.st.salutation:
-            paras.append(self.st.salutation)
-        sections = self.sections(n)
-        leaves = _leaves(sections)
+        salutation = (self.occasion or {}).get("salutation", self.st.salutation)
+        if salutation:
+            paras.append(salutation)
         opening = self.opening(n)
         closing = self.closing()
-        fixed = len(paras[0]) + len(self.st.salutation) + len(opening) + len(closing)
-        fixed += sum(len(s.words) + 4 for s in _walk(sections))
-        per_leaf = max(60, (self.target - fixed) // max(1, len(leaves)))
+        sections = self.sections(n)
+        leaves = _leaves(sections)
+        fixed = len(paras[0]) + len(salutation) + len(opening) + len(closing)
+        fixed += sum(len(s.words) + 4 for s in _walk(sections) if not self.parts)
+        per_leaf = max(80, (self.target - fixed) // max(1, len(leaves)))
         for leaf in leaves:
             leaf.body = self.body_for(leaf, per_leaf)
         paras.append(opening)
@@ -165,92 +316,114 @@ class _Composer:
             topic=list(self.topics),
         )
 
+    @property
+    def parts(self) -> bool:
+        """Unnumbered run-in parts (致辞): the heading words are no text of their own."""
+        return self.scheme_id(1) == UNNUMBERED.id and self.shape.runin[0] and bool(self.st.extra.get("occasions"))
+
     def title(self) -> str:
-        topic = "和".join(self.topics[:2])
-        return self.st.title_template.replace("{topic}", topic)
+        template = (self.occasion or {}).get("title_template") or self.st.title_template
+        text = self.fill(template)
+        self.take(text)
+        return text
 
     def opening(self, n: int) -> str:
-        topic = self.topics[0]
-        # Openings belong to their type (a 致辞 does not open like a 动员讲话): this type's only.
-        units = [u for t in self.topics for u in self.search(t, kind="开头", speech_type=self.st.name)]
-        units += self.search("", kind="开头", speech_type=self.st.name)
-        budget = max(120, self.target // 8)
-        text = ""
-        for u in units:
-            if not self.free(u) or starts_closing(u.text):
-                continue
-            kept: list[str] = []
-            for s in split_sentences(u.text):
-                if classify_sentence(s) == "过渡":
-                    break  # the type's own transition follows, with the right count
-                if kept and len("".join(kept)) + len(s) > budget:
-                    break
-                kept.append(s)
-            if kept:
-                text = "".join(kept)
-                self.take(u.text, u.id)
-                break
-        if not text:
-            templates = self.st.extra.get("opening_texts") or ["{topic}是当前的一项重要工作。"]
-            text = self.rng.choice(templates).replace("{topic}", topic)
-        transitions = self.st.extra.get("transitions") or []
+        templates = self.type_text("opening_texts") or ["{topic}是当前的一项重要工作。"]
+        text = self.fill(self.rng.choice(templates), n)
+        transitions = self.type_text("transitions")
         if transitions:
-            text += self.rng.choice(transitions).replace("{n}", cn_number(n)).replace("{topic}", topic)
+            text += self.fill(self.rng.choice(transitions), n)
         self.take(text)
         return text
 
     def closing(self) -> str:
-        for u in self.search("", kind="结尾", speech_type=self.st.name):
-            if self.free(u) and starts_closing(u.text):
-                self.take(u.text, u.id)
-                return u.text
-        templates = self.st.extra.get("closing_texts") or [
+        templates = self.type_text("closing_texts") or [
             "同志们，让我们真抓实干、奋勇争先，把{topic}各项工作抓紧抓实抓好！"
         ]
-        text = self.rng.choice(templates).replace("{topic}", self.topics[0])
+        text = self.fill(self.rng.choice(templates))
         self.take(text)
         return text
 
     # ---- headings
     def sections(self, n: int) -> list[_Section]:
-        words = self.headings(1, n, self.topics, self.st.extra.get("heading_frames") or [])
-        out = [_Section(1, w) for w in words]
+        out = self.top_sections(n)
         for depth in range(2, len(self.shape.levels) + 1):
-            for parent in (s for s in _walk(out) if s.level == depth - 1):
-                terms = self.keywords(parent.words)[:3]
-                kids = self.headings(
-                    depth, self.shape.subsections, terms, self.st.extra.get("subheading_frames") or ["二级要点"]
-                )
-                parent.children = [_Section(depth, w) for w in kids]
+            for parent in [s for s in _walk(out) if s.level == depth - 1]:
+                parent.children = self.sub_sections(parent, depth)
         return out
 
-    def headings(self, level: int, n: int, terms: list[str], frames: list[str]) -> list[str]:
-        group = self.bank_group(level, n, terms)
-        if group is None:
-            group = self.frame_headings(frames, n, level)
-        for h in group:
-            self.used_headings.add(h)
-            self.take(h)
-        return group
+    def top_sections(self, n: int) -> list[_Section]:
+        group = None if self.parts else self.bank_group(1, n)
+        if group is not None:
+            sections = [_Section(1, w, role=_role_of(w), term=self.term_in(w)) for w in group]
+        else:
+            sections = self.frame_sections(self.st.extra.get("heading_frames") or [], n)
+        for sec in sections:
+            self.used_headings.add(sec.words)
+            self.take(sec.words)
+        return sections
 
-    def bank_group(self, level: int, n: int, terms: list[str]) -> list[str] | None:
-        """A sibling group from the bank, parallel in shape, that names one of the terms."""
-        if not terms:
-            return None
+    def term_in(self, words: str) -> str:
+        return next((t for t in self.topic_terms if t in words), "")
+
+    def sub_sections(self, parent: _Section, depth: int) -> list[_Section]:
+        table = subheading_table()
+        templates = list(table.get(parent.role) or table.get("任务") or ["扎实推进{term}"])
+        out: list[_Section] = []
+        for i in range(self.shape.subsections):
+            template = templates[i % len(templates)]
+            term = self.next_term() if "{term}" in template else ""
+            words = self.fill(template.replace("{term}", term))
+            if words in self.used_headings:
+                term = self.next_term()
+                words = self.fill("统筹做好{term}".replace("{term}", term))
+            sec = _Section(depth, words, role="任务" if term else parent.role, term=term, parent=parent)
+            self.used_headings.add(words)
+            self.take(words)
+            out.append(sec)
+        return out
+
+    def frame_sections(self, frames: list[str], n: int) -> list[_Section]:
+        library = frame_library()
+        names = [f for f in frames if f in library] or ["二级要点"]
+        fits = [f for f in names if frame_capacity(library[f]) >= n] or names
+        frame = library[self.rng.choice(fits)]
+        roles = list(frame.get("roles") or [])
+        out: list[_Section] = []
+        for i, text in enumerate(fill_frame(frame, n, self.topics, self.rng)):
+            role = roles[i] if i < len(roles) else "任务"
+            term = self.next_term() if "{term}" in text else ""
+            words = text.replace("{term}", term)
+            words = self.fill(words) if "{" in words else words
+            if not self.parts and self.core_topic != self.topic:
+                words = words.replace(self.topic + "工作", self.topic)
+            out.append(_Section(1, words, role=role, term=term))
+        while len(out) < n:  # a frame too small for the count asked: the topic's next terms
+            term = self.next_term()
+            out.append(_Section(1, f"扎实推进{term}", role="任务", term=term))
+        return out
+
+    def bank_group(self, level: int, n: int) -> list[str] | None:
+        """A sibling group from the bank, parallel in shape, each of whose headings names the topic
+        or one of its terms and nothing of another meeting or place."""
         best: tuple[float, list[str]] | None = None
-        for group in self.heading_groups("一级标题" if level == 1 else "二级标题"):
+        for group in self.heading_groups(heading_kind(level)):
             items = group[:n]
             if len(items) < n or len({_signature(i) for i in items}) != 1:
                 continue
             if any(i in self.used_headings or dedup_key(i) in self.used_keys for i in items):
                 continue
-            if level == 1 and self.scheme_id(1) == UNNUMBERED.id and any(len(i) > 30 for i in items):
+            if self.scheme_id(level) == UNNUMBERED.id and any(len(i) > 30 for i in items):
                 continue
             if any(_repeats_marker_verb(self.scheme_id(level), i) for i in items):
                 continue
-            hits = sum(1 for t in terms if any(t in i for i in items))
-            score = hits + self.rng.random() * 0.5
-            if hits and (best is None or score > best[0]):
+            if any(SLOT_RE.search(i) or _DIGIT.search(i) or _OCCASION_BOUND.search(i) for i in items):
+                continue
+            if not all(self.term_in(i) for i in items):
+                continue
+            named = sum(1 for i in items if any(t in i for t in self.topics))
+            score = named + self.rng.random() * 0.5
+            if best is None or score > best[0]:
                 best = (score, items)
         return best[1] if best else None
 
@@ -258,8 +431,7 @@ class _Composer:
         """The sibling groups the bank's headings of this kind stood in (asked for once)."""
         if kind not in self._groups:
             groups: list[list[str]] = []
-            hits = [u for t in self.topics for u in self.search(t, kind=kind, limit=100)]
-            hits += self.search("", kind=kind, limit=400)
+            hits = [u for t in self.topic_terms[:8] for u in self.search(t, kind=kind, limit=60)]
             ids = list(dict.fromkeys(u.id for u in hits))
             seen: set[tuple[str, ...]] = set()
             for rec in self.bank.get_units(ids):
@@ -270,82 +442,142 @@ class _Composer:
             self._groups[kind] = groups
         return self._groups[kind]
 
-    def frame_headings(self, frames: list[str], n: int, level: int) -> list[str]:
-        library = frame_library()
-        names = [f for f in frames if f in library] or ["二级要点"]
-        fits = [f for f in names if frame_capacity(library[f]) >= n] or names
-        frame = library[self.rng.choice(fits)]
-        topics = self.topics if level == 1 else [self.topics[0]]
-        out: list[str] = []
-        for text in fill_frame(frame, n + 8, topics, self.rng):
-            if text not in self.used_headings and text not in out:
-                out.append(text)
-            if len(out) == n:
-                break
-        while len(out) < n:  # a frame too small for the count asked: number the rest plainly
-            out.append(f"{self.topics[len(out) % len(self.topics)]}重点任务{cn_number(len(out) + 1)}")
-        return out
-
     def scheme_id(self, level: int) -> str:
         return self.shape.levels[min(level, len(self.shape.levels)) - 1]
 
     # ---- body
-    def body_for(self, section: _Section, budget: int) -> list[str]:
-        # Terms are matched as text within one candidate pool (what the topic words find, plus
-        # the type's and the bank's units), so that a section costs no extra query.
-        terms = list(dict.fromkeys([*self.topics, *self.keywords(section.words)[:4]]))
-        scores: dict[int, _Unit] = {}
-        for u in self.candidates():
-            score = sum(
-                (3.0 if t in self.topics else 1.0 + 1.0 / (rank + 1)) for rank, t in enumerate(terms) if t in u.text
-            )
-            if score:
-                scores[u.id] = _Unit(u.id, u.text, u.kind, u.speech_type, score)
-        ranked = sorted(
-            scores.values(),
-            key=lambda u: (-(u.score + (u.speech_type == self.st.name) * 0.5 + self.rng.random() * 0.3), str(u.id)),
-        )
-        chosen: list[_Unit] = []
-        length = 0
-        for pool in (ranked, self.fallback()):
-            for u in pool:
-                if length >= budget - 30:
-                    break
-                if not self.free(u) or len(u.text) > budget - length + 60:
-                    continue
-                if u.kind == "引语" and any(c.kind == "引语" for c in chosen):
-                    continue
-                chosen.append(u)
-                self.take(u.text, u.id)
-                length += len(u.text)
-        chosen.sort(key=lambda u: u.kind != "引语")  # a quotation leads its section
-        return [u.text for u in chosen]
+    def section_terms(self, section: _Section) -> tuple[list[str], list[str]]:
+        """The content words of the section's heading (and its term), and of its parent's."""
 
-    def fallback(self) -> list[_Unit]:
-        """Units of any topic, this type's first, in a seed-dependent order (made once)."""
-        if self._fallback is None:
-            pool = self.search("", speech_type=self.st.name, limit=300) + self.search("", limit=600)
-            pool = [u for u in pool if u.kind in BODY_KINDS and self.usable(u.text)]
-            head, tail = pool[: len(pool) // 2], pool[len(pool) // 2 :]
-            self.rng.shuffle(head)
-            self._fallback = head + tail
-        return self._fallback
+        def words(sec: _Section | None) -> list[str]:
+            if sec is None or self.parts:
+                return [sec.term] if sec is not None and sec.term else []
+            found = [sec.term] if sec.term else []
+            found += [w for w in self.keywords(sec.words) if _content_word(w) and w not in self.topics]
+            return list(dict.fromkeys(found))
 
-    def candidates(self) -> list[_Unit]:
-        """Body units the topic words find in the bank, then the fallback pool (made once)."""
-        if self._candidates is None:
-            found = [u for t in self.topics for u in self.search(t, limit=120)]
-            seen: set[int] = set()
-            self._candidates = []
-            for u in found + self.fallback():
+        own = words(section)
+        return own, [w for w in words(section.parent) if w not in own]
+
+    def score(self, text: str, own: Sequence[str], parent: Sequence[str]) -> float:
+        """Relevance to the section: 2 for each word of its heading the text holds, 1 for each of
+        its parent's, 1.5 for naming the topic, 1 for holding one of its terms (the writer's file) and
+        0.5 for each of up to two the bank's co-occurring terms; a text that
+        holds neither the topic nor one of its terms scores 0 (it is about something else)."""
+        names = any(t in text for t in self.topics)
+        related = any(t in text for t in self.file_terms if t not in self.topics)
+        if not (names or related):
+            return 0.0
+        cooccurring = 0.5 * min(2, sum(t in text for t in self.bank_only))
+        return 2.0 * sum(w in text for w in own) + sum(w in text for w in parent) + 1.5 * names + related + cooccurring
+
+    def candidates(self, own: Sequence[str], parent: Sequence[str]) -> list[_Unit]:
+        """Body units the section's own term, its parent's and the topic's terms find (the topic's
+        searches are shared by every section; heading words rank, they do not search)."""
+        queries = list(dict.fromkeys([*own[:1], *parent[:1], *self.topic_terms[:8]]))
+        seen: set[int] = set()
+        out: list[_Unit] = []
+        for q in queries:
+            for u in self.search(q):
                 if u.id not in seen and u.kind in BODY_KINDS and self.usable(u.text):
                     seen.add(u.id)
-                    self._candidates.append(u)
-        return self._candidates
+                    out.append(u)
+        return out
+
+    def body_for(self, section: _Section, budget: int) -> list[str]:
+        own, parent = self.section_terms(section)
+        if self.parts:
+            return self.part_body(section, budget, own)
+        ranked = []
+        for u in self.candidates(own, parent):
+            text = self.voiced(u.text)
+            if text is None:
+                continue
+            score = self.score(text, own, parent) - 0.4 * len(SLOT_RE.findall(text))
+            if score >= MIN_SCORE:
+                ranked.append(
+                    (-(score + (u.speech_type == self.st.name) * 0.3 + self.rng.random() * 0.4), u.id, u, text)
+                )
+        ranked.sort(key=lambda r: (r[0], r[1]))
+        heading = char_pairs(section.words)
+        chosen: list[tuple[_Unit, str]] = []
+        length = 0
+        for _, _, u, text in ranked:
+            if length >= budget - 30:
+                break
+            if len(text) > budget - length + 60 or not self.free(u) or self.said(text):
+                continue
+            if heading and heading <= char_pairs(text):  # says its heading over again
+                continue
+            if u.kind == Kind.QUOTE and any(c.kind == Kind.QUOTE for c, _ in chosen):
+                continue
+            chosen.append((u, text))
+            self.take(text, u.id)
+            self.take(u.text)
+            length += len(text)
+        chosen.sort(key=lambda c: c[0].kind != Kind.QUOTE)  # a quotation leads its section
+        body = [t for _, t in chosen]
+        if self.hints and length < budget * MIN_FILLED:
+            body.append(hinted_slot(self.hint(section, own), _round_chars(budget - length)))
+        return body
+
+    def part_body(self, section: _Section, budget: int, own: Sequence[str]) -> list[str]:
+        """A 致辞's part: its occasion's lead, bank sentences on the occasion, a hint for the rest."""
+        parts = (self.occasion or {}).get("parts", {})
+        leads = [self.fill(t) for t in parts.get(section.role, [])]
+        body = [t for t in leads if not self.said(t)][:2]
+        for t in body:
+            self.take(t)
+        length = sum(map(len, body))
+        if section.role == "展望":  # the review and thanks are the writer's own facts: hinted, not borrowed
+            for u in self.candidates(own, []):
+                if length >= budget - 40 or len(body) >= 4:
+                    break
+                if not any(t in u.text for t in self.topic_terms) or len(u.text) > budget - length + 40:
+                    continue
+                if _GREETING.search(u.text):
+                    continue
+                if self.free(u) and not self.said(u.text):
+                    body.append(u.text)
+                    self.take(u.text, u.id)
+                    length += len(u.text)
+        hint = (self.occasion or {}).get("hints", {}).get(section.role)
+        if self.hints and hint and length < budget * MIN_FILLED:
+            body.append(hinted_slot(self.fill(hint), _round_chars(budget - length)))
+        return body
+
+    def voiced(self, text: str) -> str | None:
+        """The sentence in the type's voice: a 表态发言 pledges (要… → 我们将…), a 述职报告 reports
+        (要… → 我始终…); None when it cannot be said so."""
+        voice = self.st.extra.get("voice")
+        if not voice:
+            return text
+        if _SHORTFALL.search(text):
+            return None
+        if text.startswith(("我们", "我将", "我始终")):
+            return text
+        m = _PLEDGE.match(text)
+        if m is not None:
+            rest = text[m.end() :].lstrip("，")
+        elif _ACTION_START.match(text):
+            rest = text
+        else:
+            return None
+        lead = "我们将" if voice == "我们将" else "我始终"
+        return lead + rest if len(rest) >= 10 and not rest.startswith(("我们", "我")) else None
+
+    def hint(self, section: _Section, own: Sequence[str]) -> str:
+        """What the writer is asked to write for the section: its term (else the topic; never the
+        heading again) and what that kind of section holds, worded in turn so that no two hints
+        read alike."""
+        focus = section.term or self.core_topic
+        wordings = _HINTS.get(section.role) or _HINTS["任务"]
+        self.hinted += 1
+        return f"{focus}{wordings[self.hinted % len(wordings)]}"
 
     def usable(self, text: str) -> bool:
         if text not in self._usable:
-            self._usable[text] = _usable(text)
+            self._usable[text] = _usable(text) and _reusable(text, self.writer)
         return self._usable[text]
 
     # ---- text
@@ -355,8 +587,10 @@ class _Composer:
         marker = scheme(sid).format(1) if sid != UNNUMBERED.id else ""
         body = _paragraphs(s.body)
         out: list[str] = []
-        if sid == UNNUMBERED.id and runin:
-            lead = _with_end(s.words)  # 致辞: no headings, each part opens with its lead sentence
+        if self.parts:
+            out = body  # 致辞: no headings, each part is its paragraphs
+        elif sid == UNNUMBERED.id and runin:
+            lead = _with_end(s.words)
             out = [lead + (body[0] if body else "")] + body[1:]
         elif runin:
             head = _with_end(marker + s.words)
@@ -393,12 +627,47 @@ def _usable(text: str) -> bool:
     """A unit that can stand in a body paragraph without being read as a heading or closing."""
     t = text.strip()
     return (
-        len(t) >= 12
+        12 <= len(t) <= 160
         and t[-1] in _END
         and match_marker(t) is None
         and not starts_closing(t)
-        and classify_sentence(t) != "过渡"
+        and classify_sentence(t) != Kind.TRANSITION
     )
+
+
+def _reusable(text: str, writer: Writer) -> bool:
+    """A sentence that speaks for any writer: of no meeting, no figure left unslotted, no place,
+    unit or date the slotter would still take out (the writer's own aside), few slots to fill."""
+    if _OCCASION_BOUND.search(text) or len(SLOT_RE.findall(text)) > MAX_SLOTS:
+        return False
+    bare = SLOT_RE.sub("", text)
+    for own in writer.names:
+        bare = bare.replace(own, "")
+    return not _DIGIT.search(bare) and _slotter().__call__(bare).count == 0
+
+
+@lru_cache(maxsize=1)
+def _slotter() -> Slotter:
+    return Slotter()
+
+
+def _content_word(word: str) -> bool:
+    return len(word) >= 2 and word not in GENERIC_TERMS and not re.search(r"[\d【】]", word)
+
+
+_ROLE_WORDS = (
+    ("意义", ("意义", "认识", "站位", "形势", "重要性", "思想")),
+    ("保障", ("保障", "责任", "组织", "领导", "机制", "队伍", "督")),
+)
+
+
+def _role_of(words: str) -> str:
+    """What a bank heading does, read from its words: 意义, 保障, else 任务."""
+    return next((role for role, marks in _ROLE_WORDS if any(m in words for m in marks)), "任务")
+
+
+def _round_chars(n: int) -> int:
+    return max(50, round(n / 50) * 50)
 
 
 def _paragraphs(units: list[str]) -> list[str]:
@@ -411,7 +680,9 @@ def _paragraphs(units: list[str]) -> list[str]:
         current += u
     if current:
         out.append(current)
-    return out
+    # A paragraph that ends in a hinted slot still ends as a sentence does (the parser reads a
+    # paragraph without end punctuation as a heading).
+    return [p + "。" if p.endswith("】") else p for p in out]
 
 
 def _with_end(text: str) -> str:
@@ -443,6 +714,13 @@ def frame_library() -> dict[str, dict]:
     """The heading frames of resources/speech_types.json, by name."""
     data = json.loads(resource_path("speech_types.json").read_text(encoding="utf-8"))
     return data.get("heading_frames", {})
+
+
+@lru_cache(maxsize=1)
+def subheading_table() -> dict[str, list[str]]:
+    """The sub-headings of resources/speech_types.json by their parent's role."""
+    data = json.loads(resource_path("speech_types.json").read_text(encoding="utf-8"))
+    return data.get("subheadings", {})
 
 
 def frame_capacity(frame: dict) -> int:
@@ -489,9 +767,10 @@ def propose_siblings(
 
     if bank is not None:
         sig = _signature(words)
-        composer = _Composer(bank, get_type(type_names()[0]), get_type(type_names()[0]).structure, [words], 0, rng)
-        terms = composer.keywords(words)[:4] or [words[:2]]
-        ids = [u.id for t in terms for kind in ("一级标题", "二级标题") for u in composer.search(t, kind=kind)]
+        terms = bank.keywords(words)[:4] or [words[:2]]
+        ids = [
+            h.unit_id for t in terms for kind in HEADING_KINDS for h in bank.search(t, kind=kind, limit=SEARCH_LIMIT)
+        ]
         for rec in bank.get_units(list(dict.fromkeys(ids))):
             group = [heading_words(g) for g in rec.group]
             if words in group or any(_signature(g) == sig and g[:1] == words[:1] for g in group):
@@ -578,7 +857,7 @@ class _NoBank:
 
 def skeleton(speech_type: str, structure: str | None, topics: list[str], target_chars: int) -> Draft:
     """The draft's shape without bank text: every heading that has no body gets a 【待填】 slot."""
-    draft = compose(_NoBank(), speech_type, structure, topics or ["【待填】"], target_chars=target_chars)
+    draft = compose(_NoBank(), speech_type, structure, topics or ["【待填】"], target_chars=target_chars, hints=False)
     speech = draft.outline()
     out: list[str] = []
     for block in speech.blocks:
