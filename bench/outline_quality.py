@@ -85,7 +85,7 @@ def score_document(path: Path, gold: dict, group: str) -> DocumentScore:
     from desktop.read.files import read_documents
 
     doc = read_documents(path)[0]
-    speech = parse(doc.paragraphs, name=doc.name, finished=True)
+    speech = parse(doc.paragraphs, name=doc.name, finished=True, marks=doc.marks)
     score = DocumentScore(path.stem, group)
     got = [(normalise(h.text), h.level) for h in speech.headings]
     want = [(normalise(h["text"]), h["level"]) for h in gold["headings"]]

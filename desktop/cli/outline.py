@@ -23,7 +23,7 @@ def run(ns: argparse.Namespace) -> int:
         speech = load_draft(ns.file).outline()
     else:
         doc = read_documents(ns.file)[0]  # a glued attachment is a document of its own
-        speech = parse(doc.paragraphs, name=doc.name, finished=True)
+        speech = parse(doc.paragraphs, name=doc.name, finished=True, marks=doc.marks)
     data = speech.outline_json()
     data["speaker"] = list(speech.bylines)  # byline, date and venue lines under the title
     data["appendix"] = sum(speech.left_out.values())  # paragraphs left out: page debris and appendix

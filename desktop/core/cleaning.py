@@ -71,9 +71,14 @@ def clean_paragraphs(lines: list[str]) -> list[str]:
 
     A line may itself hold line breaks (pasted text); each part becomes its own paragraph.
     """
+    return [text for _, text in clean_lines(lines)]
+
+
+def clean_lines(lines: list[str]) -> list[tuple[int, str]]:
+    """clean_paragraphs, with the index of the line each paragraph came from."""
     paragraphs = []
     value_next = False  # a metadata label alone on its line (来源：) has its value on the next one
-    for line in lines:
+    for source, line in enumerate(lines):
         for part in line.splitlines() or [line]:
             text = normalize_text(part)
             marker = _ATTACHMENT_MARKER.match(text)
@@ -87,7 +92,7 @@ def clean_paragraphs(lines: list[str]) -> list[str]:
                 continue
             value_next = label_only
             if not is_noise_line(text):
-                paragraphs.append(text)
+                paragraphs.append((source, text))
     return paragraphs
 
 

@@ -32,6 +32,18 @@ class SourceDocument:
     source_path: str | None = None
     part: int = 0  # 0: the file's own text; 1…: a document found glued behind it (附件)
     encoding: str | None = None
+    # What the file's own markup says of each paragraph (a .docx's heading styles, outline and
+    # list levels, Title style); None for plain text.
+    marks: list[ParagraphHints] | None = None
+
+
+@dataclass(frozen=True)
+class ParagraphHints:
+    """Evidence about one paragraph from the file's markup, for the structure parser."""
+
+    outline: int | None = None  # heading depth the file gives it (Word heading style / outline level)
+    list_level: int | None = None  # depth of a numbered list item
+    title: bool = False  # the file's Title style
 
 
 @dataclass

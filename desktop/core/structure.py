@@ -26,11 +26,12 @@ from dataclasses import dataclass
 from desktop.core import backmatter as bm
 from desktop.core import document as doc
 from desktop.core import frontmatter as fm
-from desktop.core.document import Block, Enumeration, Heading, Speech
+from desktop.core.document import Block, Enumeration, Heading, ParagraphHints, Speech
 from desktop.core.numbering import MarkerMatch, find_inline_markers, match_marker, scheme
 from desktop.core.sentences import first_sentence, split_sentences
 from desktop.core.speech_types import TypeEvidence, infer_type
 
+NO_HINTS = ParagraphHints()
 MAX_TITLE_CHARS = fm.MAX_TITLE_CHARS
 MAX_HEADING_CHARS = 80  # a first sentence longer than this is body text, unless its series says otherwise
 MAX_LONG_HEADING_CHARS = 240  # a long lead sentence kept in its series (1 and 3 short, 2 long)
@@ -77,23 +78,33 @@ class _Candidate:
     number: int | None
     runin: bool
     long: bool = False  # a lead sentence over MAX_HEADING_CHARS: kept only inside its series
+    outline: int | None = None  # the heading depth the file's markup gives (a Word heading style)
+    list_level: int | None = None  # the depth of a Word numbered-list item
     sentence: bool = False  # an unnumbered heading ending in 。: kept only beside others like it
 
 
-def parse(paragraphs: list[str], name: str | None = None, *, finished: bool | None = None) -> Speech:
+def parse(
+    paragraphs: list[str],
+    name: str | None = None,
+    *,
+    finished: bool | None = None,
+    marks: list[ParagraphHints] | None = None,
+) -> Speech:
     """Parse a speech given as paragraphs (cleaned text, one string per paragraph).
 
     `finished`: the paragraphs are a whole document (an import, not a draft being written), so its
     last paragraph of text is its closing even without a closing cue. By default a document with a
-    `name` (one read from a file) is finished and a draft (no name) is not.
+    `name` (one read from a file) is finished and a draft (no name) is not. `marks`: per paragraph,
+    what the file's markup says (SourceDocument.marks: Word heading styles, outline and list levels).
     """
+    hints = marks if marks is not None and len(marks) == len(paragraphs) else [NO_HINTS] * len(paragraphs)
     if finished is None:
         finished = name is not None
     paras = [p.strip() for p in paragraphs]
     roles: list[str | None] = [doc.BLANK if not p else None for p in paras]
     speech = Speech(paragraphs=paras, blocks=[])
 
-    cursor = _parse_front(paras, roles, speech)
+    cursor = _parse_front(paras, roles, speech, hints)
     for i in range(cursor, len(paras)):
         if roles[i] is None and fm.is_debris(paras[i]):
             roles[i] = doc.DEBRIS
@@ -107,7 +118,7 @@ def parse(paragraphs: list[str], name: str | None = None, *, finished: bool | No
             roles[i] = doc.APPENDIX  # 附：… inside the text: the label of something attached
     body = [i for i in range(cursor, end) if roles[i] is None]
 
-    candidates = _heading_candidates(paras, body)
+    candidates = _heading_candidates(paras, body, hints)
     heading_at = {c.index for c in candidates}
     closing_start, closing_at = _find_closing(paras, body, heading_at, finished)
     if closing_at is not None:
@@ -174,9 +185,16 @@ def _ends_sentence(text: str) -> bool:
     return bool(text) and text[-1] in _END_PUNCT
 
 
-def _parse_front(paras: list[str], roles: list[str | None], speech: Speech) -> int:
-    """Title block, bylines, salutation and the debris around them; returns the first index after them."""
-    front = fm.read_front(paras, [r is not None for r in roles])
+def _parse_front(paras: list[str], roles: list[str | None], speech: Speech, hints: list[ParagraphHints]) -> int:
+    """Title block, bylines, salutation and the debris around them; returns the first index after them.
+
+    A paragraph the file marks as a heading (after its first line) ends the front matter."""
+    filled = [i for i, p in enumerate(paras) if p]
+    styled = next((i for i in filled[1:] if hints[i].outline is not None), None)
+    limit = styled if styled is not None else len(paras)
+    taken = [r is not None or i >= limit for i, r in enumerate(roles)]
+    front = fm.read_front(paras, taken)
+    front.end = min(front.end, limit)
     for i in front.debris:
         roles[i] = doc.DEBRIS
     for i in front.title_lines:
@@ -244,10 +262,21 @@ def _find_closing(
     return None, None
 
 
-def _heading_candidates(paras: list[str], body: list[int]) -> list[_Candidate]:
+def _heading_candidates(paras: list[str], body: list[int], hints: list[ParagraphHints]) -> list[_Candidate]:
     found: list[_Candidate] = []
     for k, i in enumerate(body):
+        hint = hints[i]
+        if hint.outline is not None and len(paras[i]) <= MAX_TITLE_CHARS:
+            # Word says it is a heading: its number (if any) names its series, its style its depth
+            styled = _numbered_candidate(i, paras[i]) or _Candidate(
+                i, paras[i], "", "plain", scheme("plain").rank, None, False
+            )
+            styled.outline, styled.list_level, styled.long = hint.outline, hint.list_level, False
+            found.append(styled)
+            continue
         cand = _numbered_candidate(i, paras[i])
+        if cand is not None:
+            cand.list_level = hint.list_level
         if cand is None:
             nxt = body[k + 1] if k + 1 < len(body) else None
             prev = body[k - 1] if k else None
@@ -261,6 +290,9 @@ def _series_checked(found: list[_Candidate]) -> list[_Candidate]:
     """Drop candidates that only count inside a series when their series is not there."""
     keep = []
     for k, c in enumerate(found):
+        if c.outline is not None:
+            keep.append(c)  # the file's markup says it is a heading
+            continue
         same = [o for o in found if o.scheme_id == c.scheme_id and o is not c]
         if c.long:
             # a long lead sentence stays when its neighbours in the series are headings
@@ -393,7 +425,7 @@ def _assign_levels(candidates: list[_Candidate], resets: list[int] | None = None
             stack = []
             while pending and c.index > pending[0]:
                 pending.pop(0)
-        same = next((k for k, s in enumerate(stack) if s.scheme_id == c.scheme_id), None)
+        same = next((k for k, s in enumerate(stack) if s.scheme_id == c.scheme_id and s.outline == c.outline), None)
         if same is None:
             same = next((k for k, s in reversed(list(enumerate(stack))) if _continues_series(s, c)), None)
         if same is not None:
@@ -418,6 +450,10 @@ def _continues_series(prev: _Candidate, c: _Candidate) -> bool:
 
 
 def _can_hold(parent: _Candidate, child: _Candidate) -> bool:
+    if parent.outline is not None and child.outline is not None:
+        return parent.outline < child.outline  # Word's own heading levels
+    if parent.list_level is not None and child.list_level is not None and parent.scheme_id != child.scheme_id:
+        return parent.list_level < child.list_level  # levels of one Word list
     if child.scheme_id == "plain":
         # an unnumbered heading stands under a section heading above it (一、 / （一）), not under a point
         return parent.scheme_id != "plain" and not parent.runin and parent.rank <= PLAIN_PARENT_RANK

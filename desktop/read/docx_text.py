@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.read.docx_numbering import ListNumbering, W
+from desktop.read.docx_outline import ParagraphMarks, WordOutline
 from desktop.read.errors import ReadError
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ MAX_PARTS = 5000
 _SCAN_CHUNK = 64 * 1024
 _FORBIDDEN_XML = (b"<!DOCTYPE", b"<!ENTITY")
 
+NO_MARKS = ParagraphMarks()
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # Subtrees whose text is not part of the paragraph as read: deleted revisions, field codes,
 # text boxes (and their legacy duplicates), paragraph and run properties.
@@ -53,16 +55,26 @@ MSG_UNSAFE_XML = (
 
 def read_docx_lines(path: Path) -> list[str]:
     """The visible text of a .docx body, one entry per line, numbering labels included."""
+    return [text for text, _ in read_docx_marked(path)]
+
+
+def read_docx_marked(path: Path) -> list[tuple[str, ParagraphMarks]]:
+    """Each line of a .docx body with what Word's markup says of its paragraph (heading style,
+    outline level, list level, Title style); a paragraph's later lines (after a w:br) get none."""
     check_package(path)
     import docx  # deferred: keeps python-docx (and lxml) out of the import of core
 
     try:
         document = docx.Document(str(path))
-        numbering = ListNumbering(_related_xml(document, "numbering"), _related_xml(document, "styles"))
-        lines: list[str] = []
+        styles = _related_xml(document, "styles")
+        numbering = ListNumbering(_related_xml(document, "numbering"), styles)
+        outline = WordOutline(styles)
+        lines: list[tuple[str, ParagraphMarks]] = []
         for paragraph in _paragraphs(document.element.body):
             text = numbering.label(paragraph) + paragraph_text(paragraph)
-            lines.extend(text.split("\n"))
+            first, *rest = text.split("\n")
+            lines.append((first, outline.marks(paragraph)))
+            lines.extend((line, NO_MARKS) for line in rest)
         return lines
     except ReadError:
         raise

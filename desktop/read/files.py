@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.core.cjk_chars import han_count
-from desktop.core.cleaning import clean_paragraphs, split_attachment
-from desktop.core.document import SourceDocument
+from desktop.core.cleaning import clean_lines, clean_paragraphs, split_attachment
+from desktop.core.document import ParagraphHints, SourceDocument
 from desktop.infra.errors import os_reason
 from desktop.read.decoding import MSG_EMPTY, decode_text
-from desktop.read.docx_text import read_docx_lines
+from desktop.read.docx_text import read_docx_marked
 from desktop.read.errors import ReadError
 from desktop.read.markdown_text import markdown_lines
 
@@ -66,9 +66,12 @@ def read_documents(path: Path) -> list[SourceDocument]:
         raise ReadError(MSG_EMPTY, str(path))
 
     encoding: str | None = None
+    marked: list[ParagraphHints] | None = None
     if suffix in DOCX_SUFFIXES or head.startswith(_ZIP_MAGIC):
         # A .docx renamed to .txt is still read as what it is.
-        lines = read_docx_lines(path)
+        lines_marked = read_docx_marked(path)
+        lines = [text for text, _ in lines_marked]
+        marked = [ParagraphHints(m.outline, m.list_level, m.title) for _, m in lines_marked]
     else:
         decoded = decode_text(_read(path))
         encoding = decoded.encoding
@@ -78,12 +81,14 @@ def read_documents(path: Path) -> list[SourceDocument]:
             lines = decoded.text.splitlines()
 
     own_lines, glued_lines = split_attachment(lines)
-    paragraphs = clean_paragraphs(own_lines)
+    cleaned = clean_lines(own_lines)
+    paragraphs = [text for _, text in cleaned]
     if not paragraphs:
         raise ReadError(MSG_NO_TEXT, str(path))
     if not any(han_count(p) for p in paragraphs):
         raise ReadError(MSG_NO_CHINESE, str(path))
-    documents = [SourceDocument(path.stem, paragraphs, str(path), part=0, encoding=encoding)]
+    hints = [marked[source] for source, _ in cleaned] if marked is not None else None
+    documents = [SourceDocument(path.stem, paragraphs, str(path), part=0, encoding=encoding, marks=hints)]
     glued = clean_paragraphs(glued_lines)
     if is_substantial(glued):
         documents.append(SourceDocument(path.stem + ATTACHMENT_SUFFIX, glued, str(path), part=1, encoding=encoding))

@@ -99,7 +99,7 @@ class FileCutter:
 
         documents = []
         for doc in read_documents(path):
-            speech = parse(doc.paragraphs, name=doc.name, finished=True)
+            speech = parse(doc.paragraphs, name=doc.name, finished=True, marks=doc.marks)
             if self.speech_type:
                 speech.type = self.speech_type  # the units follow the type the writer set
             # No tokenizer: keywords come with the index tokens below, from one segmentation.
