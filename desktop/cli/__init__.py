@@ -43,7 +43,20 @@ def is_cli_invocation(args: list[str]) -> bool:
     return any(not a.startswith("-") or a in ("--version", "-h", "--help", "--selfcheck") for a in rest)
 
 
+def _console_safe() -> None:
+    """Write what the console's encoding can hold and replace the rest (a GBK console, cmd, and
+    output redirected there: •, a no-break space or an emoji in bank text must not end the command)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # a closed or unusual stream: leave it as it is
+                pass
+
+
 def run_cli(args: list[str]) -> int:
+    _console_safe()
     parser = build_parser()
     ns = parser.parse_args(args)
     if ns.data_dir:
@@ -65,3 +78,9 @@ def run_cli(args: list[str]) -> int:
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `speechdraft … | head`: the reader has gone, nothing more to say
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

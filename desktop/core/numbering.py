@@ -17,7 +17,7 @@ _CN_NUM = "[一二三四五六七八九十百零〇两]{1,4}"
 
 
 def cn_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五."""
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五, 1000 → 一千, 1010 → 一千零一十, 10001 → 一万零一."""
     if n <= 0:
         raise ValueError(n)
     if n < 10:
@@ -27,15 +27,23 @@ def cn_number(n: int) -> str:
     if n < 100:
         tens, ones = divmod(n, 10)
         return CN_DIGITS[tens] + "十" + (CN_DIGITS[ones] if ones else "")
-    hundreds, rest = divmod(n, 100)
+    if n < 1000:
+        return _cn_place(n, 100, "百")
+    if n < 10_000:
+        return _cn_place(n, 1000, "千")
+    return _cn_place(n, 10_000, "万")
+
+
+def _cn_place(n: int, unit: int, name: str) -> str:
+    """n ≥ unit written as its leading part, the unit's name and the rest (零 for a gap)."""
+    head, rest = divmod(n, unit)
+    text = cn_number(head) + name
     if rest == 0:
-        return CN_DIGITS[hundreds] + "百"
-    if rest < 10:
-        return CN_DIGITS[hundreds] + "百零" + CN_DIGITS[rest]
+        return text
     tail = cn_number(rest)
-    if rest < 20:
-        tail = "一" + tail
-    return CN_DIGITS[hundreds] + "百" + tail
+    if 10 <= rest < 20:
+        tail = "一" + tail  # 一百一十, 一千零一十
+    return text + ("零" if rest < unit // 10 else "") + tail
 
 
 def parse_cn_number(text: str) -> int | None:

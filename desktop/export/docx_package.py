@@ -7,6 +7,7 @@ for any text our styles do not cover. Every part here is small and contains only
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
@@ -17,6 +18,16 @@ XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WML_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+
+# Characters XML 1.0 cannot carry (C0 controls but tab and line ends, lone surrogates, U+FFFE/FFFF);
+# cleaned text should not hold them, but one stray character must not make the whole file unreadable.
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text for an XML element's content or attribute: forbidden characters dropped, the rest escaped."""
+    return escape(XML_INVALID.sub("", text), {'"': "&quot;"})
+
 
 FOOTER_ODD = "footer1.xml"
 FOOTER_EVEN = "footer2.xml"
@@ -149,7 +160,7 @@ def core_props_xml(title: str, when: datetime | None = None) -> str:
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{escape(title)}</dc:title><dc:language>zh-CN</dc:language>"
+        f"<dc:title>{xml_text(title)}</dc:title><dc:language>zh-CN</dc:language>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
         "</cp:coreProperties>"
@@ -159,5 +170,5 @@ def core_props_xml(title: str, when: datetime | None = None) -> str:
 def app_props_xml(version: str) -> str:
     return XML_DECL + (
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-        f"<Application>讲稿助手 {escape(version)}</Application></Properties>"
+        f"<Application>讲稿助手 {xml_text(version)}</Application></Properties>"
     )

@@ -19,7 +19,6 @@ How the grid is kept, measured in Word's terms and in LibreOffice's rendering:
 
 from __future__ import annotations
 
-import re
 import zipfile
 from collections.abc import Iterator
 from datetime import datetime
@@ -36,9 +35,6 @@ BODY_CHAR_STYLE = "BodyTextChar"
 ITEM_CHAR_STYLE = "RunInItemChar"
 MAX_HEADING_STYLES = 6
 _STYLE_OF_PART = {TITLE: "Title", SUBTITLE: "Subtitle", BYLINE: "Byline", SALUTATION: "Salutation"}
-# Characters XML 1.0 cannot carry; cleaned text should not hold them, but one stray control
-# character must not make the whole file unreadable.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 PROGRESS_EVERY = 50
 
 
@@ -189,7 +185,7 @@ def styles_xml(layout: Layout) -> str:
 
 
 def _run(text: str, rpr: str = "") -> str:
-    text = _XML_INVALID.sub("", text)
+    text = pkg.XML_INVALID.sub("", text)
     pieces = text.split("\t")
     inner = "<w:tab/>".join(f'<w:t xml:space="preserve">{escape(p)}</w:t>' if p else "" for p in pieces)
     return f"<w:r>{rpr}{inner}</w:r>"

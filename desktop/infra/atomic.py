@@ -7,6 +7,7 @@ one, never a mix. Callers turn the OSError into their own message for the writer
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
 import stat
@@ -23,8 +24,13 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """A binary file to write the new content into; it replaces `path` when the block ends."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    sweep_stale_temps(folder, path.stem)
     stage = "create"
+    try:
+        check_target(path)
+    except OSError as exc:
+        exc.atomic_stage = stage  # type: ignore[attr-defined]
+        raise
+    sweep_stale_temps(folder, path.stem)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".~{path.stem}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -39,6 +45,7 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
             os.fsync(out.fileno())
         _keep_mode(path, tmp)
         stage = "replace"
+        check_target(path)  # again: it may have become something else while we wrote
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -47,6 +54,21 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def check_target(path: Path) -> None:
+    """Raise unless path is a regular file (a link to one counts) or absent: renaming over a
+    device, a pipe or a socket would replace it (as root, `/dev/full` became a JSON file)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError:
+        return  # unreadable or a broken path: creating the temp file or the rename reports it
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if not stat.S_ISREG(mode):
+        raise OSError(errno.EINVAL, "目标不是普通文件（是设备、管道或其他特殊文件），不能写入", str(path))
 
 
 STALE_AFTER_SECONDS = 3600  # no real save takes an hour: such a temp file is a crash's leftover

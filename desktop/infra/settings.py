@@ -39,32 +39,45 @@ class AppSettings:
     # The office's team bank (postgresql+psycopg://user@host:port/db), "" for none. Never with a
     # password: store.postgres.credentials strips it and keeps it in the platform's keyring.
     team_url: str = ""
+    # Not saved: what load() had to put right, for the window to tell the writer.
+    notes: list[str] = field(default_factory=list, compare=False, repr=False)
 
     @classmethod
     def load(cls, path: Path) -> AppSettings:
-        """Settings from path; defaults for anything missing or unreadable (never fails a start)."""
+        """Settings from path; defaults for anything missing or unreadable (never fails a start).
+
+        A value of the wrong type or out of its range (speaking_speed 0, autosave_seconds 1e12)
+        falls back to its default alone; `notes` says which, in Chinese, for the window to show."""
+        settings = cls()
         try:
             raw = json.loads(Path(path).read_text(encoding="utf-8"))
         except FileNotFoundError:
-            return cls()
-        except (OSError, ValueError) as exc:
+            return settings
+        except (OSError, ValueError, RecursionError) as exc:
             log.warning("settings unreadable, using defaults: %s", exc)
-            return cls()
+            settings.notes.append(f"设置文件无法读取，已全部使用默认设置。请在“设置”中重新选择并保存。（{path}）")
+            return settings
         if not isinstance(raw, dict):
-            return cls()
-        known = {f.name: f for f in fields(cls)}
-        settings = cls()
+            settings.notes.append(f"设置文件的内容不对，已全部使用默认设置。请在“设置”中重新选择并保存。（{path}）")
+            return settings
+        known = {f.name for f in fields(cls)} - {"notes"}
         for name, value in raw.items():
-            if name in known and isinstance(value, type(getattr(settings, name))):
-                setattr(settings, name, value)
-            elif name in known and isinstance(getattr(settings, name), float) and isinstance(value, int):
-                setattr(settings, name, float(value))
+            if name not in known:
+                continue
+            default = getattr(settings, name)
+            checked = _checked(name, value, default)
+            if checked is _BAD:
+                log.warning("setting %s = %r is not valid, using %r", name, value, default)
+                settings.notes.append(f"设置项 {name} 的值 {_shown(value)} 无效，已改用默认值 {default!r}。")
+            else:
+                setattr(settings, name, checked)
         return settings
 
     def save(self, path: Path) -> None:
         try:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(Path(path), json.dumps(asdict(self), ensure_ascii=False, indent=1).encode("utf-8"))
+            data = {k: v for k, v in asdict(self).items() if k != "notes"}
+            write_atomic(Path(path), json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
         except OSError as exc:
             raise SettingsError(
                 f"设置没有保存（{os_reason(exc)}）。请检查数据文件夹“{Path(path).parent}”是否可写。"
@@ -73,6 +86,43 @@ class AppSettings:
     def remember_draft(self, path: str) -> None:
         self.last_draft = path
         self.recent_drafts = [path] + [p for p in self.recent_drafts if p != path][:9]
+
+
+_BAD = object()
+# The ranges a value must lie in; outside them the window would not start or not work.
+_RANGES: dict[str, tuple[float, float]] = {
+    "editor_font_size": (6.0, 96.0),
+    "speaking_speed": (60, 600),
+    "autosave_seconds": (1, 3600),
+    "last_paragraph": (0, 10_000_000),
+}
+_MAX_TEXT = 4096
+
+
+def _checked(name: str, value: object, default: object) -> object:
+    """value as the setting's type if it is valid, else _BAD."""
+    if isinstance(value, bool) or value is None:
+        return value if isinstance(default, bool) else _BAD
+    if isinstance(default, float) and isinstance(value, int):
+        value = float(value)
+    if not isinstance(value, type(default)):
+        return _BAD
+    if name in _RANGES:
+        low, high = _RANGES[name]
+        if not low <= value <= high:  # type: ignore[operator]  # int or float here; NaN fails too
+            return _BAD
+    if isinstance(value, str) and (len(value) > _MAX_TEXT or "\x00" in value):
+        return _BAD
+    if isinstance(value, list):
+        if not all(isinstance(v, str) and len(v) <= _MAX_TEXT and "\x00" not in v for v in value):
+            return _BAD
+        value = value[:10]
+    return value
+
+
+def _shown(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 LOCATION_FILE = "data_location.json"  # in the default data folder: where the writer moved their data

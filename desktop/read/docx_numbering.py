@@ -21,7 +21,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 _HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 _EARTHLY_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
-_LEGAL_DIGITS = dict(zip("一二三四五六七八九十百", "壹贰叁肆伍陆柒捌玖拾佰", strict=True))
+_LEGAL_DIGITS = dict(zip("一二三四五六七八九十百千", "壹贰叁肆伍陆柒捌玖拾佰仟", strict=True))
 _ROMAN = (
     (1000, "m"),
     (900, "cm"),

@@ -23,12 +23,17 @@ if TYPE_CHECKING:
     from lxml.etree import _Element as XmlElement
 
 # Legitimate documents stay far below these; a zip bomb does not.
-MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 100  # checked for parts above BIG_PART_BYTES
+MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024  # every part, images included (python-docx holds them all)
+# The XML parts together, whatever their names: python-docx parses every one of them into lxml
+# trees of some twenty times their size (31 headers of 7.98 MB took 5.4 GB before this limit).
+MAX_PARSED_BYTES = 32 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100  # for a part above BIG_PART_BYTES, and for the package as a whole
 BIG_PART_BYTES = 8 * 1024 * 1024
 MAX_PARTS = 5000
 _SCAN_CHUNK = 64 * 1024
-_FORBIDDEN_XML = (b"<!DOCTYPE", b"<!ENTITY")
+# Matched in lower case with NUL bytes dropped, so that neither case nor UTF-16/32 hides them.
+_FORBIDDEN_XML = (b"<!doctype", b"<!entity")
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 NO_MARKS = ParagraphMarks()
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -46,6 +51,14 @@ MSG_NOT_WORD = "这个文件是压缩包，但不是 Word 文档（缺少正文�
 MSG_BOMB = (
     "这个 .docx 文件解压后过大（{size}），可能是恶意构造的文件，已拒绝读取。"
     "如果是正常文档，请删除其中的大图片后另存再导入。"
+)
+MSG_TOO_MANY_PARTS = (
+    "这个 .docx 文件包含 {count} 个部件（正常文档不超过 {limit} 个），可能是恶意构造的文件，已拒绝读取。"
+    "请在 Word 或 WPS 中打开并另存为新的 .docx 后再导入。"
+)
+MSG_TOO_MUCH_XML = (
+    "这个 .docx 文件的文字和格式部分解压后共 {size}，超过可以安全读取的 {limit}，可能是恶意构造的文件，"
+    "已拒绝读取。如果是正常文档，请把它拆成几个较小的文件后再导入。"
 )
 MSG_UNSAFE_XML = (
     "这个 .docx 文件含有不安全的 XML 声明（DOCTYPE/实体），Word 不会生成这样的内容，已拒绝读取。"
@@ -91,9 +104,15 @@ def check_package(path: Path) -> None:
             names = {info.filename for info in parts}
             if "[Content_Types].xml" not in names or not any(n.startswith("word/") for n in names):
                 raise ReadError(MSG_NOT_WORD, str(path))
-            for info in parts:
-                if info.filename.endswith((".xml", ".rels")):
-                    _check_xml_part(package, info, path)
+            parsed = 0
+            for info in parts:  # every part, whatever its name: python-docx goes by content type
+                if _check_xml_part(package, info, path):
+                    parsed += info.file_size
+                    if parsed > MAX_PARSED_BYTES:
+                        raise ReadError(
+                            MSG_TOO_MUCH_XML.format(size=_human_size(parsed), limit=_human_size(MAX_PARSED_BYTES)),
+                            str(path),
+                        )
     except ReadError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
@@ -105,10 +124,13 @@ def check_package(path: Path) -> None:
 def _check_sizes(parts: list[zipfile.ZipInfo]) -> None:
     # zipfile never inflates an entry beyond its declared file_size, so the declared sizes
     # bound what python-docx will hold in memory.
+    if len(parts) > MAX_PARTS:
+        raise ReadError(MSG_TOO_MANY_PARTS.format(count=len(parts), limit=MAX_PARTS))
     total = sum(info.file_size for info in parts)
+    compressed = sum(info.compress_size for info in parts)
     too_big = (
-        len(parts) > MAX_PARTS
-        or total > MAX_UNCOMPRESSED_BYTES
+        total > MAX_UNCOMPRESSED_BYTES
+        or (total > BIG_PART_BYTES and total > MAX_COMPRESSION_RATIO * max(compressed, 1))
         or any(
             info.file_size > BIG_PART_BYTES and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1)
             for info in parts
@@ -118,14 +140,28 @@ def _check_sizes(parts: list[zipfile.ZipInfo]) -> None:
         raise ReadError(MSG_BOMB.format(size=_human_size(total)))
 
 
-def _check_xml_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> None:
+def _check_xml_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> bool:
+    """Whether the part is XML (then scanned whole for DOCTYPE/ENTITY); judged by its content,
+    not its name: after a byte-order mark and white space, in any of UTF-8/16/32, it opens with <."""
     tail = b""
+    opened = False  # whether the first character that is not white space has been seen
     with package.open(info) as stream:
         while chunk := stream.read(_SCAN_CHUNK):
-            window = tail + chunk
+            window = tail + chunk.replace(b"\x00", b"").lower()
+            if not opened:
+                head = window
+                for bom in _BOMS:
+                    head = head.removeprefix(bom)
+                head = head.lstrip(b" \t\r\n")
+                if not head:
+                    continue  # only white space so far
+                if not head.startswith(b"<"):
+                    return False  # an image or other binary part: python-docx keeps it as bytes
+                opened = True
             if any(token in window for token in _FORBIDDEN_XML):
                 raise ReadError(MSG_UNSAFE_XML, str(path))
             tail = window[-16:]
+    return True
 
 
 def _looks_like_zip(path: Path) -> bool:
@@ -144,7 +180,7 @@ def _related_xml(document: DocxDocument, kind: str) -> XmlElement | None:
     reltype = RT.NUMBERING if kind == "numbering" else RT.STYLES
     try:
         return document.part.part_related_by(reltype).element  # type: ignore[attr-defined]  # XmlPart
-    except (KeyError, AttributeError):
+    except (KeyError, AttributeError, ValueError):  # ValueError: a link to an external file (never followed)
         return None
 
 

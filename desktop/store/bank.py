@@ -19,6 +19,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from desktop.core.phrase_source import SearchFilter
+from desktop.infra.errors import os_reason
 from desktop.store.errors import BankOpenError
 from desktop.store.migrations import prepare_schema
 from desktop.store.records import DocumentRecord, ImportReport, RestoreReport, SearchHit, UnitRecord
@@ -32,6 +33,27 @@ from desktop.text.tokenizer import Tokenizer, default_tokenizer
 if TYPE_CHECKING:
     from desktop.core.phrase_source import PhraseSource
     from desktop.store.importing.importer import Cancel, Progress
+
+
+def _check_bank_path(path: Path) -> None:
+    """Refuse a path that cannot be a bank before SQLite makes one of it."""
+    try:
+        if not path.parent.is_dir():
+            raise BankOpenError(f"素材库所在的文件夹不存在：{path.parent}。请先创建该文件夹或选择其他位置。")
+        if path.exists() and not path.is_file():
+            raise BankOpenError(f"素材库路径不是文件：{path}。请选择一个素材库文件。")
+        size = path.stat().st_size if path.exists() else None
+        wal = Path(f"{path}-wal")
+        wal_size = wal.stat().st_size if wal.exists() else 0
+    except OSError as exc:
+        raise BankOpenError(f"无法访问素材库 {path}（{os_reason(exc)}）。请检查文件夹的权限，或选择其他位置。") from exc
+    if size == 0 and wal_size == 0:
+        # SQLite would take an empty file for a new bank and the writer would find an empty bank,
+        # without the seeds, as if nothing had happened: an emptied bank must be noticed.
+        raise BankOpenError(
+            f"素材库文件是空的（0 字节）：{path}。它可能在写入时被中断，或被其他程序清空。"
+            "请用“bank restore”从 backups 文件夹中的备份恢复，或删除这个空文件后重新打开，以新建素材库。"
+        )
 
 
 class PhraseBank:
@@ -52,10 +74,7 @@ class PhraseBank:
     ) -> PhraseBank:
         """Open (or create) the bank at path, upgrading an older one after backing it up."""
         path = Path(path)
-        if not path.parent.is_dir():
-            raise BankOpenError(f"素材库所在的文件夹不存在：{path.parent}。请先创建该文件夹或选择其他位置。")
-        if path.exists() and not path.is_file():
-            raise BankOpenError(f"素材库路径不是文件：{path}。请选择一个素材库文件。")
+        _check_bank_path(path)
         with db.translated_errors():
             ctx = BankContext(path, tokenizer or default_tokenizer())
         try:

@@ -79,6 +79,9 @@ def build_window(
     paths.ensure()
     settings = AppSettings.load(paths.settings)
     window = MainWindow(paths, settings)
+    if settings.notes:  # bad values fell back to their defaults (infra.settings): say so
+        notes = "；".join(settings.notes)
+        QTimer.singleShot(0, lambda: window.statusBar().showMessage(notes, 20_000))
     window.restore_session(window_settings(paths))
     recovery = window.autosave.find() if offer_recovery else None
     if recovery is not None:
