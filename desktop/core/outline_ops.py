@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from enum import StrEnum
 
+from desktop.core import document as doc
 from desktop.core.document import Heading, Speech
 from desktop.core.draft import Draft, DraftError
 from desktop.core.numbering import LEVEL_SCHEME_CHOICES, SCHEMES, UNNUMBERED, renumber_marker, scheme
@@ -20,6 +22,19 @@ from desktop.core.phrases import SLOT_TEXT
 from desktop.core.structure import parse
 
 _HEADING_END = "。！？；：，、.!?;:,"
+_PREAMBLE = (doc.TITLE, doc.SUBTITLE, doc.BYLINE, doc.SALUTATION, doc.BLANK)
+
+
+class OutlineOp(StrEnum):
+    """What an operation did to the outline."""
+
+    ADD = "add"
+    DELETE = "delete"
+    MOVE = "move"  # to another place at the same level
+    PROMOTE = "promote"
+    DEMOTE = "demote"
+    SCHEME = "scheme"  # a level's numbering scheme changed
+    RENUMBER = "renumber"
 
 
 @dataclass(frozen=True)
@@ -28,7 +43,7 @@ class DraftChange:
     old text (outside it only indices may have shifted), which paragraphs got a new number, and
     the heading the operation was about in the new outline (None when it was deleted)."""
 
-    op: str
+    op: OutlineOp
     start: int
     end: int
     renumbered: tuple[int, ...]
@@ -56,6 +71,51 @@ def parents(speech: Speech) -> list[int | None]:
 def children(speech: Speech, parent: int | None) -> list[int]:
     par = parents(speech)
     return [k for k, p in enumerate(par) if p == parent]
+
+
+def _heading_name(h: Heading) -> str:
+    """A heading as a place name: its number (二、 （一）), or its first words when unnumbered."""
+    if h.marker:
+        return h.marker
+    words = h.text.rstrip(_HEADING_END)
+    return f"“{words[:8]}…”" if len(words) > 8 else f"“{words}”"
+
+
+def section_place(speech: Speech, paragraph: int) -> str:
+    """Where a paragraph stands, as a writer names it: 二、（一） 第2段 (the second paragraph of
+    section （一） under 二、), 二、 标题, 开头 第1段, 结尾 第1段; paragraphs counted without blank ones."""
+    blocks = speech.blocks
+    if not 0 <= paragraph < len(blocks):
+        return f"第 {paragraph + 1} 段"
+    role = blocks[paragraph].role
+    if role in (doc.TITLE, doc.SUBTITLE):
+        return "标题"
+    if role == doc.SALUTATION:
+        return "称呼"
+    if role == doc.BYLINE:
+        return "署名"
+
+    def counted(start: int) -> int:
+        return sum(1 for b in blocks[start : paragraph + 1] if b.text.strip())
+
+    closing = next((b.index for b in blocks if b.role == doc.CLOSING), None)
+    if closing is not None and paragraph >= closing:
+        return f"结尾 第{counted(closing)}段"
+    above = [k for k, h in enumerate(speech.headings) if h.paragraph <= paragraph]
+    if not above:
+        first = next((b.index for b in blocks if b.role not in _PREAMBLE and b.text.strip()), paragraph)
+        return f"开头 第{counted(first)}段"
+    k: int | None = above[-1]
+    chain: list[Heading] = []
+    par = parents(speech)
+    while k is not None:
+        chain.append(speech.headings[k])
+        k = par[k]
+    name = "".join(_heading_name(h) for h in reversed(chain))
+    own = chain[0]
+    if paragraph == own.paragraph:
+        return f"{name} 标题"
+    return f"{name} 第{counted(own.paragraph + 1)}段"
 
 
 def _descendants(speech: Speech, k: int) -> list[int]:
@@ -101,13 +161,13 @@ def renumbered_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[int]]:
 
 def renumber(draft: Draft) -> DraftChange:
     """Renumber every heading so numbers follow order (1…n per parent and scheme)."""
-    return _commit(draft, list(draft.paragraphs), "renumber", focus_paragraph=None)
+    return _commit(draft, list(draft.paragraphs), OutlineOp.RENUMBER, focus_paragraph=None)
 
 
 def _commit(
     draft: Draft,
     new_paras: list[str],
-    op: str,
+    op: OutlineOp,
     focus_paragraph: int | None,
     expect_level: int | None = None,
     expect_headings: int | None = None,
@@ -259,7 +319,7 @@ def add_section(
             body = _with_end(body)  # an unnumbered heading is told by the sentence after it
         new = [marker + words] + ([body] if body else [])
     paras = draft.paragraphs[:at] + new + draft.paragraphs[at:]
-    return _commit(draft, paras, "add", at, expect_level=level, expect_headings=len(heads) + 1)
+    return _commit(draft, paras, OutlineOp.ADD, at, expect_level=level, expect_headings=len(heads) + 1)
 
 
 def _body_end(speech: Speech) -> int:
@@ -273,10 +333,10 @@ def delete_section(draft: Draft, k: int) -> DraftChange:
     h = _heading(speech, k)
     end = speech.section_end(k)
     paras = draft.paragraphs[: h.paragraph] + draft.paragraphs[end:]
-    return _commit(draft, paras, "delete", None)
+    return _commit(draft, paras, OutlineOp.DELETE, None)
 
 
-def _relocate(draft: Draft, k: int, dest: int, new_level: int, new_parent: int | None, op: str) -> DraftChange:
+def _relocate(draft: Draft, k: int, dest: int, new_level: int, new_parent: int | None, op: OutlineOp) -> DraftChange:
     """Cut section k out, re-mark it for new_level, and insert it at paragraph `dest` (old index)."""
     speech = draft.outline()
     h = _heading(speech, k)
@@ -321,7 +381,7 @@ def move_section_under(draft: Draft, k: int, parent: int | None, position: int) 
     else:
         dest = _body_end(speech)
     level = 1 if parent is None else speech.headings[parent].level + 1
-    op = "move" if level == h.level else ("promote" if level < h.level else "demote")
+    op = OutlineOp.MOVE if level == h.level else (OutlineOp.PROMOTE if level < h.level else OutlineOp.DEMOTE)
     return _relocate(draft, k, dest, level, parent, op)
 
 
@@ -391,7 +451,7 @@ def set_level_scheme(draft: Draft, level: int, scheme_id: str, runin: bool | Non
             paras.append(p)
             continue
         paras.extend(_remarked(h, p, scheme_id, runin).split("\n"))
-    change = _commit(draft, paras, "scheme", None, expect_levels=[h.level for h in speech.headings])
+    change = _commit(draft, paras, OutlineOp.SCHEME, None, expect_levels=[h.level for h in speech.headings])
     while len(draft.levels) < level:
         draft.levels.append(LEVEL_SCHEME_CHOICES[min(len(draft.levels) + 1, 4)][0])
     while len(draft.runin) < len(draft.levels):

@@ -1,6 +1,12 @@
-"""The checks panel: the findings of core.checks, each a click away from its place."""
+"""The checks panel: the findings of core.checks, each a click away from its place.
+
+Findings are named by section (二、（一） 第2段), as writers refer to a place in a speech; the main
+window checks again after every edit once the panel has been used, so nothing shown is stale.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
@@ -35,16 +41,23 @@ class ChecksPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
         layout.addWidget(self.list, 1)
+        self.has_run = False  # the writer asked for checks: they follow every edit from then on
         self.list.itemClicked.connect(self._go)
         self.list.itemActivated.connect(self._go)
 
-    def show_findings(self, findings: list, summary_line: str) -> None:  # core.checks.Finding
+    def show_findings(
+        self, findings: Sequence, summary_line: str, place: Callable[[int], str]
+    ) -> None:  # core.checks.Finding; place names a paragraph's place in the speech
+        row = self.list.currentRow()
+        self.has_run = True
         self.list.clear()
         for f in findings:
             label = CODE_LABELS.get(f.code, "提示")
-            item = QListWidgetItem(f"第 {f.paragraph + 1} 段 · {label}：{f.message}")
+            item = QListWidgetItem(f"{place(f.paragraph)} · {label}：{f.message}")
             item.setData(_PLACE_ROLE, (f.paragraph, f.start, f.end))
             self.list.addItem(item)
+        if 0 <= row < self.list.count():
+            self.list.setCurrentRow(row)
         self.summary.setText(summary_line if findings else summary_line + " 没有发现问题。")
 
     def finding_texts(self) -> list[str]:

@@ -9,7 +9,16 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QKeyEvent, QTextCursor
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from desktop.core.outline_ops import changed_span
@@ -47,6 +56,11 @@ class DraftEditor(QPlainTextEdit):
         self.setTabChangesFocus(False)
         self.setAcceptDrops(True)
         self.document().setDocumentMargin(24)
+        # Outline operations on the undo stack: undo steps after one → (steps before it, heading
+        # paragraph before, after), so undo and redo put the cursor on the section that changed.
+        # (One edit block counts as several steps.)
+        self._outline_steps: dict[int, tuple[int, int, int | None]] = {}
+        self.document().undoCommandAdded.connect(self._forget_later_steps)
 
     # ---- text as paragraphs ----
     def paragraphs(self) -> list[str]:
@@ -71,14 +85,18 @@ class DraftEditor(QPlainTextEdit):
         self.centerCursor()
         self.setFocus()
 
-    def replace_paragraphs(self, new: list[str], cursor_paragraph: int | None = None) -> None:
-        """Make the text `new` as one undoable edit, touching only the paragraphs that differ."""
+    def replace_paragraphs(
+        self, new: list[str], cursor_paragraph: int | None = None, *, undo_to: int | None = None
+    ) -> None:
+        """Make the text `new` as one undoable edit, touching only the paragraphs that differ;
+        undoing it puts the cursor in paragraph `undo_to` (redoing: in `cursor_paragraph`)."""
         old = self.paragraphs()
         if old == new:
             return
         head, tail = changed_span(old, new)
         doc = self.document()
         cursor = QTextCursor(doc)
+        steps_before = doc.availableUndoSteps()
         old_mid, new_mid = old[head : len(old) - tail], new[head : len(new) - tail]
         start_block = doc.findBlockByNumber(head)
         if old_mid:
@@ -102,8 +120,33 @@ class DraftEditor(QPlainTextEdit):
         cursor.beginEditBlock()
         cursor.insertText(replacement)
         cursor.endEditBlock()
+        if undo_to is not None:
+            self._outline_steps[doc.availableUndoSteps()] = (steps_before, undo_to, cursor_paragraph)
         if cursor_paragraph is not None:
             self.go_to(cursor_paragraph)
+
+    # ---- undo and redo ----
+    def _forget_later_steps(self) -> None:
+        """A new edit: the undo levels past it are gone, and what was known about them."""
+        steps = self.document().availableUndoSteps()
+        for level in [s for s in self._outline_steps if s >= steps]:
+            del self._outline_steps[level]
+
+    def undo_step(self) -> None:
+        """Undo; after an outline operation the cursor goes back to the section's heading."""
+        level = self.document().availableUndoSteps()
+        self.undo()
+        known = self._outline_steps.get(level)
+        if known is not None and self.document().availableUndoSteps() == known[0]:
+            self.go_to(known[1])
+
+    def redo_step(self) -> None:
+        level = self.document().availableUndoSteps()
+        self.redo()
+        after = self.document().availableUndoSteps()
+        known = self._outline_steps.get(after)
+        if known is not None and known[0] == level and known[2] is not None:
+            self.go_to(known[2])
 
     # ---- inserting phrases ----
     def insert_phrase(self, text: str, unit_id: int | None = None) -> None:
@@ -160,6 +203,14 @@ class DraftEditor(QPlainTextEdit):
         return True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.undo_step()
+            return
+        if event.matches(QKeySequence.StandardKey.Redo) or (
+            event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+        ):
+            self.redo_step()
+            return
         if event.key() == Qt.Key.Key_Tab and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             self.jump_to_slot(True)
             return

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
+from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +36,7 @@ from PySide6.QtWidgets import (
 from desktop.core import checks, outline_ops
 from desktop.core.document import Speech
 from desktop.core.draft import Draft, DraftError
+from desktop.core.phrases import SLOT_RE
 from desktop.core.structure import parse
 from desktop.infra.errors import UserError
 from desktop.infra.paths import DataPaths
@@ -61,12 +65,24 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PARSE_DELAY_MS = 120  # re-parse once typing pauses this long
+OPEN_SLOTS_LISTED = 8  # the export warning names this many open slots
 
-OUTLINE_OPERATIONS = {
-    "up": outline_ops.move_up,
-    "down": outline_ops.move_down,
-    "promote": outline_ops.promote,
-    "demote": outline_ops.demote,
+
+class SectionCommand(Enum):
+    """The 提纲 menu's commands on the section at the cursor (or the outline's current heading)."""
+
+    UP = "本节上移"
+    DOWN = "本节下移"
+    PROMOTE = "升级"
+    DEMOTE = "降级"
+    RENUMBER = "重新编号"
+
+
+SECTION_OPERATIONS: dict[SectionCommand, Callable[[Draft, int], outline_ops.DraftChange]] = {
+    SectionCommand.UP: outline_ops.move_up,
+    SectionCommand.DOWN: outline_ops.move_down,
+    SectionCommand.PROMOTE: outline_ops.promote,
+    SectionCommand.DEMOTE: outline_ops.demote,
 }
 
 
@@ -177,18 +193,21 @@ class MainWindow(QMainWindow):
         a.export.triggered.connect(self.export_dialog)
         a.settings.triggered.connect(self.settings_dialog)
         a.quit.triggered.connect(self.close)
-        a.undo.triggered.connect(self.editor.undo)
-        a.redo.triggered.connect(self.editor.redo)
+        a.undo.triggered.connect(self.editor.undo_step)
+        a.redo.triggered.connect(self.editor.redo_step)
         a.find.triggered.connect(lambda: self.find_bar.open_bar(False))
         a.replace.triggered.connect(lambda: self.find_bar.open_bar(True))
         a.next_slot.triggered.connect(lambda: self.editor.jump_to_slot(True))
         a.previous_slot.triggered.connect(lambda: self.editor.jump_to_slot(False))
         a.add_to_bank.triggered.connect(lambda: self.add_to_bank(self.editor.selected_text()))
-        a.section_up.triggered.connect(lambda: self.outline_op("up"))
-        a.section_down.triggered.connect(lambda: self.outline_op("down"))
-        a.promote.triggered.connect(lambda: self.outline_op("promote"))
-        a.demote.triggered.connect(lambda: self.outline_op("demote"))
-        a.renumber.triggered.connect(lambda: self.outline_op("renumber"))
+        for action, command in (
+            (a.section_up, SectionCommand.UP),
+            (a.section_down, SectionCommand.DOWN),
+            (a.promote, SectionCommand.PROMOTE),
+            (a.demote, SectionCommand.DEMOTE),
+            (a.renumber, SectionCommand.RENUMBER),
+        ):
+            action.triggered.connect(partial(self.outline_op, command))
         a.compose.triggered.connect(lambda: files.new_draft(self.bank, compose_whole=True))
         a.check.triggered.connect(self.run_checks)
         a.bank_window.triggered.connect(self.show_bank_window)
@@ -226,8 +245,8 @@ class MainWindow(QMainWindow):
 
         self.outline.jump_requested.connect(lambda p: self.editor.go_to(p))
         self.outline.move_requested.connect(self._outline_drop)
-        self.outline.move_by_requested.connect(lambda k, d: self.outline_op("up" if d < 0 else "down", k))
-        self.outline.level_change_requested.connect(lambda k, d: self.outline_op("promote" if d < 0 else "demote", k))
+        self.outline.move_by_requested.connect(self._outline_move_by)
+        self.outline.level_change_requested.connect(self._outline_level_change)
         self.phrases.search_requested.connect(session.search)
         self.phrases.insert_requested.connect(self.insert_phrase)
         self.phrases.favourite_requested.connect(
@@ -304,6 +323,8 @@ class MainWindow(QMainWindow):
         self._cursor_moved()
         self._update_counts()
         self._update_title()
+        if self.checks.has_run:  # findings never go stale: after an edit, or another draft, check again
+            self._refresh_checks()
 
     def _update_counts(self) -> None:
         summary = checks.summarize(self.speech.paragraphs, speed=self.settings.speaking_speed, findings=[])
@@ -321,24 +342,31 @@ class MainWindow(QMainWindow):
         return context_at(self.speech, cursor.blockNumber(), cursor.positionInBlock())
 
     # ---------------------------------------------------------------- outline operations
-    def outline_op(self, op: str, heading: int | None = None) -> bool:
+    def outline_op(self, command: SectionCommand, heading: int | None = None) -> bool:
         """Apply a core outline operation as one undoable edit; numbering follows at once."""
         self.reparse()
         k = heading if heading is not None else self._heading_at_cursor()
         draft = self.files.current()
+        before = self.speech.headings[k].paragraph if k is not None else self.editor.current_paragraph()
         try:
-            if op == "renumber":
+            if command is SectionCommand.RENUMBER:
                 change = outline_ops.renumber(draft)
             elif k is None:
                 self.show_message("光标不在任何一节中：请先把光标放到要调整的标题或其正文里。")
                 return False
             else:
-                change = OUTLINE_OPERATIONS[op](draft, k)
+                change = SECTION_OPERATIONS[command](draft, k)
         except DraftError as err:
             self.show_message(str(err))
             return False
-        self._apply_change(draft, change)
+        self._apply_change(draft, change, before)
         return True
+
+    def _outline_move_by(self, k: int, direction: int) -> None:
+        self.outline_op(SectionCommand.UP if direction < 0 else SectionCommand.DOWN, k)
+
+    def _outline_level_change(self, k: int, direction: int) -> None:
+        self.outline_op(SectionCommand.PROMOTE if direction < 0 else SectionCommand.DEMOTE, k)
 
     def _outline_drop(self, k: int, before: int) -> None:
         self.reparse()
@@ -347,18 +375,21 @@ class MainWindow(QMainWindow):
         parent = outline_ops.parents(speech)[before] if before >= 0 else outline_ops.parents(speech)[k]
         siblings = [j for j in outline_ops.children(speech, parent) if j != k]
         position = siblings.index(before) if before in siblings else len(siblings)
+        before = speech.headings[k].paragraph
         try:
             change = outline_ops.move_section_under(draft, k, parent, position)
         except DraftError as err:
             self.show_message(str(err))
             return
-        self._apply_change(draft, change)
+        self._apply_change(draft, change, before)
 
-    def _apply_change(self, draft: Draft, change: outline_ops.DraftChange) -> None:
+    def _apply_change(self, draft: Draft, change: outline_ops.DraftChange, before: int) -> None:
+        """Show the operation's result as one undoable edit; undoing it brings the cursor back to
+        the section's heading where it stood (`before`), redoing to where it went."""
         focus_paragraph = None
         if change.focus is not None:
             focus_paragraph = draft.outline().headings[change.focus].paragraph
-        self.editor.replace_paragraphs(draft.paragraphs, focus_paragraph)
+        self.editor.replace_paragraphs(draft.paragraphs, focus_paragraph, undo_to=before)
         self.reparse()
         if change.focus is not None:
             self.outline.setCurrentItem(self.outline.item_for_heading(change.focus))
@@ -460,10 +491,9 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- checks
     def run_checks(self) -> None:
-        paras = self.editor.paragraphs()
-        findings = checks.check(paras)
-        summary = checks.summarize(paras, speed=self.settings.speaking_speed, findings=findings)
-        self.checks.show_findings(findings, summary.line())
+        """检查 (F5): check the draft and show the findings; they follow every edit from now on."""
+        self.reparse()
+        findings = self._refresh_checks()
         if not self.checks_dock.isVisible():
             self.checks_dock.show()
             self.resizeDocks([self.checks_dock], [170], Qt.Orientation.Vertical)
@@ -472,13 +502,51 @@ class MainWindow(QMainWindow):
             self.checks.list.setFocus()
             self.checks.list.setCurrentRow(0)
 
+    def _refresh_checks(self) -> list[checks.Finding]:
+        speech = self.speech
+        findings = checks.check(speech)
+        summary = checks.summarize(speech.paragraphs, speed=self.settings.speaking_speed, findings=findings)
+        self.checks.show_findings(findings, summary.line(), lambda p: outline_ops.section_place(speech, p))
+        return findings
+
     # ---------------------------------------------------------------- export and settings
     def export_dialog(self) -> None:
         from desktop.ui.export_dialog import ExportDialog
 
+        if not self._slots_answered():
+            return
         dialog = ExportDialog(self.runner, self.settings, self.draft_name(), self)
         dialog.set_paragraphs(self.editor.paragraphs())
         dialog.exec()
+
+    def _slots_answered(self) -> bool:
+        """Before an export: name the open slots (【待填】【地名】…) and let the writer export anyway
+        or go to the first; False when the export should not go ahead."""
+        self.reparse()
+        speech = self.speech
+        slots = [(i, m) for i, text in enumerate(speech.paragraphs) for m in SLOT_RE.finditer(text)]
+        if not slots:
+            return True
+        shown = [f"· {outline_ops.section_place(speech, i)}：{m.group(0)}" for i, m in slots[:OPEN_SLOTS_LISTED]]
+        if len(slots) > OPEN_SLOTS_LISTED:
+            shown.append(f"……另有 {len(slots) - OPEN_SLOTS_LISTED} 处")
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "导出讲稿",
+            f"讲稿中还有 {len(slots)} 处空位没有填写，导出后会原样留在文件里：\n\n" + "\n".join(shown),
+            parent=self,
+        )
+        export = box.addButton("仍然导出", QMessageBox.ButtonRole.AcceptRole)
+        first = box.addButton("转到第一处", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(first)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is first:
+            paragraph, found = slots[0]
+            self.show_editor()
+            self.editor.go_to(paragraph, found.start(), found.end())
+        return clicked is export
 
     def settings_dialog(self) -> None:
         from desktop.ui.settings_dialog import SettingsDialog

@@ -8,7 +8,7 @@ from pathlib import Path
 import docx
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
-from ui_helpers import SAMPLE, answer_box, type_text, wait_bank
+from ui_helpers import SAMPLE, answer_box, click_button, on_modal, type_text, wait_bank
 
 from desktop.core.draft import Draft, load_draft
 from desktop.ui.bank_table import COL_KIND, COL_TAGS, COL_TEXT
@@ -40,6 +40,7 @@ def export_through_menu(qtbot, window, out: Path) -> dict:
             dialog.reject()
 
     QTimer.singleShot(20, drive)
+    on_modal(QMessageBox, lambda box: click_button(qtbot, box, "仍然导出"))  # SAMPLE has open slots
     window.main_actions.export.trigger()
     return found
 

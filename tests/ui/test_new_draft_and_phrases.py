@@ -183,21 +183,3 @@ def test_dragging_a_phrase_inserts_where_it_is_dropped(qtbot, window):
         QApplication.sendEvent(editor.viewport(), event)
     assert editor.paragraphs()[6] == "【拖入的句子】" + SAMPLE[6]
     assert editor.paragraphs()[5] == SAMPLE[5]
-
-
-def test_checks_panel_lists_findings_and_goes_to_the_place(qtbot, window):
-    paras = list(SAMPLE)
-    paras[4] = "理想信念是共产党人的精神之钙,要常补常新。"
-    window.set_draft(Draft(paras), None)
-    window.main_actions.check.trigger()
-    assert window.checks_dock.isVisible()
-    texts = window.checks.finding_texts()
-    assert any(t.startswith("第 5 段 · 标点") for t in texts)
-    assert any(t.startswith("第 7 段 · 空位") for t in texts)
-    assert "待填空位 2 处" in window.checks.summary.text()
-    row = next(i for i, t in enumerate(texts) if t.startswith("第 9 段 · 空位"))
-    item = window.checks.list.item(row)
-    window.checks.list.itemClicked.emit(item)
-    assert window.editor.textCursor().blockNumber() == 8
-    assert window.editor.textCursor().selectedText() == "【地名】"
-    assert window.time_label.text().startswith("约 ") and window.chars_label.text().startswith("字数 ")

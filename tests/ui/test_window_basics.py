@@ -103,6 +103,11 @@ def _labels_showing_ampersands(dialog: QDialog) -> list[str]:
 
 @pytest.mark.parametrize("action", ["new_draft", "settings", "export"])
 def test_no_dialog_label_shows_a_literal_ampersand(qtbot, window, action):
+    from desktop.ui.export_dialog import ExportDialog
+    from desktop.ui.new_draft_dialog import NewDraftDialog
+    from desktop.ui.settings_dialog import SettingsDialog
+
+    kind = {"new_draft": NewDraftDialog, "settings": SettingsDialog, "export": ExportDialog}[action]
     seen: dict = {}
 
     def look(dialog: QDialog) -> None:
@@ -112,7 +117,7 @@ def test_no_dialog_label_shows_a_literal_ampersand(qtbot, window, action):
         dialog.reject()
 
     window.editor.setPlainText("\n".join(SAMPLE))
-    on_modal(QDialog, look)
+    on_modal(kind, look)
     if action == "export":
         on_modal(QMessageBox, lambda box: click_button(qtbot, box, "仍然导出"))
     getattr(window.main_actions, action).trigger()

@@ -83,3 +83,16 @@ def click_button(qtbot, parent, text: str) -> None:
     )
     assert button is not None, f"no button {text!r} in {parent!r}"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def click_row(qtbot, view, row: int, *, double: bool = False) -> None:
+    """Click (or double-click) a row of a list or tree as the mouse would."""
+    from PySide6.QtCore import Qt
+
+    index = view.model().index(row, 0)
+    view.scrollTo(index)
+    where = view.visualRect(index).center()
+    if double:
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    else:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
