@@ -64,6 +64,7 @@ CLOSING_LOOKBACK = 3  # in a draft, the closing is among the last few paragraphs
 # A last paragraph that only carries on the one before it is no closing (此外，沈老师…).
 _CONTINUES = re.compile(r"^(此外|另外|同时|其次|其中|例如|比如|具体|一方面|另一方面)")
 _FAMILY = {"cn_shi": "cn_word", "cn_yao": "cn_word", "cn_zhua": "cn_word"}
+STRAY_NUMBER = 2  # a marker alone in its scheme is a heading only up to this number
 PLAIN_PARENT_RANK = 2  # the lowest rank of numbered heading an unnumbered one may stand under
 _SERIES_ONLY = ("label_cn", "circled")  # markers that only count in a series of two or more
 
@@ -308,6 +309,10 @@ def _series_checked(found: list[_Candidate]) -> list[_Candidate]:
                 continue
         if c.sentence and sum(o.sentence for o in found) < 2:
             continue
+        if not same and c.number is not None and c.number > STRAY_NUMBER:
+            before = found[k - 1].number if k else None
+            if before != c.number - 1:
+                continue  # a lone 第三，… with no 第一 or 第二 before it: a number in passing, not a series
         keep.append(c)
     return keep
 
@@ -408,6 +413,8 @@ def _plain_candidate(
     following = paras[nxt]
     if following[:1] in _FRAGMENT_NEXT or (prev is not None and _broken_off(paras[prev])):
         return None  # a piece of a sentence the page broke apart (…发展的 / 主要目标 / 是：…)
+    if sentence and match_marker(following) is not None:
+        return None  # 主要做了以下工作。 then 一是…: a lead-in to the points, not a heading
     # A heading is followed by body text, not by another short line.
     if len(following) <= MAX_PLAIN_HEADING_CHARS and not _ends_sentence(following):
         return None

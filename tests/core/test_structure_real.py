@@ -394,3 +394,30 @@ def test_a_line_the_page_broke_off_is_no_heading():
         ]
     )
     assert levels(sp) == [(1, "一、目标")]
+
+
+def test_a_lead_in_sentence_before_the_points_is_no_heading():
+    sp = parse(
+        [
+            "工作报告",
+            "各位代表：",
+            "一、过去一年的工作",
+            BODY,
+            "主要做了以下工作。",
+            "一是稳住经济大盘。" + BODY,
+            "二是办好民生实事。" + BODY,
+            "经济实力稳步提升。",
+            BODY,
+            "民生福祉持续增进。",
+            BODY,
+        ]
+    )
+    assert "主要做了以下工作。" not in [h.text for h in sp.headings]
+    assert [lvl for lvl, _ in levels(sp)] == [1, 2, 2, 2, 2]
+
+
+def test_a_lone_high_number_is_no_heading_but_a_sibling_written_another_way_is():
+    lone = parse(["怎样读书", "同学们：", BODY, "第三，精读，还要读出思考。" + BODY, BODY])
+    assert lone.headings == []
+    mixed = parse(["讲话", "同志们：", "一、甲方面", BODY, "二、乙方面", BODY, "第三，丙方面", BODY])
+    assert [(h.level, h.marker) for h in mixed.headings] == [(1, "一、"), (1, "二、"), (1, "第三，")]
