@@ -7,20 +7,39 @@ Every feature that reads a speech (bank import, the draft's live outline, export
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
-# Roles a paragraph can play in a speech.
-TITLE = "title"
-SUBTITLE = "subtitle"
-BYLINE = "byline"  # speaker / date lines under the title
-SALUTATION = "salutation"
-OPENING = "opening"
-HEADING = "heading"
-BODY = "body"
-CLOSING = "closing"
-BLANK = "blank"  # an empty paragraph (drafts keep them; they carry no text)
-DEBRIS = "debris"  # page chrome, captions, source notes, 版头 numbers: not part of the speech
-APPENDIX = "appendix"  # 附件, 名词解释, 相关报道, 落款 and 成文日期, 版记: after the speech, not in it
+
+class Role(StrEnum):
+    """The role a paragraph plays in a speech. Its values are the strings stored and compared
+    before it was an enum ("title", "body" …), so a Role equals its string."""
+
+    TITLE = "title"
+    SUBTITLE = "subtitle"
+    BYLINE = "byline"  # speaker / date / venue lines under the title
+    SALUTATION = "salutation"
+    OPENING = "opening"
+    HEADING = "heading"
+    BODY = "body"
+    CLOSING = "closing"
+    BLANK = "blank"  # an empty paragraph (drafts keep them; they carry no text)
+    DEBRIS = "debris"  # page chrome, captions, source notes, 版头 numbers: not part of the speech
+    APPENDIX = "appendix"  # 附件, 名词解释, 相关报道, 落款 and 成文日期, 版记: after the speech, not in it
+
+
+# The roles by their old module-level names (doc.TITLE …).
+TITLE = Role.TITLE
+SUBTITLE = Role.SUBTITLE
+BYLINE = Role.BYLINE
+SALUTATION = Role.SALUTATION
+OPENING = Role.OPENING
+HEADING = Role.HEADING
+BODY = Role.BODY
+CLOSING = Role.CLOSING
+BLANK = Role.BLANK
+DEBRIS = Role.DEBRIS
+APPENDIX = Role.APPENDIX
 
 
 @dataclass
@@ -74,7 +93,7 @@ class Enumeration:
 @dataclass
 class Block:
     index: int
-    role: str
+    role: Role
     text: str
     heading: Heading | None = None
 
@@ -111,7 +130,7 @@ class Speech:
             "appendix": sum(b.role == APPENDIX for b in self.blocks),
         }
 
-    def blocks_with_role(self, role: str) -> list[Block]:
+    def blocks_with_role(self, role: Role | str) -> list[Block]:
         return [b for b in self.blocks if b.role == role]
 
     def section_end(self, heading_index: int) -> int:

@@ -102,7 +102,7 @@ def parse(
     if finished is None:
         finished = name is not None
     paras = [p.strip() for p in paragraphs]
-    roles: list[str | None] = [doc.BLANK if not p else None for p in paras]
+    roles: list[doc.Role | None] = [doc.BLANK if not p else None for p in paras]
     speech = Speech(paragraphs=paras, blocks=[])
 
     cursor = _parse_front(paras, roles, speech, hints)
@@ -186,7 +186,7 @@ def _ends_sentence(text: str) -> bool:
     return bool(text) and text[-1] in _END_PUNCT
 
 
-def _parse_front(paras: list[str], roles: list[str | None], speech: Speech, hints: list[ParagraphHints]) -> int:
+def _parse_front(paras: list[str], roles: list[doc.Role | None], speech: Speech, hints: list[ParagraphHints]) -> int:
     """Title block, bylines, salutation and the debris around them; returns the first index after them.
 
     A paragraph the file marks as a heading (after its first line) ends the front matter."""
