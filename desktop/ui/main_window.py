@@ -616,6 +616,7 @@ class MainWindow(QMainWindow):
         qsettings.setValue("state", self.saveState())
         qsettings.sync()
         self.files.close()
+        self.runner.shutdown()  # before the bank closes: no job left on it, no callback after
         if self.bank_window is not None:
             self.bank_window.close()
         self.bank_session.close()

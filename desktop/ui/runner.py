@@ -104,6 +104,7 @@ class Runner(QObject):
         self._generations: dict[str, int] = {}
         self._running: set[Job] = set()
         self._relays: set[_Relay] = set()
+        self._closed = False  # after shutdown(): outcomes still queued are dropped, not delivered
 
     def run(
         self,
@@ -138,11 +139,12 @@ class Runner(QObject):
             self._running.discard(job)
             self._relays.discard(relay)
             relay.deleteLater()
-            if not self._running:
+            if not self._running and not self._closed:
                 self.busy_changed.emit(False)
 
         def stale() -> bool:
-            return key is not None and self._generations.get(key) != generation
+            # A closed runner's callers (the window and its panels) may be gone: drop the outcome.
+            return self._closed or (key is not None and self._generations.get(key) != generation)
 
         def succeeded(result: Any) -> None:
             finish()
@@ -177,6 +179,14 @@ class Runner(QObject):
     @property
     def busy(self) -> bool:
         return bool(self._running)
+
+    def shutdown(self, msecs: int = 30000) -> bool:
+        """The window closes: ask every job to stop, wait for the pool, and drop whatever outcome
+        is still on its way, so no callback reaches a widget that is being deleted."""
+        self._closed = True
+        for job in list(self._running):
+            job.cancel()
+        return self._pool.waitForDone(msecs)
 
     def wait_idle(self, msecs: int = 30000) -> bool:
         """Block until the pool is empty (closing the app, tests); queued callbacks still pending."""
