@@ -59,13 +59,13 @@ def index_fingerprint() -> str:
     (a PRAGMA, a comment) does not cost a 100-second rebuild of the million-phrase bank."""
     from desktop.store.migrations import SCHEMA_VERSION
     from desktop.store.models import Base
-    from desktop.store.sqlite import fts, rank_index
+    from desktop.store.sqlite import fts, rank_index, schema
 
     parts = [str(SCHEMA_VERSION), *rank_index.SCHEMA, *fts.SCHEMA]
     parts += sorted(
         f"{t.name}:{i.name}:{[c.name for c in i.columns]}:{i.unique}"
         for t in Base.metadata.sorted_tables
-        for i in t.indexes
+        for i in schema.sqlite_indexes(t)
     )
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:10]
 
@@ -98,7 +98,7 @@ def reindex(path: Path) -> None:
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
         for table in Base.metadata.sorted_tables:  # indexes the models gained since the rows were made
-            for index in table.indexes:
+            for index in schema.sqlite_indexes(table):
                 conn.execute(CreateIndex(index, if_not_exists=True))
         schema.install_search_indexes(conn.connection.dbapi_connection, rebuild=True)
         conn.exec_driver_sql("DELETE FROM meta WHERE key IN ('schema_version', 'bench_index')")

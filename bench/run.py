@@ -1,7 +1,7 @@
 """Bench: run every target's benchmark and print one JSON object per figure.
 
     python bench/run.py [--quick] [--only search,start,import,import_floor,export,compose,outline,hygiene,
-                                         draft_quality]
+                                         draft_quality,team]
 
 Each benchmark runs in a process of its own (start time and peak memory need fresh ones; no
 benchmark warms another's caches); their figures pass through on stdout, progress on stderr.
@@ -9,6 +9,8 @@ benchmark warms another's caches); their figures pass through on stdout, progres
 outline, hygiene: the structure parser against the corpus's gold outlines, and what importing the
 corpus puts into the bank ($SPEECHDRAFT_CORPUS, else ../shared/corpus beside the repository);
 skipped with a note when there is no corpus.
+team: the team bank on PostgreSQL (bench_team.py), when $SPEECHDRAFT_BENCH_PG names a server or
+with --only team (a throwaway server on this machine).
 """
 
 from __future__ import annotations
@@ -30,9 +32,13 @@ SCRIPTS = {
     "outline": "outline_quality.py",  # issue 11: the parser against the gold outlines
     "hygiene": "bank_hygiene.py",  # issue 11: the corpus imported: units by kind, junk, types
     "draft_quality": "draft_quality.py",  # issue 12: drafts and suggestions that fit the topic
+    "team": "bench_team.py",  # issue 14: the team bank on PostgreSQL beside SQLite
 }
 ARGUMENTS = {"outline": [str(CORPUS), str(CORPUS / "gold")], "hygiene": [str(CORPUS)]}
 NEEDS_CORPUS = {"outline", "hygiene"}
+# Needs a PostgreSQL server: $SPEECHDRAFT_BENCH_PG (a superuser's URL), or `--only team` to let
+# bench_team.py start a throwaway one on this machine.
+NEEDS_SERVER = {"team"}
 
 
 def main(argv: list[str]) -> int:
@@ -42,6 +48,9 @@ def main(argv: list[str]) -> int:
     for name in only:
         if name in NEEDS_CORPUS and not (CORPUS / "gold").is_dir():
             print(f"{name}: skipped, no corpus at {CORPUS} (set SPEECHDRAFT_CORPUS)", file=sys.stderr)
+            continue
+        if name in NEEDS_SERVER and "--only" not in argv and not os.environ.get("SPEECHDRAFT_BENCH_PG"):
+            print(f"{name}: skipped, no server (set SPEECHDRAFT_BENCH_PG or run --only {name})", file=sys.stderr)
             continue
         command = [sys.executable, str(HERE / SCRIPTS[name]), *ARGUMENTS.get(name, []), *passed]
         result = subprocess.run(command, stdout=sys.stdout, stderr=sys.stderr)

@@ -30,6 +30,21 @@ def _texts(hits):
     return [h.text for h in hits]
 
 
+def _same_ranking(ours, theirs) -> bool:
+    """The same scores in the same order, and the same units at each score above the last one
+    (ids differ between the banks, so equal scores may come in another order, and which of the
+    units tied at the cut-off made it in may differ)."""
+    if [round(h.score, 9) for h in ours] != [round(h.score, 9) for h in theirs]:
+        return False
+    last = round(ours[-1].score, 9) if ours else None
+    groups = {}
+    for side, hits in ((0, ours), (1, theirs)):
+        for h in hits:
+            if round(h.score, 9) != last:
+                groups.setdefault(round(h.score, 9), (set(), set()))[side].add(h.text)
+    return all(a == b for a, b in groups.values())
+
+
 def test_both_engines_find_and_rank_the_same_hits_for_the_same_bank(bank, team_bank):
     bank.import_paths([SEEDS])
     report = team_bank.propose_paths([SEEDS], approved=True)
@@ -83,3 +98,42 @@ def test_the_migration_steps_run_on_postgresql(team_url, tokenizer):
         assert {"ix_units_listing", "ix_units_kind_listing", "ix_units_search"} <= names
         assert bank.integrity_check() == []
         assert [h.text for h in bank.search("主题")] == ["推动主题教育走深走实。"]
+
+
+def test_a_bulk_loaded_bank_ranks_from_its_disk_order_as_sqlite_does_from_its_rank_index(bank, team_bank, monkeypatch):
+    """Rows loaded in rank order and never changed since: the candidates come from the first
+    matches on disk (not from the changed rows), and still give SQLite's hits."""
+    from desktop.store.postgres.schema import APPROVED
+    from desktop.store.postgres.writer import NewUnit, bulk_load
+
+    bank.import_paths([SEEDS])
+    units = bank.get_units(range(1, bank.live_units() + 1))
+    loaded = [NewUnit(u.text, u.kind, u.speech_type, "", list(u.keywords), u.slots, list(u.group)) for u in units]
+    with bank._ctx.reading_connection() as con:
+        tokens = dict(con.execute("SELECT id, tokens FROM units").fetchall())
+    for unit, record in zip(loaded, units, strict=True):
+        unit.tokens = tokens[record.id]
+    with team_bank._raw(write=True) as raw:
+        assert bulk_load(raw, loaded, APPROVED) == len(units)
+    with team_bank._raw() as raw:
+        changed = raw.execute(
+            "SELECT count(*) FROM units WHERE changed_at > (SELECT value::timestamp FROM meta WHERE key = 'ordered_at')"
+        ).fetchone()[0]
+    assert changed == 0
+    for query in QUERIES:
+        assert _same_ranking(team_bank.search(query), bank.search(query)), query
+    # Fewer candidates than matches (on both engines): which are met first decides; on disk the
+    # rows lie in the order of SQLite's rank index.
+    monkeypatch.setattr("desktop.store.postgres.search.CANDIDATES", 20)
+    monkeypatch.setattr("desktop.store.sqlite.search.CANDIDATES", 20)
+    frequent = [q for q in QUERIES if len(bank.search(q, limit=200)) > 40]
+    assert len(frequent) >= 3
+    overlap = [
+        len(set(_texts(team_bank.search(q, limit=5))) & set(_texts(bank.search(q, limit=5)))) / 5 for q in frequent
+    ]
+    assert sum(overlap) / len(overlap) >= 0.9, overlap
+    moved = team_bank.search("主题教育")[-1]
+    team_bank.set_favourite(moved.unit_id)  # changed since the load: ranked from the changed rows
+    assert team_bank.search("主题教育")[0].unit_id == moved.unit_id
+    team_bank.reorder()
+    assert team_bank.search("主题教育")[0].unit_id == moved.unit_id

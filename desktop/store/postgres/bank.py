@@ -191,7 +191,7 @@ class TeamBank:
                     index = schema.create(conn, SCHEMA_VERSION)
                 else:
                     index = migrate(conn, tokenizer or default_tokenizer())
-                roles.install(raw, index)
+                roles.install(raw)
         except BaseException:
             engine.dispose()
             raise
@@ -199,6 +199,12 @@ class TeamBank:
 
     def close(self) -> None:
         self._engine.dispose()
+
+    def reorder(self) -> None:
+        """Lay the team bank's rows out in rank order again (store.postgres.schema.reorder); the
+        admin's, at a quiet time: the table is locked while it runs (about a minute a million units)."""
+        with self._raw(write=True) as raw:
+            schema.reorder(raw)
 
     def __enter__(self) -> TeamBank:
         return self

@@ -75,17 +75,33 @@ _ROW_COLUMNS = (
 
 
 _DEFINER = "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp"
+# Candidates are the first matches in disk order (store.postgres.schema): no parallel scan and no
+# synchronised scan, either of which would start elsewhere in the table; planned per call with
+# the query's own values (EXECUTE), as a frequent word wants a scan and a rare one the index.
+_CANDIDATES_SETTINGS = (
+    "SET search_path = public, pg_temp SET max_parallel_workers_per_gather = 0 SET synchronize_seqscans = off"
+)
+_CHANGED_MAX = 5000  # rows changed since the last reorder that one search ranks at most
 
 
-def _functions(search_index: str) -> tuple[str, ...]:
-    """The search functions; team_candidates walks rank_key order with RUM ('rum'), or sorts
-    every hit by rank_key with GIN ('gin')."""
+def _functions() -> tuple[str, ...]:
+    """The search functions (see the module docstring)."""
     where = f"{VISIBLE_TO_CALLER} AND {_function_filter()}"
-    order = "u.rank_key <=> 0::bigint" if search_index == "rum" else "u.rank_key"
+    params = [p.split()[0] for p in _FILTER_PARAMETERS.split(",")]
+    numbered = where
+    for i, name in enumerate(params, start=2):  # $1 is the query
+        numbered = re.sub(rf"\b{name}\b", f"${i}", numbered)
+    since = "(SELECT value::timestamp FROM meta WHERE key = 'ordered_at')"
+    candidates = (
+        f"(SELECT {_ROW_COLUMNS} FROM units u WHERE u.tsv @@ $1 AND {numbered} LIMIT ${len(params) + 2})"
+        f" UNION ALL (SELECT {_ROW_COLUMNS} FROM units u WHERE u.tsv @@ $1 AND {numbered}"
+        f" AND u.changed_at > coalesce({since}, '-infinity') LIMIT {_CHANGED_MAX})"
+    )
+    using = ", ".join(["q", *params, "n"])
     return (
         f"CREATE OR REPLACE FUNCTION team_candidates(q tsquery, {_FILTER_PARAMETERS}, n integer)"
-        f" RETURNS TABLE ({_ROWS}) {_DEFINER} AS $$"
-        f" SELECT {_ROW_COLUMNS} FROM units u WHERE u.tsv @@ q AND {where} ORDER BY {order} LIMIT n $$",
+        f" RETURNS TABLE ({_ROWS}) LANGUAGE plpgsql STABLE SECURITY DEFINER {_CANDIDATES_SETTINGS} AS $$"
+        f" BEGIN RETURN QUERY EXECUTE $q${candidates}$q$ USING {using}; END $$",
         f"CREATE OR REPLACE FUNCTION team_listing({_FILTER_PARAMETERS}, n integer)"
         f" RETURNS TABLE ({_ROWS}) {_DEFINER} AS $$"
         f" SELECT {_ROW_COLUMNS} FROM units u WHERE {where} ORDER BY {order_sql(LISTING_ORDER, 'u')} LIMIT n $$",
@@ -108,8 +124,8 @@ def _functions(search_index: str) -> tuple[str, ...]:
     )
 
 
-def install_functions(conn: Any, search_index: str) -> None:
-    for statement in _functions(search_index):
+def install_functions(conn: Any) -> None:
+    for statement in _functions():
         conn.execute(statement)
 
 
@@ -158,7 +174,7 @@ def check_role_name(name: str) -> str:
     return cleaned
 
 
-def install(conn: Any, search_index: str) -> None:
+def install(conn: Any) -> None:
     """Roles, ownership, grants, policies and functions; in the caller's transaction, repeatable."""
     existing = {r for (r,) in conn.execute("SELECT rolname FROM pg_roles WHERE rolname = ANY(%s)", (list(GROUPS),))}
     for group in GROUPS:
@@ -192,7 +208,7 @@ def install(conn: Any, search_index: str) -> None:
     conn.execute(f"GRANT SELECT ON heading_groups TO {WRITER}")
     for statement in _policies():
         conn.execute(statement)
-    install_functions(conn, search_index)
+    install_functions(conn)
     for function in (
         "team_candidates",
         "team_listing",
@@ -200,6 +216,7 @@ def install(conn: Any, search_index: str) -> None:
         "team_average_terms",
         "unit_used",
         "heading_group_id",
+        "unit_changed",
     ):
         conn.execute(f"ALTER FUNCTION {function} OWNER TO {ADMIN}")
         conn.execute(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")

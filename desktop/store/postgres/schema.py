@@ -13,11 +13,18 @@ then adds what is PostgreSQL's own:
   text-search parser, so the server's locale cannot glue or split Chinese; no positions, so a
   query needs every gram of a segment rather than their phrase, and store.search.rank drops
   the units that hold the grams but not the substring), and `rank_key`, the unit's expected cost
-  under store.ranking (shorter and more boosted first) with its id in the low 32 bits;
-- the search index: RUM over tsv with rank_key attached, so that a match is walked in rank_key
-  order and stops at the candidates asked for (`ORDER BY rank_key <=> 0`); where the rum
-  extension is missing, a GIN index instead (the same results, ordered by a sort of every hit:
-  slower on frequent words; `search_index_kind` says which one a bank has);
+  under store.ranking (shorter and more boosted first; the bucket of store.sqlite.rank_index)
+  with its id in the low 32 bits; `changed_at`, set on every insert and update;
+- the search index over tsv: RUM (rum_tsvector_ops) where the extension is installed, else GIN;
+  either answers `tsv @@ query` the same (`search_index_kind` says which a bank has);
+- the quality order: the table's rows lie in rank_key order on disk (a bulk load inserts them
+  so; `reorder` CLUSTERs on ix_units_rank and notes when in meta 'ordered_at'), so that the
+  first K matches a scan meets are the K units most likely to rank best, as the SQLite rank
+  index's rowid order gives them. Rows changed since (changed_at > ordered_at) are searched
+  apart and always ranked (store.postgres.roles.team_candidates). Measured against the RUM
+  walk in rank_key order (`ORDER BY rank_key <=> 0` over rum_tsvector_addon_ops): that sorts
+  every hit inside the index, 6 ms for a word with 20,000 hits in a 100,000-phrase bank and
+  21 ms as a prefix, growing with the hits; the first 240 in disk order took 1.5–3 ms;
 - `unit_uses`: who used which unit in which draft, for which speaker, when (撞稿 warnings); a
   trigger keeps units.uses and last_used_at in step;
 - the row-level security and the functions through which roles search (store.postgres.roles).
@@ -47,6 +54,7 @@ MAX_BUCKET = (1 << 20) - 1
 RANK_KEY_SQL = f"((least(floor({expected_cost_sql()}), {MAX_BUCKET}))::bigint << 32) | id::bigint"
 
 SEARCH_INDEX = "ix_units_search"
+RANK_INDEX = "ix_units_rank"  # btree on rank_key: what `reorder` CLUSTERs the table on
 
 _TEAM_COLUMNS = (
     "ALTER TABLE units ADD COLUMN IF NOT EXISTS status text NOT NULL DEFAULT 'proposed'"
@@ -57,7 +65,14 @@ _TEAM_COLUMNS = (
     "ALTER TABLE units ADD COLUMN IF NOT EXISTS review_note text",
     f"ALTER TABLE units ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS ({TSV_SQL}) STORED",
     f"ALTER TABLE units ADD COLUMN IF NOT EXISTS rank_key bigint GENERATED ALWAYS AS ({RANK_KEY_SQL}) STORED",
+    "ALTER TABLE units ADD COLUMN IF NOT EXISTS changed_at timestamp NOT NULL DEFAULT (now() AT TIME ZONE 'utc')",
     "CREATE INDEX IF NOT EXISTS ix_units_status_added_by ON units (status, added_by)",
+    f"CREATE INDEX IF NOT EXISTS {RANK_INDEX} ON units (rank_key)",
+    "CREATE INDEX IF NOT EXISTS ix_units_changed ON units (changed_at)",
+    "CREATE OR REPLACE FUNCTION unit_changed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    " NEW.changed_at := now() AT TIME ZONE 'utc'; RETURN NEW; END $$",
+    "DROP TRIGGER IF EXISTS units_changed ON units",
+    "CREATE TRIGGER units_changed BEFORE UPDATE ON units FOR EACH ROW EXECUTE FUNCTION unit_changed()",
     "ALTER TABLE documents ADD COLUMN IF NOT EXISTS added_by text NOT NULL DEFAULT current_user",
     "ALTER TABLE documents ADD COLUMN IF NOT EXISTS speech_date date",
     "CREATE TABLE IF NOT EXISTS unit_uses ("
@@ -95,10 +110,7 @@ def has_rum(raw: Any) -> bool:
 def create_search_indexes(raw: Any) -> str:
     """The search index (RUM, or GIN where rum is missing); returns 'rum' or 'gin'."""
     if has_rum(raw):
-        raw.execute(
-            f"CREATE INDEX IF NOT EXISTS {SEARCH_INDEX} ON units USING rum (tsv rum_tsvector_addon_ops, rank_key)"
-            " WITH (attach = 'rank_key', to = 'tsv')"
-        )
+        raw.execute(f"CREATE INDEX IF NOT EXISTS {SEARCH_INDEX} ON units USING rum (tsv rum_tsvector_ops)")
         kind = "rum"
     else:
         raw.execute(f"CREATE INDEX IF NOT EXISTS {SEARCH_INDEX} ON units USING gin (tsv)")
@@ -148,7 +160,23 @@ def create(conn: Connection, version: int) -> str:
     raw = conn.connection.driver_connection
     add_team_columns(raw)
     write_meta(raw, "schema_version", str(version))
+    mark_ordered(raw)
     return create_search_indexes(raw)
+
+
+def mark_ordered(raw: Any) -> None:
+    """Note that every row now lies in rank_key order (after a bulk load or a reorder)."""
+    raw.execute(
+        "INSERT INTO meta (key, value) VALUES ('ordered_at', (now() AT TIME ZONE 'utc')::text)"
+        " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
+    )
+
+
+def reorder(raw: Any) -> None:
+    """Lay the rows out in rank_key order again (CLUSTER: the table is locked while it runs)."""
+    raw.execute(f"CLUSTER units USING {RANK_INDEX}")
+    raw.execute("ANALYZE units")
+    mark_ordered(raw)
 
 
 def add_team_columns(raw: Any) -> None:

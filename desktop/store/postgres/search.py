@@ -4,9 +4,9 @@ The same three paths as store.sqlite.search, with the same terms (store.search.t
 same filter (store.filtering, inside the definer functions of store.postgres.roles) and the
 same ranking (store.search.rank, store.ranking):
 
-- a text query with only the panel's filters: the first CANDIDATES matches in rank_key order
-  (the expected cost SQLite's quality index orders by; RUM walks it, GIN sorts the hits by it),
-  ranked by store.search.rank;
+- a text query with only the panel's filters: the first CANDIDATES matches in disk order, which
+  is rank_key order (the expected cost SQLite's quality index orders by; store.postgres.schema),
+  and every match changed since the rows were last put in order, ranked by store.search.rank;
 - a text query with a tag, source or trash filter: every match (up to MAX_MATCHES), ranked the
   same way (SQLite ranks these by FTS5's bm25, whose IDF this engine does not compute: the same
   hits, a close order);
@@ -68,7 +68,8 @@ def search(conn: Any, terms: Terms, f: SearchFilter, limit: int, average_terms: 
     else:
         sql, n = f"SELECT * FROM team_matches(%s::tsquery, {_ARGS}, %s)", MAX_MATCHES
     rows = conn.execute(sql, (tsquery(terms), *args, n)).fetchall()
-    best = rank([_candidate(r) for r in rows], terms, average_terms, limit)
+    unique = {r[0]: _candidate(r) for r in rows}  # a changed row may come from both parts of team_candidates
+    best = rank(list(unique.values()), terms, average_terms, limit)
     names = source_names(conn, [c.unit_id for _, c in best])
     return [hit(c, score, names[c.unit_id], TEAM) for score, c in best]
 

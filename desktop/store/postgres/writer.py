@@ -20,6 +20,7 @@ from datetime import date, datetime
 from typing import Any
 
 from desktop.core.phrases import dedup_key
+from desktop.store.ranking import expected_cost_sql
 from desktop.store.records import utc_now
 
 _UNIT_COLUMNS = (
@@ -196,6 +197,9 @@ def _tag_ids(conn: Any, names: list[str]) -> dict[str, int]:
     return dict(conn.execute("SELECT name, id FROM tags WHERE name = ANY(%s)", (names,)).fetchall())
 
 
+_NOW = "(now() AT TIME ZONE 'utc')"
+
+
 def bulk_load(conn: Any, units: Iterable[NewUnit], status: str) -> int:
     """COPY units into the bank without its search index, then build the index; returns rows written.
 
@@ -215,10 +219,14 @@ def bulk_load(conn: Any, units: Iterable[NewUnit], status: str) -> int:
         for u in units:
             copy.write_row(_row(u, u.key, now, status, groups))
     schema.drop_search_indexes(conn)
+    # In rank order, so that the rows lie on disk as the quality order wants them (store.postgres.schema).
     written = conn.execute(
-        f"INSERT INTO units ({_UNIT_COLUMNS}) SELECT DISTINCT ON (md5(dedup_key)) {_UNIT_COLUMNS} FROM bulk_units"
-        " ORDER BY md5(dedup_key) ON CONFLICT ((md5(dedup_key))) DO NOTHING"
+        f"INSERT INTO units ({_UNIT_COLUMNS}) SELECT {_UNIT_COLUMNS} FROM"
+        f" (SELECT DISTINCT ON (md5(dedup_key)) * FROM bulk_units ORDER BY md5(dedup_key)) b"
+        f" ORDER BY floor({expected_cost_sql('b')}) ON CONFLICT ((md5(dedup_key))) DO NOTHING"
     ).rowcount
     schema.create_search_indexes(conn)
+    if not conn.execute(f"SELECT count(*) FROM units WHERE changed_at < {_NOW}").fetchone()[0]:
+        schema.mark_ordered(conn)  # nothing older than this load: all of it lies in order
     conn.execute("ANALYZE units")
     return int(written)

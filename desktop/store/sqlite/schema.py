@@ -16,8 +16,12 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.store.sqlite import fts, rank_index, schema_ddl
+
+if TYPE_CHECKING:
+    from sqlalchemy import Index, Table
 
 GENERATED = Path(__file__).with_name("schema_ddl.py")
 
@@ -86,16 +90,15 @@ def ddl_from_models() -> tuple[str, ...]:
     statements = []
     for table in Base.metadata.sorted_tables:
         statements.append(CreateTable(table).compile(dialect=dialect))
-        indexes = sorted((i for i in table.indexes if _for_sqlite(i)), key=lambda i: str(i.name))
+        indexes = sorted(sqlite_indexes(table), key=lambda i: str(i.name))
         statements += [CreateIndex(i).compile(dialect=dialect) for i in indexes]
     return tuple(" ".join(str(s).split()) for s in statements)
 
 
-def _for_sqlite(index: object) -> bool:
-    """False for an index the models make for another dialect only (`Index(...).ddl_if(dialect=...)`)."""
-    condition = getattr(index, "_ddl_if", None)
-    dialect = getattr(condition, "dialect", None)
-    return dialect is None or dialect == "sqlite"
+def sqlite_indexes(table: Table) -> list[Index]:
+    """The table's indexes SQLite has: not those the models make for another dialect only
+    (`Index(...).ddl_if(dialect="postgresql")`)."""
+    return [i for i in table.indexes if getattr(getattr(i, "_ddl_if", None), "dialect", None) in (None, "sqlite")]
 
 
 def unit_columns_from_models() -> tuple[tuple[str, str, bool], ...]:
