@@ -18,7 +18,8 @@ Figures, each beside its comparison measured in the same run:
 - team_search_concurrent_p95: --clients processes searching at once for --seconds, p95 and
   queries per second, and the same for GIN + ts_rank;
 - team_top20_overlap_with_sqlite: share of SQLite's top 20 (PhraseBank.search on the same
-  generated bank) that the team bank's top 20 holds, by text;
+  generated bank) that the team bank's top 20 holds, by text; beside it each engine's overlap
+  with the exact top 20 (every match ranked by the same rule: the team bank's full path);
 - team_import_speed_vs_sqlite: bench_import's 10 MB folder (--quick: 2 MB) imported into a new
   team bank (TeamBank.propose_paths, approved) and into a new SQLite bank, MB/s of each.
 """
@@ -199,7 +200,7 @@ def main(argv: list[str]) -> None:
                     for q, f in queries:  # warm both
                         team.search(q, limit=LIMIT, **f)
                         conn.execute(_ts_rank_sql(), _ts_rank_args(tokenizer, q, f)).fetchall()
-                    ours, gin, overlaps = [], [], []
+                    ours, gin, overlaps, exact_team, exact_sqlite = [], [], [], [], []
                     for q, f in queries:
                         t0 = time.perf_counter()
                         hits = team.search(q, limit=LIMIT, **f)
@@ -210,6 +211,11 @@ def main(argv: list[str]) -> None:
                         theirs = [h.text for h in bank.search(q, limit=20, **f)]
                         if theirs:
                             overlaps.append(len(set(theirs) & {h.text for h in hits[:20]}) / len(theirs))
+                        # Every match ranked by the same rule (the team bank's full path; no trash there).
+                        exact = {h.text for h in team.search(q, limit=20, include_deleted=True, **f)}
+                        if exact:
+                            exact_team.append(len(exact & {h.text for h in hits[:20]}) / len(exact))
+                            exact_sqlite.append(len(exact & set(theirs)) / len(exact))
                     emit(
                         f"team_search_{name}_p95_{label}",
                         percentile(ours, 95),
@@ -226,6 +232,8 @@ def main(argv: list[str]) -> None:
                         "share",
                         None,
                         queries=len(overlaps),
+                        team_vs_exact=round(sum(exact_team) / max(1, len(exact_team)), 4),
+                        sqlite_vs_exact=round(sum(exact_sqlite) / max(1, len(exact_sqlite)), 4),
                     )
         everything = [x for queries in sets.values() for x in queries]
         lat, qps = _concurrent(url, everything, "team", clients, seconds)
