@@ -56,26 +56,24 @@ def _load(team_url: str, sqlite_path: Path, tokenizer) -> float:
 
     con = sqlite3.connect(f"file:{sqlite_path}?mode=ro", uri=True)
     rows = con.execute(
-        "SELECT text, kind, speech_type, tokens, keywords, slots, favourite, uses FROM units"
+        "SELECT text, kind, speech_type, tokens, grams, keywords, slots, favourite, uses FROM units"
         " WHERE deleted_at IS NULL ORDER BY id"
     )
 
     def units():
         import json
 
-        for text, kind, speech_type, tokens, keywords, slots, favourite, uses in rows:
+        for text, kind, speech_type, tokens, grams, keywords, slots, favourite, uses in rows:
             yield NewUnit(
                 text,
                 kind,
                 speech_type,
                 tokens,
+                grams,
                 json.loads(keywords or "[]"),
                 slots,
-                [],
-                None,
-                (),
-                bool(favourite),
-                uses,
+                favourite=bool(favourite),
+                uses=uses,
             )
 
     t0 = time.perf_counter()

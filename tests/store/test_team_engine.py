@@ -108,11 +108,14 @@ def test_a_bulk_loaded_bank_ranks_from_its_disk_order_as_sqlite_does_from_its_ra
 
     bank.import_paths([SEEDS])
     units = bank.get_units(range(1, bank.live_units() + 1))
-    loaded = [NewUnit(u.text, u.kind, u.speech_type, "", list(u.keywords), u.slots, list(u.group)) for u in units]
     with bank._ctx.reading_connection() as con:
-        tokens = dict(con.execute("SELECT id, tokens FROM units").fetchall())
-    for unit, record in zip(loaded, units, strict=True):
-        unit.tokens = tokens[record.id]
+        index = {i: (t, g) for i, t, g in con.execute("SELECT id, tokens, grams FROM units").fetchall()}
+    loaded = [
+        NewUnit(
+            u.text, u.kind, u.speech_type, *index[u.id], keywords=list(u.keywords), slots=u.slots, group=list(u.group)
+        )
+        for u in units
+    ]
     with team_bank._raw(write=True) as raw:
         assert bulk_load(raw, loaded, APPROVED) == len(units)
     with team_bank._raw() as raw:
