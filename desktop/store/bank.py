@@ -23,7 +23,7 @@ from desktop.infra.errors import os_reason
 from desktop.store.errors import BankOpenError
 from desktop.store.migrations import prepare_schema
 from desktop.store.records import DocumentRecord, ImportReport, RestoreReport, SearchHit, UnitRecord
-from desktop.store.search import terms_of
+from desktop.store.search import find
 from desktop.store.sqlite import connection as db
 from desktop.store.sqlite import schema
 from desktop.store.sqlite import search as sqlite_search
@@ -119,12 +119,10 @@ class PhraseBank:
         include_deleted: bool = False,
         limit: int = 20,
     ) -> list[SearchHit]:
-        """Units matching the query and filters, best first. Never raises on what the writer typed."""
+        """Units matching the query and filters, best first (store.search.find: a kind's name lists
+        that kind, related terms widen a query with few hits). Never raises on what the writer typed."""
         if limit <= 0:
             return []
-        terms = terms_of(self._ctx.tokenizer, query)
-        if terms is None:
-            return []  # only punctuation or symbols: nothing the index holds can match
         f = SearchFilter.of(
             kind=kind,
             speech_type=speech_type,
@@ -133,7 +131,7 @@ class PhraseBank:
             favourites_only=favourites_only,
             include_deleted=include_deleted,
         )
-        return sqlite_search.search(self._ctx, terms, f, limit)
+        return find(self._ctx.tokenizer, query, f, limit, lambda t, g, n: sqlite_search.search(self._ctx, t, g, n))
 
     def get_unit(self, unit_id: int) -> UnitRecord:
         from desktop.store import units

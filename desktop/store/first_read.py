@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core.phrase_source import SearchFilter, SearchHit, UnitRecord
 from desktop.store.migrations import SCHEMA_VERSION
+from desktop.store.search import plan
 from desktop.store.sqlite import connection as db
 from desktop.store.sqlite import search as sqlite_search
 
@@ -80,15 +81,17 @@ class FirstReader:
         favourites_only: bool = False,
         limit: int = 20,
     ) -> list[SearchHit]:
-        """PhraseBank.search for an empty query (the listing); a text query raises ValueError.
+        """PhraseBank.search for an empty query (the listing) or a kind's name (结尾: that kind's
+        listing, store.search.plan); any other text query raises ValueError.
 
         kind and speech_type are the panel's own values (phrase kinds, speech type names).
         """
-        if query.strip():
+        asked = plan(query, kind)
+        if asked.text:
             raise ValueError("text queries need the opened PhraseBank")
         if limit <= 0:
             return []
-        f = SearchFilter.of(kind=kind, speech_type=speech_type, favourites_only=favourites_only)
+        f = SearchFilter.of(kind=asked.kind, speech_type=speech_type, favourites_only=favourites_only)
         with self._lock, db.translated_errors():
             return sqlite_search.listing(self._conn, f, limit)
 

@@ -57,8 +57,10 @@ def test_random_substrings_of_the_seed_units_find_exactly_their_holders(seed_ban
         size = rng.randint(2, min(7, len(run)))
         start = rng.randrange(len(run) - size + 1)
         part = run[start : start + size]
-        found = {h.unit_id for h in seed_bank.search(part, limit=1000)}
-        assert found == _holding(texts, part), part
+        holders = _holding(texts, part)
+        found = [h.unit_id for h in seed_bank.search(part, limit=1000)]
+        # its own hits first; related terms may widen a query with few (store.search.find)
+        assert set(found[: len(holders)]) == holders, part
 
 
 def test_a_substring_never_matches_across_punctuation(engine_bank):

@@ -31,7 +31,7 @@ from desktop.store.postgres import search as pg_search
 from desktop.store.postgres.schema import APPROVED, PROPOSED, REJECTED
 from desktop.store.postgres.writer import NewDocument, NewUnit, Written, write_document
 from desktop.store.records import ImportedDocument, ImportReport, RefusedFile, SkippedDocument
-from desktop.store.search import terms_of
+from desktop.store.search import Terms, find
 from desktop.text.tokenizer import Tokenizer, default_tokenizer
 
 if TYPE_CHECKING:
@@ -255,11 +255,9 @@ class TeamBank:
         include_deleted: bool = False,
         limit: int = 20,
     ) -> list[SearchHit]:
-        """Approved units and the caller's own proposals matching the query, best first."""
+        """Approved units and the caller's own proposals matching the query, best first (store.search.find,
+        as the personal bank: a kind's name, related terms)."""
         if limit <= 0:
-            return []
-        terms = terms_of(self._tokenizer, query)
-        if terms is None:
             return []
         f = SearchFilter.of(
             kind=kind,
@@ -269,8 +267,12 @@ class TeamBank:
             favourites_only=favourites_only,
             include_deleted=include_deleted,
         )
-        with self._raw() as raw:
-            return pg_search.search(raw, terms, f, limit, self._average_terms(raw) if terms else 0.0)
+
+        def run(terms: Terms, g: SearchFilter, n: int) -> list[SearchHit]:
+            with self._raw() as raw:
+                return pg_search.search(raw, terms, g, n, self._average_terms(raw) if terms else 0.0)
+
+        return find(self._tokenizer, query, f, limit, run)
 
     def _average_terms(self, raw: Any) -> float:
         with self._lock:
