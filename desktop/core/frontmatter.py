@@ -151,6 +151,20 @@ def is_subtitle(text: str) -> bool:
     return bool(_SUBTITLE_DATE.match(text) or _SUBTITLE_TAIL.search(text)) and match_marker(text) is None
 
 
+_GENRE = "通知|通报|意见|决定|办法|规定|细则|方案|规划|计划|要点|报告|请示|批复|函|纪要|讲话|发言|说明|总结|汇报|致辞"
+_TITLE_TAIL = re.compile(f"(?:{_GENRE})$")
+_OPEN_END = re.compile("(?:的|和|与|及|暨|、|关于|进一步|全面|加快|加强|推进|做好|开展)$")
+
+
+def continues_title(first: str, second: str) -> bool:
+    """A main title set on two lines: 关于进一步加强 / 安全生产工作的通知, or a first line that stops
+    on a word that needs more (…的 / …和)."""
+    if len(first) + len(second) > MAX_TITLE_CHARS or _TITLE_TAIL.search(first) or is_subtitle(second):
+        return False
+    opens = first.startswith("关于") and bool(_TITLE_TAIL.search(second))
+    return opens or bool(_OPEN_END.search(first))
+
+
 def is_byline(text: str, name_only: bool = False) -> bool:
     """A speaker, date or venue line under a title (浙江省省长 刘捷 / （2018年9月3日） / 王琛2020.6.20)."""
     if len(text) > MAX_BYLINE_CHARS or text.endswith(("。", "！", "？", "；", "：", "，")):
@@ -306,8 +320,13 @@ def _read_before_salutation(paras: list[str], before: list[int], debris: set[int
             while first > 0 and kinds[best[first - 1]] == "subtitle":
                 first -= 1
             start = max(0, first - 1)
+        while (
+            start > 0
+            and kinds[best[start - 1]] == "title"
+            and continues_title(paras[best[start - 1]], paras[best[start]])
+        ):
+            start -= 1  # 关于进一步加强… / …工作的通知: one title set on two lines
         block = best[start:]
-        # A run ending in title lines after its subtitle group keeps them as bylines (a name line).
         _take_title(paras, block, front)
         title_start = block[0]
     else:
@@ -340,6 +359,9 @@ def _read_without_salutation(paras: list[str], lines: list[int], debris: set[int
         return
     block = [lines[k]]
     k += 1
+    if k < len(lines) and is_title_like(paras[lines[k]]) and continues_title(first, paras[lines[k]]):
+        block.append(lines[k])
+        k += 1
     while k < len(lines) and (lines[k] in debris or is_subtitle(paras[lines[k]])):
         if lines[k] not in debris:
             block.append(lines[k])
@@ -363,7 +385,7 @@ def _take_title(paras: list[str], block: list[int], front: FrontMatter) -> None:
         if by:
             glued = by
         front.subtitle_lines.append(i)
-        if front.subtitle is None:
+        if front.subtitle is None and is_subtitle(paras[i]):
             front.subtitle = paras[i]
         if text.startswith(("——", "――")):
             parts[-1] += text

@@ -288,37 +288,54 @@ def _heading_candidates(paras: list[str], body: list[int], hints: list[Paragraph
 
 
 def _series_checked(found: list[_Candidate]) -> list[_Candidate]:
-    """Drop candidates that only count inside a series when their series is not there."""
+    """Drop candidates that only count inside a series when their series is not there.
+
+    Linear in the candidates: each looks up its scheme's numbers (and labels) in sets."""
+    numbers: dict[str, dict[int, int]] = {}  # scheme → number → how many candidates carry it
+    short_numbers: dict[str, set[int]] = {}  # scheme → numbers of candidates that are not long
+    labelled: set[tuple[str, int]] = set()  # (label, number) of 场景一： markers
+    sentences = sum(c.sentence for c in found)
+    for c in found:
+        if c.number is None:
+            continue
+        counted = numbers.setdefault(c.scheme_id, {})
+        counted[c.number] = counted.get(c.number, 0) + 1
+        if not c.long:
+            short_numbers.setdefault(c.scheme_id, set()).add(c.number)
+        if c.scheme_id == "label_cn":
+            labelled.add((_label(c), c.number))
+    in_series = _ordinal_series(found)
     keep = []
     for k, c in enumerate(found):
         if c.outline is not None:
             keep.append(c)  # the file's markup says it is a heading
             continue
-        same = [o for o in found if o.scheme_id == c.scheme_id and o is not c]
-        if c.long:
-            # a long lead sentence stays when its neighbours in the series are headings
-            near = [o for o in same if not o.long and o.number is not None and c.number is not None]
-            if not any(abs(o.number - c.number) == 1 for o in near if o.number is not None and c.number is not None):
-                continue
-        if c.scheme_id == "ordinal_word" and not _in_ordinal_series(found, k):
+        n = c.number
+        if c.long and not (n is not None and {n - 1, n + 1} & short_numbers.get(c.scheme_id, set())):
+            continue  # a long lead sentence stays only when its neighbours in the series are headings
+        if c.scheme_id == "ordinal_word" and k not in in_series:
             continue
-        if c.scheme_id in _SERIES_ONLY:
-            label = c.marker.rstrip("：:")[:-1] if c.scheme_id == "label_cn" else ""
-            mates = [o for o in same if o.marker.rstrip("：:")[: len(label)] == label]
-            if not any(o.number is not None and c.number is not None and abs(o.number - c.number) == 1 for o in mates):
-                continue
-        if c.sentence and sum(o.sentence for o in found) < 2:
+        if c.scheme_id == "label_cn" and not (n is not None and {(_label(c), n - 1), (_label(c), n + 1)} & labelled):
             continue
-        if not same and c.number is not None and c.number > STRAY_NUMBER:
-            before = found[k - 1].number if k else None
-            if before != c.number - 1:
-                continue  # a lone 第三，… with no 第一 or 第二 before it: a number in passing, not a series
+        if c.scheme_id == "circled" and not (n is not None and {n - 1, n + 1} & set(numbers.get("circled", {}))):
+            continue
+        if c.sentence and sentences < 2:
+            continue
+        alone = n is not None and sum(numbers.get(c.scheme_id, {}).values()) == 1
+        if alone and n is not None and n > STRAY_NUMBER and (found[k - 1].number if k else None) != n - 1:
+            continue  # a lone 第三，… with no 第一 or 第二 before it: a number in passing, not a series
         keep.append(c)
     return keep
 
 
-def _in_ordinal_series(found: list[_Candidate], k: int) -> bool:
-    """首先 … 其次 (… 再次 … 最后): a lone 首先，… or 最后，… (or the two alone) is a sentence, not a heading."""
+def _label(c: _Candidate) -> str:
+    """场景 of 场景二：."""
+    return c.marker.rstrip("：:")[:2]
+
+
+def _ordinal_series(found: list[_Candidate]) -> set[int]:
+    """The ordinal candidates in a real series: 首先 … 其次 (… 再次 … 最后); a lone 首先，… or
+    最后，… (or the two alone) is a sentence, not a heading."""
     runs: list[list[int]] = []  # each 首先 opens a run; 其次/再次/最后 join the open run
     for j, c in enumerate(found):
         if c.scheme_id != "ordinal_word":
@@ -327,11 +344,12 @@ def _in_ordinal_series(found: list[_Candidate], k: int) -> bool:
             runs.append([j])
         elif runs:
             runs[-1].append(j)
+    kept: set[int] = set()
     for run in runs:
-        if k in run:
-            words = [found[j].marker[:2] for j in run]
-            return "其次" in words or len(words) >= 3
-    return False
+        words = [found[j].marker[:2] for j in run]
+        if "其次" in words or len(words) >= 3:
+            kept.update(run)
+    return kept
 
 
 def _numbered_candidate(index: int, text: str) -> _Candidate | None:

@@ -421,3 +421,28 @@ def test_a_lone_high_number_is_no_heading_but_a_sibling_written_another_way_is()
     assert lone.headings == []
     mixed = parse(["讲话", "同志们：", "一、甲方面", BODY, "二、乙方面", BODY, "第三，丙方面", BODY])
     assert [(h.level, h.marker) for h in mixed.headings] == [(1, "一、"), (1, "二、"), (1, "第三，")]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [
+            "某某县人民政府文件",
+            "某政发〔2030〕5号",
+            "关于进一步加强",
+            "安全生产工作的通知",
+            "各乡镇人民政府，县政府各部门：",
+        ],
+        ["关于进一步加强", "安全生产工作的通知", "各乡镇人民政府："],
+        ["关于进一步加强", "安全生产工作的通知"],
+    ],
+)
+def test_a_title_set_on_two_lines_is_one_title(lines):
+    sp = parse([*lines, BODY, "一、压实责任", BODY], finished=True)
+    assert sp.title == "关于进一步加强\n安全生产工作的通知"
+    assert sp.subtitle is None
+
+
+def test_a_breadcrumb_above_a_title_is_not_part_of_it():
+    sp = parse(["政务公开", "关于做好安全生产工作的通知", "各乡镇人民政府：", BODY])
+    assert sp.title == "关于做好安全生产工作的通知"
