@@ -16,6 +16,7 @@ _TOPIC_SPLIT = re.compile(r"[\s,，、;；/]+")
 
 if TYPE_CHECKING:
     from desktop.core.draft import Draft
+    from desktop.core.writer import Writer
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -101,9 +102,20 @@ def _compose_from_bank(ns: argparse.Namespace) -> tuple[Draft, float]:
             target_chars=ns.target_chars,
             minutes=ns.minutes,
             seed=ns.seed,
+            writer=_writer(),
         )
         elapsed = time.perf_counter() - started
     return draft, elapsed
+
+
+def _writer() -> Writer:
+    """The writer's own place and unit from the settings (设置)."""
+    from desktop.core.writer import Writer
+    from desktop.infra.paths import data_paths
+    from desktop.infra.settings import AppSettings
+
+    settings = AppSettings.load(data_paths().settings)
+    return Writer(settings.own_place, settings.own_unit)
 
 
 def _export(paragraphs: list[str], out: Path) -> None:
@@ -129,7 +141,7 @@ def run_check(ns: argparse.Namespace) -> int:
     if ns.speed <= 0:
         raise UserError("语速必须大于 0（字/分钟）。")
     draft = open_draft(ns.draft)
-    findings = check(draft, speed=ns.speed)
+    findings = check(draft, speed=ns.speed, writer=_writer())
     summary = summarize(draft, speed=ns.speed, findings=findings)
     if ns.json:
         print(

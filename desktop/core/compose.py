@@ -74,19 +74,20 @@ _HINTS: dict[str, tuple[str, ...]] = {
     "能力": ("方面的能力短板和提升办法",),
     "实践": ("的实践事例", "的工作打算"),
     "作风": ("方面的作风表现", "方面的改进打算"),
-    "德": ("方面的本人政治表现",),
-    "能": ("方面的本人能力提升",),
-    "勤": ("方面的本人履职事例",),
-    "绩": ("方面的本人成效和数据",),
-    "廉": ("方面的本人廉洁自律情况",),
-    "不足": ("方面的本人具体不足",),
-    "打算": ("方面的下一步具体打算",),
+    "德": ("本人政治思想和理想信念方面的表现",),
+    "能": ("本人学习和履职能力的提升",),
+    "勤": ("本人勤勉履职的具体事例",),
+    "绩": ("本人分管工作的主要成效和数据",),
+    "廉": ("本人落实廉洁自律规定的情况",),
+    "不足": ("对照职责查找的具体不足",),
+    "打算": ("下一步的努力方向和措施",),
 }
 # Sentences that open with one of these are deeds a speaker can pledge (我们将…) or report (我始终…).
 _ACTION_START = re.compile(
     r"^(坚持|深化|推进|强化|加强|落实|健全|完善|抓好|扎实|深入|全面|持续|加快|着力|严格|压实|压紧|聚焦|围绕|推动|开展|狠抓|"
     r"切实|大力|积极|不断|进一步|始终|坚决|统筹|构建|提升|优化|打造|实施|建立|牢固树立|树牢|把|以|用心|主动|认真)"
 )
+_PERSONAL_ROLES = ("德", "能", "勤", "绩", "廉", "不足", "打算")
 _TERM_FALLBACKS = ("{topic}重点任务", "{topic}基础工作", "{topic}薄弱环节", "{topic}长效机制", "{topic}协同联动")
 
 
@@ -183,6 +184,7 @@ class _Composer:
         self.used_pairs: list[frozenset[str]] = []
         self.used_headings: set[str] = set()
         self.hinted = 0
+        self.fallbacks = 0
         self._cache: dict[tuple[str, str | None, str | None, int], list[_Unit]] = {}
         self._groups: dict[str, list[list[str]]] = {}
         self._usable: dict[str, bool] = {}
@@ -248,7 +250,8 @@ class _Composer:
     def next_term(self) -> str:
         if self.term_queue:
             return self.term_queue.pop(0)
-        k = len(self.used_headings) % len(_TERM_FALLBACKS)
+        self.fallbacks += 1
+        k = (self.fallbacks - 1) % len(_TERM_FALLBACKS)
         return _TERM_FALLBACKS[k].replace("{topic}", self.core_topic)
 
     @property
@@ -332,7 +335,9 @@ class _Composer:
         text = self.fill(self.rng.choice(templates), n)
         transitions = self.type_text("transitions")
         if transitions:
-            text += self.fill(self.rng.choice(transitions), n)
+            move = self.fill(self.rng.choice(transitions), n)
+            if not near_duplicate(move, text) and move not in text:
+                text += move
         self.take(text)
         return text
 
@@ -371,10 +376,12 @@ class _Composer:
         templates = list(table.get(parent.role) or table.get("任务") or ["扎实推进{term}"])
         out: list[_Section] = []
         for i in range(self.shape.subsections):
-            template = templates[i % len(templates)]
+            # the role's next wording that says nothing the parent or a sibling already says
+            fresh = [t for t in templates[i:] + templates[:i] if "{term}" in t or not self.said(self.fill(t))]
+            template = fresh[0] if fresh else "统筹做好{term}"
             term = self.next_term() if "{term}" in template else ""
             words = self.fill(template.replace("{term}", term))
-            if words in self.used_headings:
+            if words in self.used_headings or self.said(words):
                 term = self.next_term()
                 words = self.fill("统筹做好{term}".replace("{term}", term))
             sec = _Section(depth, words, role="任务" if term else parent.role, term=term, parent=parent)
@@ -507,8 +514,8 @@ class _Composer:
                 break
             if len(text) > budget - length + 60 or not self.free(u) or self.said(text):
                 continue
-            if heading and heading <= char_pairs(text):  # says its heading over again
-                continue
+            if heading and (heading <= char_pairs(text) or near_duplicate(heading, text)):
+                continue  # says its heading over again
             if u.kind == Kind.QUOTE and any(c.kind == Kind.QUOTE for c, _ in chosen):
                 continue
             chosen.append((u, text))
@@ -570,7 +577,7 @@ class _Composer:
         """What the writer is asked to write for the section: its term (else the topic; never the
         heading again) and what that kind of section holds, worded in turn so that no two hints
         read alike."""
-        focus = section.term or self.core_topic
+        focus = "" if section.role in _PERSONAL_ROLES else section.term or self.core_topic
         wordings = _HINTS.get(section.role) or _HINTS["任务"]
         self.hinted += 1
         return f"{focus}{wordings[self.hinted % len(wordings)]}"

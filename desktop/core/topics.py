@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from desktop.core.data_files import line_error, read_data_file
 from desktop.core.phrase_source import PhraseSource
 from desktop.infra.errors import UserError
 from desktop.infra.paths import resource_path
@@ -137,13 +138,8 @@ def parse_topics(text: str, source: str = FILE_NAME) -> TopicVocabulary:
         if not line or line.startswith("#"):
             continue
 
-        def bad(what: str, number: int = number, raw: str = raw) -> TopicFileError:
-            shown = raw.strip()
-            shown = shown if len(shown) <= 30 else shown[:30] + "…"
-            return TopicFileError(
-                f"主题词表 {source} 第 {number} 行（{shown}）：{what}。"
-                "请按“主题：相关词、相关词”的格式改正，或在行首加 # 把这一行注释掉。"
-            )
+        def bad(what: str, number: int = number, raw: str = raw) -> UserError:
+            return line_error(TopicFileError, "主题词表", source, number, raw, what, "“主题：相关词、相关词”的格式")
 
         parts = _COLON.split(line, maxsplit=1)
         if len(parts) != 2:
@@ -176,19 +172,7 @@ def load_topics(path: Path | None = None) -> TopicVocabulary:
     file = path or resource_path(FILE_NAME)
     if path is None and not file.exists():
         return TopicVocabulary((), str(file))
-    try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise TopicFileError(
-                f"主题词表 {file} 有 {size // 1024} KB，超过上限 {MAX_FILE_BYTES // 1000} KB。请删去不用的主题后重试。"
-            )
-        text = file.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise TopicFileError(f"主题词表 {file} 不是 UTF-8 编码的文本。请用记事本“另存为”UTF-8 编码后重试。") from None
-    except OSError as exc:
-        from desktop.infra.errors import os_reason
-
-        raise TopicFileError(f"读不了主题词表 {file}：{os_reason(exc)}。请检查文件后重试。") from None
+    text = read_data_file(file, "主题词表", MAX_FILE_BYTES, TopicFileError)
     return parse_topics(text, str(file))
 
 

@@ -39,6 +39,8 @@ class AppSettings:
     # The office's team bank (postgresql+psycopg://user@host:port/db), "" for none. Never with a
     # password: store.postgres.credentials strips it and keeps it in the platform's keyring.
     team_url: str = ""
+    own_place: str = ""  # the writer's own place (青山县): drafts may name it, checks never report it
+    own_unit: str = ""  # the writer's own unit (青山县应急管理局)
     # Not saved: what load() had to put right, for the window to tell the writer.
     notes: list[str] = field(default_factory=list, compare=False, repr=False)
 

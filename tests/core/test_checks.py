@@ -103,3 +103,107 @@ def test_summary_counts_chars_time_and_slots() -> None:
     assert s.findings == len(check(paras))
     assert summarize(paras, speed=100).minutes == 4.5
     assert "445 字" in s.line() and "220" in s.line()
+
+
+# ---------------------------------------------------------------- what a reviewer checks
+
+
+def _found(paras: list[str], code: str, **options) -> list:
+    return [f for f in check(paras, **options) if f.code == code]
+
+
+def test_near_repeated_sentences_are_found_with_their_twin() -> None:
+    paras = BASE + [
+        "一、着眼大局",
+        "要扎实开展隐患排查，对重点行业领域逐一过筛，做到排查不留死角。",
+        "二、着力实干",
+        "要扎实开展隐患排查，对重点行业领域逐一过筛，做到排查不留任何死角。",
+    ]
+    found = _found(paras, "near_repeat")
+    assert [(f.paragraph, f.start) for f in found] == [(6, 0)] and "第 5 段" in found[0].message
+    assert _found(paras[:5], "near_repeat") == []
+
+
+def test_doubled_marks_and_characters_with_the_right_form() -> None:
+    paras = BASE + [
+        "我们要要坚持问题导向。。",
+        "这是重要要求，常常讲、天天讲，扎扎实实抓落实。",
+        "的的确确，我们将将继续努力。",
+    ]
+    found = _found(paras, "doubled")
+    got = [(f.paragraph, paras[f.paragraph][f.start : f.end]) for f in found]
+    assert got == [(3, "要要"), (3, "。。"), (5, "将将")]  # 重要要求, 常常, 扎扎实实 and 的的确确 stay
+    assert "应为“要”" in found[0].message and "应为一个“。”" in found[1].message
+
+
+def test_paragraphs_without_end_punctuation() -> None:
+    missing = "这一段讲了作风建设的要求，也讲了抓落实的办法，但是最后忘了打句号"
+    paras = BASE + ["一、着眼大局", "正文一。", missing, "这一段有句号。", "发言完毕，请批评指正。"]
+    found = _found(paras, "no_end_mark")
+    end = len(missing)
+    assert [(f.paragraph, f.start, f.end) for f in found] == [(5, end - 1, end)] and "句号" in found[0].message
+
+
+def test_specifics_not_the_writer_own_are_found() -> None:
+    from desktop.core.writer import Writer
+
+    paras = BASE + ["德清县坚持把安全生产摆在首位，湖州市也要学习借鉴。", "这是湖州市应急管理局的经验。"]
+    found = _found(paras, "specific", writer=Writer("湖州市", "湖州市应急管理局"))
+    texts = [paras[f.paragraph][f.start : f.end] for f in found]
+    assert texts == ["德清县"] and "【地名】" in found[0].message
+    assert len(_found(paras, "specific")) >= 2  # without settings every place is someone else's
+
+
+def test_formulations_miswritten_and_outdated_with_the_right_form(tmp_path) -> None:
+    paras = BASE + [
+        "坚定拥护“两个确定”，深入学习习近平新时代中国特色社会主义理论。",
+        "紧密团结在以习近平总书记为核心的党中央周围，决胜全面建成小康社会。",
+        "确保“十四五”目标任务圆满完成，谋划好“十五五”发展。",
+        "“十四五”时期，全县经济总量稳步增长。",
+    ]
+    found = _found(paras, "formulation", year=2026)
+    by_para = {(f.paragraph, paras[f.paragraph][f.start : f.end]): f.message for f in found}
+    assert "两个确立" in by_para[(3, "两个确定")]
+    assert "习近平新时代中国特色社会主义思想" in by_para[(3, "习近平新时代中国特色社会主义理论")]
+    assert "以习近平同志为核心的党中央" in by_para[(4, "以习近平总书记为核心的党中央")]
+    assert "全面建设社会主义现代化国家" in by_para[(4, "决胜全面建成小康社会")]
+    assert "“十五五”" in by_para[(5, "十四五")] and "2021—2025" in by_para[(5, "十四五")]
+    assert not any(p == 6 for p, _ in by_para)  # a review of the ended plan is no mistake
+    assert _found(paras, "formulation", year=2024, formulations=()) == []  # 十四五 is current then
+
+
+def test_formulations_file_is_checked_line_by_line(tmp_path) -> None:
+    import pytest
+
+    from desktop.core.formulations import FormulationFileError, load_formulations, parse_formulations
+
+    rules = parse_formulations("# 注释\n两个维护 <= 两个拥护、两个坚决维护\n旧提法 => 请用新提法\n")
+    assert [(r.wrong, r.right, r.note, r.line) for r in rules] == [
+        ("两个拥护", "两个维护", "", 2),
+        ("两个坚决维护", "两个维护", "", 2),
+        ("旧提法", "", "请用新提法", 3),
+    ]
+    for text, says in [
+        ("两个维护 两个拥护\n", "缺少“<=”或“=>”"),
+        (" <= 两个拥护\n", "没有正确形式"),
+        ("甲乙 <= 丙丁\n甲乙 <= 丙丁\n", "已经写过"),
+    ]:
+        with pytest.raises(FormulationFileError) as err:
+            parse_formulations(text, "规范.txt")
+        assert "规范.txt 第" in str(err.value) and says in str(err.value)
+    bad = tmp_path / "f.txt"
+    bad.write_bytes("两个维护 <= 两个拥护\n".encode("gbk"))
+    with pytest.raises(FormulationFileError, match="UTF-8"):
+        load_formulations(bad)
+
+
+def test_findings_are_capped_and_the_rest_counted() -> None:
+    from desktop.core.checks import MAX_FINDINGS
+
+    paras = BASE + ["要要，，" * 200]
+    found = check(paras)
+    assert len(found) == MAX_FINDINGS + 1 and found[-1].code == "more"
+    import re
+
+    m = re.search(r"另有 (\d+) 处问题未列出（共 (\d+) 处）", found[-1].message)
+    assert m and int(m.group(2)) - int(m.group(1)) == MAX_FINDINGS and int(m.group(1)) > 90
