@@ -5,6 +5,7 @@
     team add-editor NAME          an editor's (审核人) login role
     team connect URL              remember the server in settings (never the password)
     team status | search | propose | pending | approve | reject | push | pull
+    team reorder                  lay the rows out in rank order again (the admin, at a quiet time)
 
 URL: postgresql+psycopg://user@host:5432/speechdraft. Commands other than init and connect use
 --url or the server remembered by `team connect`.
@@ -70,6 +71,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--tag", help="只提交带这个标签的句子")
     _url(p)
     p.set_defaults(handler=run_push)
+
+    p = cmds.add_parser("reorder", help="按检索质量顺序重排团队素材库（管理员，在无人使用时执行；期间表被锁定）")
+    _url(p)
+    p.set_defaults(handler=run_reorder)
 
     p = cmds.add_parser("pull", help="把团队素材库中已审核的句子合并到个人素材库（离线使用）")
     _url(p)
@@ -219,4 +224,11 @@ def run_pull(ns: argparse.Namespace) -> int:
     with open_user_bank() as personal, _open(ns) as team:
         added, merged = team.pull_into(personal)
     print(f"已把团队素材库合并到个人素材库：新增 {added} 句，已有 {merged} 句。")
+    return 0
+
+
+def run_reorder(ns: argparse.Namespace) -> int:
+    with _open(ns) as bank:
+        bank.reorder()
+    print("团队素材库已按检索顺序重排。")
     return 0

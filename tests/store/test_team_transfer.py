@@ -84,6 +84,11 @@ def test_the_team_commands_init_add_members_propose_review_and_keep_no_password(
     assert run_cli(["team", "approve", "1", "--url", editor]) == 0
     assert run_cli(["team", "search", "以学"]) == 0
     assert "坚持以学促干" in capsys.readouterr().out
+    assert run_cli(["team", "reorder"]) == 1  # the admin's, not a writer's
+    assert "权限" in capsys.readouterr().err
+    assert run_cli(["team", "reorder", "--url", admin]) == 0
+    assert run_cli(["team", "search", "以学"]) == 0
+    assert "坚持以学促干" in capsys.readouterr().out
     with TeamBank.open(team_url) as bank, bank._raw() as raw:  # the server keeps a hash, not the password
         stored = raw.execute("SELECT rolpassword FROM pg_authid WHERE rolname = 'chen'").fetchone()[0]
     assert stored.startswith("SCRAM-SHA-256$") and "s3cret-pass" not in stored
