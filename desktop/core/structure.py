@@ -191,11 +191,15 @@ def _parse_front(paras: list[str], roles: list[doc.Role | None], speech: Speech,
 
     A paragraph the file marks as a heading (after its first line) ends the front matter."""
     filled = [i for i, p in enumerate(paras) if p]
-    styled = next((i for i in filled[1:] if hints[i].outline is not None), None)
+    # Word's Title style names the title: what stands above it (a 版头, a note) is not the speech.
+    titled = next((i for i in filled[: fm.FRONT_SCAN] if hints[i].title), None)
+    above = set(filled[: filled.index(titled)]) if titled is not None else set()
+    styled = next((i for i in filled[1:] if hints[i].outline is not None and i not in above), None)
     limit = styled if styled is not None else len(paras)
-    taken = [r is not None or i >= limit for i, r in enumerate(roles)]
+    taken = [r is not None or i >= limit or i in above for i, r in enumerate(roles)]
     front = fm.read_front(paras, taken)
     front.end = min(front.end, limit)
+    front.debris = sorted({*front.debris, *above})
     for i in front.debris:
         roles[i] = doc.DEBRIS
     for i in front.title_lines:

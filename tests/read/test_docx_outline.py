@@ -154,3 +154,17 @@ def test_a_gongwen_is_read_right_and_leaves_its_metadata_out_of_the_bank(tmp_pat
     assert [u.text for u in units if junk_class(u.text, u.kind)] == []
     leaked = ("000123", "文件", "〔", "抄送", "印发", "附件", "联系人名单", "此件公开发布", "各直属单位")
     assert not [t for t in texts if any(word in t for word in leaked)]
+
+
+def test_the_title_style_names_the_title_over_lines_above_it(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("内部资料 注意保存")
+    document.add_paragraph("二〇三〇年度工作总结", style="Title")
+    document.add_paragraph(BODY)
+    document.add_heading("一、主要成绩", level=1)
+    document.add_paragraph(BODY)
+    doc, sp = _read(document, tmp_path / "总结.docx")
+    assert sp.title == "二〇三〇年度工作总结"
+    assert sp.blocks[0].role == "debris"
+    # as plain text the first line would pass for the title
+    assert parse(doc.paragraphs, name=doc.name).title == "内部资料 注意保存"
