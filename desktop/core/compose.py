@@ -37,7 +37,7 @@ from desktop.core.phrase_source import PhraseSource, SearchHit, UnitRecord
 from desktop.core.phrases import SLOT_TEXT, classify_sentence, dedup_key
 from desktop.core.sentences import split_sentences
 from desktop.core.similar import char_pairs, near_duplicate
-from desktop.core.slots import SLOT_RE, Slotter, hinted_slot
+from desktop.core.slots import SLOT_RE, Slotter, default_lexicon, hinted_slot
 from desktop.core.speech_types import SpeechType, Structure, get_type, type_names
 from desktop.core.structure import starts_closing
 from desktop.core.topics import GENERIC_TERMS, TopicVocabulary, bank_terms, default_topics
@@ -63,6 +63,8 @@ _OCCASION_BOUND = re.compile(
 _GREETING = re.compile(r"祝|新年好|问候|致以|我谨|代表|感谢|谢谢")
 # Problems and shortfalls: no pledge or report of one's own deeds.
 _SHORTFALL = re.compile(r"仍需|仍有|还有待|有待|不足|差距|短板|弱项|问题")
+# An organisation named by a proper name (福州大学, 某某集团): another writer's.
+_NAMED_ORG = re.compile(r"[\u4e00-\u9fff]{2,6}(?:大学|学院|中学|小学|公司|集团|医院|银行|研究院|研究所)")
 _DIGIT = re.compile(r"[0-9０-９]")
 _PLEDGE = re.compile(r"^[^，。；：！？]{0,14}?(?:要|必须|务必)(?![求素害点务案闻件])")
 # What a section of each role asks the writer to write where the bank has too little.
@@ -650,7 +652,18 @@ def _reusable(text: str, writer: Writer) -> bool:
     bare = SLOT_RE.sub("", text)
     for own in writer.names:
         bare = bare.replace(own, "")
-    return not _DIGIT.search(bare) and _slotter().__call__(bare).count == 0
+    if _DIGIT.search(bare) or _NAMED_ORG.search(bare) or _short_places().search(bare):
+        return False
+    return _slotter()(bare).count == 0
+
+
+@lru_cache(maxsize=1)
+def _short_places() -> re.Pattern[str]:
+    """The provinces' and the lexicon's short place names, wherever they stand (安徽样板 too: the
+    slotter keeps a place before 样板/经验 as a model's name, but in another writer's speech it is
+    still that place's)."""
+    names = sorted(default_lexicon().short_places, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)) or "(?!)")
 
 
 @lru_cache(maxsize=1)

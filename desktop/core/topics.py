@@ -104,15 +104,16 @@ class TopicVocabulary:
         return self._by_name[max(inside, key=len)] if inside else None
 
     def related(self, word: str) -> tuple[str, ...]:
-        """Terms that widen `word`: a topic's related terms; for a related term (三农), the
-        topics that list it (乡村振兴) and their other terms. Never `word` itself."""
+        """Terms that widen `word`: a topic's related terms; for a related term that is no topic
+        of its own (三农), the topics that list it (乡村振兴) and their other terms. Never `word`."""
         w = word.strip()
         out: list[str] = []
         t = self.topic(w)
         if t is not None:
             out += [n for n in t.names if n != w] + list(t.related)
-        for owner in self._by_term.get(w, ()):
-            out += [*owner.names, *owner.related]
+        if w not in self._by_name:  # a topic of its own (调查研究) is not widened to the topics that list it
+            for owner in self._by_term.get(w, ()):
+                out += [*owner.names, *owner.related]
         return tuple(x for x in dict.fromkeys(out) if x != w)
 
     def terms(self, word: str) -> tuple[str, ...]:

@@ -39,6 +39,7 @@ def test_a_related_term_widens_to_its_topic_and_siblings() -> None:
     vocab = default_topics()
     assert "乡村振兴" in vocab.related("三农") and "千万工程" in vocab.related("三农")
     assert "三农" not in vocab.related("三农")
+    assert "主题教育" not in vocab.related("调查研究")  # a topic of its own keeps to its own terms
     assert vocab.topic("安全生产工作").name == "安全生产"  # the longest topic name the word holds
     assert vocab.topic("不相干的词") is None and vocab.related("不相干的词") == ()
     assert vocab.terms("乡村振兴")[0] == "乡村振兴"
