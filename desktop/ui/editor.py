@@ -7,6 +7,7 @@ needs from elsewhere it asks for by signal (add selected text to the bank, a phr
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import (
@@ -21,16 +22,19 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from desktop.core.document import Heading
 from desktop.core.outline_ops import changed_span
 from desktop.core.phrases import SLOT_RE
+from desktop.ui.insertion import HEADING_KINDS, SIBLING_KIND, insert_phrase, replace_heading
 
 PHRASE_MIME = "application/x-speechdraft-phrase"
 DEFAULT_FONT_FAMILIES = ["仿宋", "FangSong", "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "Noto Sans CJK SC"]
 
 
-def phrase_mime(unit_id: int, text: str) -> QMimeData:
+def phrase_mime(unit_id: int, text: str, kind: str = "") -> QMimeData:
     data = QMimeData()
-    data.setData(PHRASE_MIME, json.dumps({"id": unit_id, "text": text}, ensure_ascii=False).encode("utf-8"))
+    payload = {"id": unit_id, "text": text, "kind": kind}
+    data.setData(PHRASE_MIME, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
     data.setText(text)
     return data
 
@@ -56,6 +60,7 @@ class DraftEditor(QPlainTextEdit):
         self.setTabChangesFocus(False)
         self.setAcceptDrops(True)
         self.document().setDocumentMargin(24)
+        self.heading_at: Callable[[int], Heading | None] = lambda _paragraph: None  # set by the window
         # Outline operations on the undo stack: undo steps after one → (steps before it, heading
         # paragraph before, after), so undo and redo put the cursor on the section that changed.
         # (One edit block counts as several steps.)
@@ -149,14 +154,29 @@ class DraftEditor(QPlainTextEdit):
             self.go_to(known[2])
 
     # ---- inserting phrases ----
-    def insert_phrase(self, text: str, unit_id: int | None = None) -> None:
+    def insert_phrase(self, text: str, unit_id: int | None = None, kind: str = "") -> None:
+        """Put a phrase in at the cursor as one undoable edit: over the selection if there is one,
+        else at a sentence boundary, or, for a heading phrase on a heading, in place of its words
+        (ui/insertion.py). `heading_at` tells which heading a paragraph is (the window's parse)."""
         cursor = self.textCursor()
         cursor.beginEditBlock()
-        cursor.insertText(text)
+        if cursor.hasSelection():
+            cursor.insertText(text.strip())
+        else:
+            block = cursor.block()
+            heading = self.heading_at(block.blockNumber())
+            if heading is not None and (kind in HEADING_KINDS or kind == SIBLING_KIND):
+                put = replace_heading(block.text(), heading, text)
+            else:
+                put = insert_phrase(block.text(), cursor.positionInBlock(), text)
+            cursor.setPosition(block.position())
+            cursor.setPosition(block.position() + block.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(put.text)
+            cursor.setPosition(block.position() + put.end)
         cursor.endEditBlock()
         self.setTextCursor(cursor)
         self.setFocus()
-        if unit_id is not None:
+        if unit_id is not None and unit_id >= 0:
             self.phrase_used.emit(unit_id)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -179,7 +199,7 @@ class DraftEditor(QPlainTextEdit):
             return
         payload = json.loads(bytes(mime.data(PHRASE_MIME).data()).decode("utf-8"))
         self.setTextCursor(self.cursorForPosition(event.position().toPoint()))
-        self.insert_phrase(payload["text"], payload.get("id"))
+        self.insert_phrase(payload["text"], payload.get("id"), payload.get("kind", ""))
         event.acceptProposedAction()
 
     # ---- slots ----

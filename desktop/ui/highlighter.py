@@ -13,17 +13,19 @@ from desktop.core import document as doc
 from desktop.core.document import Speech
 from desktop.core.phrases import SLOT_RE
 
-# (colour, point size step over the body font, bold) per heading level; deeper levels use the last.
-_HEADING_LOOK = (("#8b1a1a", 3.0, True), ("#1f3a93", 1.5, True), ("#2d6a4f", 0.5, True), ("#444444", 0.0, True))
+# (colour, size as a multiple of the body font's, bold) per heading level; deeper levels use the
+# last. Sizes scale with the body, so headings stay larger whatever size the writer chooses.
+_HEADING_LOOK = (("#8b1a1a", 1.2, True), ("#1f3a93", 1.1, True), ("#2d6a4f", 1.04, True), ("#444444", 1.0, True))
+TITLE_SCALE = 1.35
 
 
-def heading_format(level: int, base_size: float) -> QTextCharFormat:
-    colour, step, bold = _HEADING_LOOK[min(level, len(_HEADING_LOOK)) - 1]
+def heading_format(level: int, base_size: float, scale: float | None = None) -> QTextCharFormat:
+    colour, factor, bold = _HEADING_LOOK[min(level, len(_HEADING_LOOK)) - 1]
     fmt = QTextCharFormat()
     fmt.setForeground(QColor(colour))
     fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
     if base_size > 0:
-        fmt.setFontPointSize(base_size + step)
+        fmt.setFontPointSize(round(base_size * (scale or factor), 1))
     return fmt
 
 
@@ -42,14 +44,12 @@ class DraftHighlighter(QSyntaxHighlighter):
         # block number → (role, level, heading length in characters)
         self._looks: dict[int, tuple[str, int, int]] = {}
         self._slot = slot_format()
-        self._base_size = document.defaultFont().pointSizeF()
 
     def look_of(self, block_number: int) -> tuple[str, int, int]:
         return self._looks.get(block_number, (doc.BODY, 0, 0))
 
     def set_speech(self, speech: Speech) -> None:
         """Take a fresh parse and re-highlight the blocks whose look changed."""
-        self._base_size = self.document().defaultFont().pointSizeF()
         looks: dict[int, tuple[str, int, int]] = {}
         for block in speech.blocks:
             if block.heading is not None:
@@ -66,10 +66,11 @@ class DraftHighlighter(QSyntaxHighlighter):
 
     def highlightBlock(self, text: str) -> None:
         role, level, length = self.look_of(self.currentBlock().blockNumber())
+        base = self.document().defaultFont().pointSizeF()  # the body size now, after any 设置 change
         if role == doc.HEADING:
-            self.setFormat(0, min(length, len(text)), heading_format(level, self._base_size))
+            self.setFormat(0, min(length, len(text)), heading_format(level, base))
         elif role == doc.TITLE:
-            fmt = heading_format(1, self._base_size + 2)
+            fmt = heading_format(1, base, TITLE_SCALE)
             fmt.setForeground(QColor("#000000"))
             self.setFormat(0, len(text), fmt)
         elif role in (doc.SUBTITLE, doc.BYLINE):

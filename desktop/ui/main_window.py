@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import checks, outline_ops
-from desktop.core.document import Speech
+from desktop.core.document import Heading, Speech
 from desktop.core.draft import Draft, DraftError
 from desktop.core.phrases import SLOT_RE
 from desktop.core.structure import parse
@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         self._parse_timer.setInterval(PARSE_DELAY_MS)
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setInterval(max(2, settings.autosave_seconds) * 1000)
+        self.editor.heading_at = self._heading_in
         self._wire()
         self.apply_settings()
         self.set_draft(self.files.draft, None)
@@ -394,6 +395,9 @@ class MainWindow(QMainWindow):
         if change.focus is not None:
             self.outline.setCurrentItem(self.outline.item_for_heading(change.focus))
 
+    def _heading_in(self, paragraph: int) -> Heading | None:
+        return next((h for h in self.speech.headings if h.paragraph == paragraph), None)
+
     def _heading_at_cursor(self) -> int | None:
         if self.outline.hasFocus() and self.outline.current_heading() is not None:
             return self.outline.current_heading()
@@ -444,8 +448,9 @@ class MainWindow(QMainWindow):
     def _show_phrases(self, results: PhraseResults) -> None:
         self.phrases.show_hits(results.hits, results.siblings)
 
-    def insert_phrase(self, unit_id: int, text: str) -> None:
-        self.editor.insert_phrase(text, unit_id if unit_id >= 0 else None)
+    def insert_phrase(self, unit_id: int, text: str, kind: str = "") -> None:
+        self.reparse()  # the heading the cursor is on, as the text stands now
+        self.editor.insert_phrase(text, unit_id if unit_id >= 0 else None, kind)
 
     def add_to_bank(self, text: str) -> None:
         from desktop.ui.bank_dialogs import AddPhraseDialog

@@ -29,12 +29,14 @@ from PySide6.QtWidgets import (
 from desktop.core.phrases import phrase_kinds
 from desktop.core.speech_types import type_names
 from desktop.ui.editor import phrase_mime
+from desktop.ui.insertion import SIBLING_KIND
 from desktop.ui.phrase_context import PhraseContext, PhraseQuery
 
 SEARCH_DEBOUNCE_MS = 120
 _ID_ROLE = Qt.ItemDataRole.UserRole
 _TEXT_ROLE = Qt.ItemDataRole.UserRole + 1
 _FAV_ROLE = Qt.ItemDataRole.UserRole + 2
+_KIND_ROLE = Qt.ItemDataRole.UserRole + 3
 ALL = "全部"
 
 
@@ -53,7 +55,7 @@ def hit_tooltip(hit) -> str:  # noqa: ANN001 - a store SearchHit
 class PhraseList(QListWidget):
     """Hits, draggable into the editor; Enter inserts."""
 
-    insert_requested = Signal(int, str)
+    insert_requested = Signal(int, str, str)  # unit id (-1: a suggestion), text, kind
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,27 +66,27 @@ class PhraseList(QListWidget):
         self.setSpacing(2)
         self.setUniformItemSizes(False)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.itemDoubleClicked.connect(self._request_insert)
+        self.itemDoubleClicked.connect(self.request_insert)
 
     def mimeData(self, items: Sequence[QListWidgetItem]) -> QMimeData:
         item = items[0]
-        return phrase_mime(int(item.data(_ID_ROLE)), item.data(_TEXT_ROLE))
+        return phrase_mime(int(item.data(_ID_ROLE)), item.data(_TEXT_ROLE), item.data(_KIND_ROLE) or "")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem() is not None:
-            self._request_insert(self.currentItem())
+            self.request_insert(self.currentItem())
             return
         super().keyPressEvent(event)
 
-    def _request_insert(self, item: QListWidgetItem) -> None:
-        self.insert_requested.emit(int(item.data(_ID_ROLE)), item.data(_TEXT_ROLE))
+    def request_insert(self, item: QListWidgetItem) -> None:
+        self.insert_requested.emit(int(item.data(_ID_ROLE)), item.data(_TEXT_ROLE), item.data(_KIND_ROLE) or "")
 
 
 class PhrasePanel(QWidget):
     """Phrases at hand for the cursor's place in the draft."""
 
     search_requested = Signal(object)  # PhraseQuery
-    insert_requested = Signal(int, str)  # unit id, text
+    insert_requested = Signal(int, str, str)  # unit id, text, kind
     favourite_requested = Signal(int, bool)  # unit id, new state
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -188,6 +190,7 @@ class PhrasePanel(QWidget):
             item.setData(_ID_ROLE, -1)
             item.setData(_TEXT_ROLE, text)
             item.setData(_FAV_ROLE, False)
+            item.setData(_KIND_ROLE, SIBLING_KIND)
             item.setToolTip(f"{text}\n\n与本组标题并列的建议标题")
             self.list.addItem(item)
         for hit in hits:
@@ -195,6 +198,7 @@ class PhrasePanel(QWidget):
             item.setData(_ID_ROLE, hit.unit_id)
             item.setData(_TEXT_ROLE, hit.text)
             item.setData(_FAV_ROLE, hit.favourite)
+            item.setData(_KIND_ROLE, hit.kind)
             item.setToolTip(hit_tooltip(hit))
             self.list.addItem(item)
             if hit.unit_id == keep:
@@ -227,7 +231,7 @@ class PhrasePanel(QWidget):
     def _insert_current(self) -> None:
         item = self.list.currentItem()
         if item is not None:
-            self.insert_requested.emit(int(item.data(_ID_ROLE)), item.data(_TEXT_ROLE))
+            self.list.request_insert(item)
 
     def _toggle_star(self) -> None:
         item = self.list.currentItem()

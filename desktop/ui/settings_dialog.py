@@ -1,10 +1,15 @@
-"""设置: editor font, speaking speed, autosave, export layout, data folder."""
+"""设置: editor font, speaking speed, autosave, export layout, data folder.
+
+Sizes are offered in 号 as Chinese writers name them (三号, 四号 …) with the points beside; the font
+list holds the fonts that write Chinese, with a Chinese sample, and what it shows is what is saved.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QResizeEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
-    QDoubleSpinBox,
     QFileDialog,
     QFontComboBox,
     QFormLayout,
@@ -20,8 +25,49 @@ from desktop.export.layout import font_report
 from desktop.infra.paths import DataPaths
 from desktop.infra.settings import AppSettings
 from desktop.ui.dialog_buttons import add_row, ok_cancel_buttons
+from desktop.ui.editor import editor_font
 from desktop.ui.export_dialog import layout_combo
 from desktop.ui.runner import Runner
+
+# The Chinese type sizes (字号) in points, as Word and WPS list them; the editor takes 9–36 points.
+CHINESE_SIZES = (
+    ("小初", 36.0),
+    ("一号", 26.0),
+    ("小一", 24.0),
+    ("二号", 22.0),
+    ("小二", 18.0),
+    ("三号", 16.0),
+    ("小三", 15.0),
+    ("四号", 14.0),
+    ("小四", 12.0),
+    ("五号", 10.5),
+    ("小五", 9.0),
+)
+FONT_SAMPLE = "讲话稿 同志们"
+
+
+def size_label(points: float) -> str:
+    """三号（16 磅）; a size without a 号 name in points only (17 磅)."""
+    name = next((n for n, pt in CHINESE_SIZES if pt == points), None)
+    return f"{name}（{points:g} 磅）" if name else f"{points:g} 磅"
+
+
+def size_combo(current: float) -> QComboBox:
+    box = QComboBox()
+    sizes = sorted({pt for _n, pt in CHINESE_SIZES} | {current}, reverse=True)
+    for pt in sizes:
+        box.addItem(size_label(pt), pt)
+    box.setCurrentIndex(box.findData(current))
+    return box
+
+
+def chinese_font_box(family: str) -> QFontComboBox:
+    """The fonts that write Chinese, with a Chinese sample; `family` chosen (it must be one of them)."""
+    box = QFontComboBox()
+    box.setWritingSystem(QFontDatabase.WritingSystem.SimplifiedChinese)
+    box.setSampleTextForSystem(QFontDatabase.WritingSystem.SimplifiedChinese, FONT_SAMPLE)
+    box.setCurrentFont(QFont(family))
+    return box
 
 
 class SettingsDialog(QDialog):
@@ -34,14 +80,10 @@ class SettingsDialog(QDialog):
         self._runner = runner
         self.setWindowTitle("设置")
         self.settings = settings
-        self.font_box = QFontComboBox()
-        if settings.editor_font:
-            self.font_box.setCurrentText(settings.editor_font)
-        self.size_box = QDoubleSpinBox()
-        self.size_box.setRange(9, 36)
-        self.size_box.setSingleStep(0.5)
-        self.size_box.setValue(settings.editor_font_size)
-        self.size_box.setSuffix(" 磅")
+        # The family the editor really shows: the saved one if installed, else the first default found.
+        shown = QFontInfo(editor_font(settings.editor_font or None, settings.editor_font_size)).family()
+        self.font_box = chinese_font_box(shown)
+        self.size_box = size_combo(settings.editor_font_size)
         self.speed_box = QSpinBox()
         self.speed_box.setRange(80, 400)
         self.speed_box.setValue(settings.speaking_speed)
@@ -67,6 +109,7 @@ class SettingsDialog(QDialog):
         buttons = ok_cancel_buttons("确定")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(560)
         form = QFormLayout(self)
         form.addRow("正文字体(&F)：", self.font_box)
         form.addRow("字号(&S)：", self.size_box)
@@ -89,10 +132,31 @@ class SettingsDialog(QDialog):
         def show(text: object) -> None:
             try:
                 self.font_note.setText(str(text))
+                self._fit_to_text()
             except RuntimeError:  # the dialog was closed before the check came back
                 pass
 
         self._runner.run(lambda: font_report(name), show, show, key="font-check")
+
+    def _fit_to_text(self) -> None:
+        """Grow to show the whole font report: a word-wrapped label in a form does not ask for the
+        height its text needs at the width it gets, so a long report would be cut off."""
+        note = self.font_note
+        note.setMinimumHeight(note.heightForWidth(max(note.width(), 1)))
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        wanted = self.minimumSizeHint().height()
+        if self.height() < wanted:
+            self.resize(self.width(), wanted)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.font_note.text():
+            note = self.font_note
+            needed = note.heightForWidth(max(note.width(), 1))
+            if needed != note.minimumHeight():
+                note.setMinimumHeight(needed)
 
     def _choose_data_dir(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "选择数据文件夹", self.data_dir_edit.text())
@@ -102,8 +166,8 @@ class SettingsDialog(QDialog):
 
     def apply(self) -> None:
         s = self.settings
-        s.editor_font = self.font_box.currentFont().family()
-        s.editor_font_size = float(self.size_box.value())
+        s.editor_font = self.font_box.currentText()  # what the box shows is what is kept
+        s.editor_font_size = float(self.size_box.currentData())
         s.speaking_speed = int(self.speed_box.value())
         s.autosave_seconds = int(self.autosave_box.value())
         if self.layout_box.currentData():

@@ -268,7 +268,7 @@ def test_settings_change_speaking_speed_font_and_data_folder(qtbot, window, ui_p
             QTimer.singleShot(20, drive)
             return
         dialog.speed_box.setValue(100)
-        dialog.size_box.setValue(20)
+        dialog.size_box.setCurrentIndex(dialog.size_box.findData(22.0))
         dialog.new_data_dir = str(elsewhere)  # what 更改… leaves after the folder dialog
         answer_box(QMessageBox.StandardButton.Ok, seen)
         dialog.accept()
@@ -277,9 +277,9 @@ def test_settings_change_speaking_speed_font_and_data_folder(qtbot, window, ui_p
     assert start_paths(None).root == ui_paths.root
     window.main_actions.settings.trigger()
     assert "每分钟 100 字" in window.time_label.text()
-    assert window.editor.font().pointSizeF() == 20
+    assert window.editor.font().pointSizeF() == 22
     saved = json.loads(ui_paths.settings.read_text(encoding="utf-8"))
-    assert saved["speaking_speed"] == 100 and saved["editor_font_size"] == 20
+    assert saved["speaking_speed"] == 100 and saved["editor_font_size"] == 22
     assert "下次启动时将使用新的数据文件夹" in seen[0]
     assert start_paths(None).root == elsewhere
     assert start_paths(str(ui_paths.root)).root == ui_paths.root, "--data-dir still wins"

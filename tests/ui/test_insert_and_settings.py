@@ -1,0 +1,112 @@
+"""Inserting phrases through the panel as a writer does; 设置 in 号 with fonts that write Chinese."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
+from ui_helpers import SAMPLE, click_button, click_row, on_modal
+
+from desktop.core.draft import Draft
+from desktop.ui.settings_dialog import SettingsDialog
+
+
+def settle(qtbot, window) -> None:
+    """The panel's search (debounced) has been asked and answered."""
+    qtbot.waitUntil(lambda: not window.phrases._timer.isActive() and not window.runner.busy, timeout=10000)
+
+
+def test_an_inserted_sentence_closes_the_unfinished_one_and_follows_it(qtbot, window):
+    paras = list(SAMPLE)
+    paras[4] = "理想信念是共产党人的精神之钙"
+    window.set_draft(Draft(paras), None)
+    window.editor.go_to(4, 4)  # inside the sentence, after 理想信念
+    panel = window.phrases
+    qtbot.mouseClick(panel.search_box, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(panel.search_box, "")
+    panel.search_box.setFocus()
+    from ui_helpers import type_text
+
+    type_text(panel.search_box, "理想信念")
+    settle(qtbot, window)
+    texts = panel.shown_texts()
+    row = next(i for i, t in enumerate(texts) if t.endswith("。"))
+    click_row(qtbot, panel.list, row)
+    qtbot.mouseClick(panel.insert_button, Qt.MouseButton.LeftButton)
+    assert window.editor.paragraphs()[4] == "理想信念是共产党人的精神之钙。" + texts[row]
+    assert window.editor.paragraphs()[5] == SAMPLE[5]
+    qtbot.keyClick(window.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.paragraphs()[4] == "理想信念是共产党人的精神之钙", "one undo takes the insertion back"
+
+
+def test_a_suggested_heading_replaces_the_heading_and_keeps_its_number(qtbot, window):
+    window.set_draft(Draft(list(SAMPLE)), None)
+    window.editor.go_to(5, 3)  # on 二、勇于担当作为
+    settle(qtbot, window)
+    panel = window.phrases
+    panel.show_hits([], ["第八，更好统筹发展与安全"])  # what the bank proposed for this heading group
+    click_row(qtbot, panel.list, 0)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Return)
+    assert window.editor.paragraphs()[5] == "二、更好统筹发展与安全"
+    window.reparse()
+    assert [h.text for h in window.speech.headings][1] == "二、更好统筹发展与安全"
+
+
+def pick_size(qtbot, dialog: SettingsDialog, points: float) -> None:
+    box = dialog.size_box
+    box.setFocus()
+    for _ in range(box.count()):
+        if box.currentData() == points:
+            return
+        qtbot.keyClick(box, Qt.Key.Key_Up if box.currentData() < points else Qt.Key.Key_Down)
+    raise AssertionError(f"no {points} in the sizes")
+
+
+def test_settings_offer_sizes_in_hao_and_headings_scale_with_the_body(qtbot, window):
+    window.set_draft(Draft(list(SAMPLE)), None)
+    seen: dict = {}
+
+    def drive(dialog: SettingsDialog) -> None:
+        sizes = [dialog.size_box.itemText(i) for i in range(dialog.size_box.count())]
+        seen["sizes"] = sizes
+        pick_size(qtbot, dialog, 22.0)
+        seen["size_shown"] = dialog.size_box.currentText()
+        seen["font_shown"] = dialog.font_box.currentText()
+        click_button(qtbot, dialog, "确定")
+
+    on_modal(SettingsDialog, drive)
+    window.main_actions.settings.trigger()
+    assert "三号（16 磅）" in seen["sizes"] and "四号（14 磅）" in seen["sizes"] and "小四（12 磅）" in seen["sizes"]
+    assert seen["size_shown"] == "二号（22 磅）"
+    assert window.settings.editor_font_size == 22.0 and window.editor.font().pointSizeF() == 22.0
+    # the font the box showed is the one kept, and it is installed
+    assert window.settings.editor_font == seen["font_shown"]
+    assert seen["font_shown"] in QFontDatabase.families()
+
+    from test_start_and_write import look_at
+
+    doc = window.editor.document()
+    title, top, body = look_at(doc, 0, 0)[1], look_at(doc, 3, 0)[1], window.editor.font().pointSizeF()
+    assert top > body and title > top, (title, top, body)
+
+
+def test_the_font_list_writes_chinese_and_the_font_report_is_shown_whole(qtbot, window):
+    seen: dict = {}
+
+    def drive(dialog: SettingsDialog) -> None:
+        qtbot.waitUntil(lambda: "正在检查" not in dialog.font_note.text(), timeout=20000)
+        box = dialog.font_box
+        seen["system"] = box.writingSystem()
+        seen["sample"] = box.sampleTextForSystem(QFontDatabase.WritingSystem.SimplifiedChinese)
+        seen["families"] = [box.itemText(i) for i in range(box.count())]
+        note = dialog.font_note
+        seen["note"] = (note.height(), note.heightForWidth(note.width()), note.text())
+        click_button(qtbot, dialog, "取消")
+
+    on_modal(SettingsDialog, drive)
+    window.main_actions.settings.trigger()
+    assert seen["system"] == QFontDatabase.WritingSystem.SimplifiedChinese
+    assert seen["sample"] and all("\u4e00" <= c <= "\u9fff" or c == " " for c in seen["sample"])
+    chinese = QFontDatabase.WritingSystem.SimplifiedChinese
+    assert seen["families"] and all(chinese in QFontDatabase.writingSystems(f) for f in seen["families"])
+    height, needed, text = seen["note"]
+    assert text and height >= needed, f"the font report is cut off: {height} < {needed}"
