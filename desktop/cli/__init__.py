@@ -55,9 +55,25 @@ def _console_safe() -> None:
                 pass
 
 
+def _is_path_like(arg: str) -> bool:
+    import os
+
+    return os.sep in arg or "." in arg or os.path.exists(arg)
+
+
 def run_cli(args: list[str]) -> int:
     _console_safe()
-    parser = build_parser()
+    from desktop.infra.paths import shown_path
+
+    # A byte the platform could not decode in an argument (a GBK topic typed in a UTF-8 terminal)
+    # arrives as a lone surrogate: read as GB18030 where that works, else shown by its bytes.
+    # Paths keep their bytes: a file must still be found by the name it has.
+    args = [a if _is_path_like(a) else shown_path(a) for a in args]
+    try:
+        parser = build_parser()  # the choices of --type come from resources/speech_types.json
+    except UserError as err:
+        print(f"错误：{err}", file=sys.stderr)
+        return 1
     ns = parser.parse_args(args)
     if ns.data_dir:
         import os
@@ -84,3 +100,9 @@ def run_cli(args: list[str]) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except OSError as exc:  # a path too long, a folder that cannot be searched, a full disk …
+        from desktop.infra.errors import os_reason
+
+        where = f"：{shown_path(exc.filename)}" if exc.filename else ""
+        print(f"错误：文件操作失败（{os_reason(exc)}）{where}。请检查路径是否正确、是否有权限。", file=sys.stderr)
+        return 1

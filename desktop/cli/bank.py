@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.cli.options import bounded
+
 if TYPE_CHECKING:
     from desktop.store.bank import PhraseBank
     from desktop.store.records import ImportReport
@@ -31,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("query")
     p.add_argument("--kind", help="类别，如 引语、一级标题、结尾")
     p.add_argument("--type", dest="speech_type", help="讲话类型，如 研讨发言")
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--limit", type=bounded(int, 1, 10_000), default=20)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_search)
 
@@ -46,6 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = cmds.add_parser("restore", help="从 JSON 文件恢复素材库（--merge 为合并）")
     p.add_argument("file", type=Path)
     p.add_argument("--merge", action="store_true", help="合并到现有素材库，而不是替换")
+    p.add_argument("--allow-empty", action="store_true", help="允许用没有句子的备份替换（会清空素材库）")
     p.set_defaults(handler=run_restore)
 
 
@@ -190,7 +193,9 @@ def run_export(ns: argparse.Namespace) -> int:
 
 def run_restore(ns: argparse.Namespace) -> int:
     with open_user_bank() as bank:
-        report = bank.restore_json(ns.file, merge=ns.merge)
+        report = bank.restore_json(ns.file, merge=ns.merge, allow_empty=ns.allow_empty)
     verb = "合并" if ns.merge else "恢复"
     print(f"已{verb}：新增 {report.units_added} 句，合并 {report.units_merged} 句，文档 {report.documents_added} 篇。")
+    if report.safety_copy is not None:
+        print(f"恢复前的素材库已备份到：{report.safety_copy}")
     return 0

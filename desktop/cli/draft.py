@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.cli.options import bounded
 from desktop.infra.errors import UserError
 
 _TOPIC_SPLIT = re.compile(r"[\s,，、;；/]+")
@@ -29,8 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     new.add_argument("--structure", help="结构名称或编号方式，如“一、/（一）”（默认：该类型的默认结构）")
     new.add_argument("--topic", required=True, help="主题词，多个用空格或顿号分开，如“作风建设 基层减负”")
     size = new.add_mutually_exclusive_group()
-    size.add_argument("--target-chars", type=int, help="目标字数（默认 3000）")
-    size.add_argument("--minutes", type=float, help="讲话时长（分钟），按每分钟 220 字计")
+    size.add_argument("--target-chars", type=bounded(int, 100, 100_000), help="目标字数（默认 3000）")
+    size.add_argument("--minutes", type=bounded(float, 1, 600), help="讲话时长（分钟），按每分钟 220 字计")
     new.add_argument("--seed", type=int, default=0, help="随机种子：相同输入和种子得到相同初稿")
     new.add_argument("--skeleton", action="store_true", help="只生成骨架（各级标题和空位），不从素材库取正文")
     new.add_argument("-o", "--output", required=True, type=Path, help="保存的草稿文件（.sdraft，也可 .docx/.txt/.md）")
@@ -45,7 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     ck = sub.add_parser("check", help="校对草稿：编号、待填空位、标点、重复句、字数和时长")
     ck.add_argument("draft", type=Path)
     ck.add_argument("--json", action="store_true", help="以 JSON 输出")
-    ck.add_argument("--speed", type=int, default=220, help="语速（字/分钟，默认 220）")
+    ck.add_argument("--speed", type=bounded(int, 60, 600), default=220, help="语速（字/分钟，默认 220）")
     ck.set_defaults(handler=run_check)
 
 

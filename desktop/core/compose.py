@@ -21,7 +21,6 @@ the same draft. The bank is a core.phrase_source.PhraseSource; core imports no s
 
 from __future__ import annotations
 
-import json
 import random
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -42,6 +41,7 @@ from desktop.core.speech_types import SpeechType, Structure, get_type, type_name
 from desktop.core.structure import starts_closing
 from desktop.core.topics import GENERIC_TERMS, TopicVocabulary, bank_terms, default_topics
 from desktop.core.writer import Writer
+from desktop.infra.data_files import load_json
 from desktop.infra.paths import resource_path
 
 DEFAULT_TARGET_CHARS = 3000
@@ -732,14 +732,14 @@ def _signature(words: str) -> tuple[str, int]:
 @lru_cache(maxsize=1)
 def frame_library() -> dict[str, dict]:
     """The heading frames of resources/speech_types.json, by name."""
-    data = json.loads(resource_path("speech_types.json").read_text(encoding="utf-8"))
+    data = load_json(resource_path("speech_types.json"))[0]
     return data.get("heading_frames", {})
 
 
 @lru_cache(maxsize=1)
 def subheading_table() -> dict[str, list[str]]:
     """The sub-headings of resources/speech_types.json by their parent's role."""
-    data = json.loads(resource_path("speech_types.json").read_text(encoding="utf-8"))
+    data = load_json(resource_path("speech_types.json"))[0]
     return data.get("subheadings", {})
 
 

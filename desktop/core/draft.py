@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -100,14 +101,15 @@ class Draft:
         if not isinstance(version, int):
             raise bad
         if version > FORMAT_VERSION:
-            raise DraftError(f"“{name}”由更新版本的讲稿助手保存（格式版本 {version}），请升级软件后再打开。")
+            shown = version if version < 10**6 else "未知"
+            raise DraftError(f"“{name}”由更新版本的讲稿助手保存（格式版本 {shown}），请升级软件后再打开。")
         meta = data.get("meta") or {}
         paras = data.get("paragraphs")
         if not isinstance(meta, dict) or not isinstance(paras, list) or not all(isinstance(p, str) for p in paras):
             raise bad
         try:
             return cls(
-                paragraphs=list(paras),
+                paragraphs=[_whole(p) for p in paras],
                 speech_type=_opt_str(meta.get("speech_type")),
                 structure=_opt_str(meta.get("structure")),
                 levels=[str(x) for x in meta.get("levels") or []],
@@ -121,7 +123,16 @@ class Draft:
 
 
 def _opt_str(value: Any) -> str | None:
-    return None if value is None else str(value)
+    return None if value is None else _whole(str(value))
+
+
+def _whole(text: str) -> str:
+    """Text without lone surrogates (half a character, which no file can be saved with): each
+    becomes U+FFFD, the replacement character, so the rest of the paragraph is kept."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def draft_from_paragraphs(paragraphs: list[str], topic: list[str] | None = None) -> Draft:
@@ -185,7 +196,7 @@ def load_draft(path: Path) -> Draft:
         raise DraftError(f"无法读取“{path.name}”（{os_reason(exc)}）。请检查文件权限。") from exc
     try:
         data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:  # also numbers of over 4,300 digits, nesting too deep
         raise DraftError(
             f"“{path.name}”不是有效的讲稿草稿文件（内容已损坏或不是本软件保存的）。请换一个文件，或从备份中恢复。"
         ) from exc

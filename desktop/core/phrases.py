@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,8 +19,14 @@ if TYPE_CHECKING:
 
 @lru_cache(maxsize=1)
 def phrase_kinds() -> tuple[str, ...]:
-    data = json.loads(resource_path("phrase_kinds.json").read_text(encoding="utf-8"))
-    return tuple(k["id"] for k in data["kinds"])
+    from desktop.infra.data_files import data_error, load_json
+
+    path = resource_path("phrase_kinds.json")
+    data, _ = load_json(path)
+    kinds = data.get("kinds") if isinstance(data, dict) else None
+    if not isinstance(kinds, list) or not all(isinstance(k, dict) and isinstance(k.get("id"), str) for k in kinds):
+        raise data_error(path, 1, '应为 {"kinds": [{"id": "…"}, …]}')
+    return tuple(k["id"] for k in kinds)
 
 
 @dataclass

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from desktop.infra.data_files import read_text as read_data_text
 from desktop.infra.lazy_re import LazyPattern
 from desktop.infra.paths import resource_path
 
@@ -128,14 +129,14 @@ def default_lexicon() -> Lexicon:
     full: set[str] = set()
     short: set[str] = set()
     path = resource_path("place_names.txt")
-    for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else ():
+    for line in read_data_text(path).splitlines() if path.exists() else ():
         name = line.strip()
         if not name or name.startswith("#"):
             continue
         (full if name[-1] in ADMIN_SUFFIX and len(name) >= 3 else short).add(name)
     fixed = set(FIXED_NAMES)
     userdict = resource_path("userdict.txt")
-    for line in userdict.read_text(encoding="utf-8").splitlines() if userdict.exists() else ():
+    for line in read_data_text(userdict).splitlines() if userdict.exists() else ():
         parts = line.split()
         if parts and not parts[0].startswith("#"):
             fixed.add(parts[0])

@@ -93,8 +93,87 @@ def parse_structure_spec(spec: str, sections: int = 3) -> Structure:
     return Structure(tuple(levels), sections, runin, name=Structure(tuple(levels), sections, runin).label)
 
 
+MAX_SECTIONS = 99  # headings a level may have in a new draft (一 … 九十九)
+_EVIDENCE_PATTERNS = ("title", "headings", "opening", "salutation", "closing")
+
+
+def check_speech_types(data: object, text: str, path: Path) -> None:
+    """Raise DataFileError (file, line, what is wrong) unless data is a usable speech type list."""
+    from desktop.core.numbering import SCHEMES, UNNUMBERED
+    from desktop.infra.data_files import data_error, line_of
+
+    levels = {**SCHEMES, UNNUMBERED.id: UNNUMBERED}
+    if not isinstance(data, dict) or not isinstance(data.get("types"), list) or not data["types"]:
+        raise data_error(path, 1, '应为 {"types": [...]}，且至少有一种讲稿类型')
+    seen: set[str] = set()
+    for i, raw in enumerate(data["types"], 1):
+        if not isinstance(raw, dict) or not isinstance(raw.get("name"), str) or not raw["name"].strip():
+            raise data_error(path, 1, f"第 {i} 种讲稿类型应为对象，并有非空的 name")
+        name = raw["name"]
+        at = line_of(text, json.dumps(name, ensure_ascii=False))
+        if name in seen:
+            raise data_error(path, at, f"讲稿类型“{name}”重复")
+        seen.add(name)
+        for key in ("title_patterns", "opening_moves", "closing_moves"):
+            value = raw.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise data_error(path, line_of(text, f'"{key}"', at), f"“{name}”的 {key} 应为文字列表")
+        for key in ("title_template", "salutation"):
+            if not isinstance(raw.get(key, ""), str):
+                raise data_error(path, line_of(text, f'"{key}"', at), f"“{name}”的 {key} 应为文字")
+        evidence = raw.get("evidence", {})
+        if not isinstance(evidence, dict):
+            raise data_error(path, line_of(text, '"evidence"', at), f"“{name}”的 evidence 应为对象")
+        patterns = list(raw.get("title_patterns", []))
+        for key in _EVIDENCE_PATTERNS:
+            value = evidence.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise data_error(path, line_of(text, f'"{key}"', at), f"“{name}”的 evidence.{key} 应为文字列表")
+            patterns += value
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                where = line_of(text, json.dumps(pattern, ensure_ascii=False)[1:-1], at)
+                raise data_error(path, where, f"“{name}”的正则表达式 {pattern} 不对（{exc.msg}）") from None
+        structures = [raw.get("structure", {}), *(raw.get("structures") or [])]
+        if not isinstance(raw.get("structures", []), list):
+            raise data_error(path, line_of(text, '"structures"', at), f"“{name}”的 structures 应为列表")
+        for st in structures:
+            _check_structure(st, name, text, at, path, levels)
+
+
+def _check_structure(st: object, name: str, text: str, at: int, path: Path, schemes: dict) -> None:
+    from desktop.infra.data_files import data_error, line_of
+
+    if not isinstance(st, dict):
+        raise data_error(path, line_of(text, '"structure', at), f"“{name}”的结构应为对象")
+    levels = st.get("levels", ["cn_dun"])
+    if not isinstance(levels, list) or not levels:
+        raise data_error(path, line_of(text, '"levels"', at), f"“{name}”的 levels 应为非空列表")
+    for level in levels:
+        if level not in schemes:
+            known = "、".join(schemes)
+            raise data_error(
+                path,
+                line_of(text, json.dumps(level, ensure_ascii=False), at),
+                f"“{name}”的编号方式 {level} 不存在（可用：{known}）",
+            )
+    for key, low, high in (("sections", 1, MAX_SECTIONS), ("subsections", 1, MAX_SECTIONS)):
+        value = st.get(key, 3)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise data_error(path, line_of(text, f'"{key}"', at), f"“{name}”的 {key} 应为 {low} 到 {high} 之间的整数")
+    runin = st.get("runin", [])
+    if not isinstance(runin, list) or not all(isinstance(v, bool) for v in runin):
+        raise data_error(path, line_of(text, '"runin"', at), f"“{name}”的 runin 应为 true/false 的列表")
+
+
 def load_speech_types(path: Path | None = None) -> list[SpeechType]:
-    data = json.loads((path or resource_path("speech_types.json")).read_text(encoding="utf-8"))
+    from desktop.infra.data_files import load_json
+
+    source = path or resource_path("speech_types.json")
+    data, text = load_json(source)
+    check_speech_types(data, text, source)
     types = []
     for raw in data["types"]:
         st = raw.get("structure", {})

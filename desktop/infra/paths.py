@@ -16,6 +16,28 @@ APP_NAME = "speechdraft"
 APP_AUTHOR = "speechdraft"
 
 
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A path as text the bank, reports and the window can hold.
+
+    A file name the platform could not decode (on Linux: bytes that are not UTF-8, such as the
+    GBK names unzipping a Windows archive leaves) comes from os.fsdecode with its undecodable
+    bytes as lone surrogates, which no UTF-8 text can carry. Such a name is read as GB18030 when
+    that decodes it whole (the usual case), else shown by its bytes (\\xc4\\xe3…)."""
+    text = os.fspath(path)
+    if isinstance(text, bytes):
+        text = os.fsdecode(text)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    raw = os.fsencode(text)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "backslashreplace")
+
+
 def install_root() -> Path:
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:

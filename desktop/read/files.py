@@ -13,6 +13,7 @@ from desktop.core.cjk_chars import han_count
 from desktop.core.cleaning import clean_lines, clean_paragraphs, split_attachment
 from desktop.core.document import ParagraphHints, SourceDocument
 from desktop.infra.errors import os_reason
+from desktop.infra.paths import shown_path
 from desktop.read.decoding import MSG_EMPTY, decode_text
 from desktop.read.docx_text import read_docx_marked
 from desktop.read.errors import ReadError
@@ -88,10 +89,11 @@ def read_documents(path: Path) -> list[SourceDocument]:
     if not any(han_count(p) for p in paragraphs):
         raise ReadError(MSG_NO_CHINESE, str(path))
     hints = [marked[source] for source, _ in cleaned] if marked is not None else None
-    documents = [SourceDocument(path.stem, paragraphs, str(path), part=0, encoding=encoding, marks=hints)]
+    name, where = shown_path(path.stem), shown_path(path)  # a name the platform could not decode, made text
+    documents = [SourceDocument(name, paragraphs, where, part=0, encoding=encoding, marks=hints)]
     glued = clean_paragraphs(glued_lines)
     if is_substantial(glued):
-        documents.append(SourceDocument(path.stem + ATTACHMENT_SUFFIX, glued, str(path), part=1, encoding=encoding))
+        documents.append(SourceDocument(name + ATTACHMENT_SUFFIX, glued, where, part=1, encoding=encoding))
     return documents
 
 

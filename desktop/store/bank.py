@@ -63,6 +63,7 @@ class PhraseBank:
         self._ctx = ctx
         self.path = path
         self.upgrade_backup = backup  # the copy made before upgrading an older bank, if any
+        self.backups_dir = path.parent / "backups"
 
     @classmethod
     def open(
@@ -82,7 +83,10 @@ class PhraseBank:
         except BaseException:
             ctx.dispose()
             raise
-        return cls(ctx, path, backup)
+        bank = cls(ctx, path, backup)
+        if backups_dir:
+            bank.backups_dir = Path(backups_dir)
+        return bank
 
     def close(self) -> None:
         self._ctx.dispose()
@@ -282,10 +286,13 @@ class PhraseBank:
 
         return transfer.export_json(self._ctx, dest)
 
-    def restore_json(self, src: str | os.PathLike[str], *, merge: bool = False) -> RestoreReport:
+    def restore_json(
+        self, src: str | os.PathLike[str], *, merge: bool = False, allow_empty: bool = False
+    ) -> RestoreReport:
+        """Replace the bank with a backup (after copying it into backups/) or merge the backup in."""
         from desktop.store import transfer
 
-        return transfer.restore_json(self._ctx, src, merge=merge)
+        return transfer.restore_json(self._ctx, src, merge=merge, backups_dir=self.backups_dir, allow_empty=allow_empty)
 
 
 if TYPE_CHECKING:

@@ -162,11 +162,16 @@ def prepare_schema(ctx: BankContext, backups_dir: Path) -> Path | None:
     Creating a new bank and checking a current one run on a plain sqlite3 connection; only an
     upgrade, whose steps are written for SQLAlchemy, makes the engine.
     """
-    with ctx.plain_writing() as raw:
+    # Checking a current bank only reads: a bank another process is writing (a long restore or
+    # import) opens at once for searching; only creating or upgrading waits for the write lock.
+    with ctx.reading_connection() as raw:
         version = read_version(raw)
-        if version is None:
-            schema.create(raw, SCHEMA_VERSION)
-            return None
+    if version is None:
+        with ctx.plain_writing() as raw:
+            version = read_version(raw)  # again under the lock: another process may have made it
+            if version is None:
+                schema.create(raw, SCHEMA_VERSION)
+                return None
     with db.translated_errors():
         if version > SCHEMA_VERSION:
             raise BankOpenError(

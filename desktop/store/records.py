@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 from desktop.core.phrase_source import SearchHit, SourceRef, UnitRecord
 
@@ -107,3 +108,4 @@ class RestoreReport:
     units_merged: int
     documents_added: int
     replaced: bool
+    safety_copy: Path | None = None  # replacing: the copy of the bank made first

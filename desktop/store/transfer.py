@@ -23,18 +23,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from desktop.core.phrases import dedup_key
 from desktop.infra.atomic import write_atomic
 from desktop.infra.errors import os_reason
 from desktop.store.errors import BackupFormatError, BankError
-from desktop.store.heading_groups import group_id, headings_by_id
-from desktop.store.models import Base, Document, Unit, UnitSource, unit_tags
+from desktop.store.heading_groups import headings_by_id
+from desktop.store.models import Document, Unit
 from desktop.store.records import RestoreReport, utc_now
 from desktop.store.sqlite.context import BankContext
-from desktop.store.units import clean_tag, get_or_create_tag, index_fields
+from desktop.store.units import clean_tag
 
 FORMAT = "speechdraft-phrasebank"
 FORMAT_VERSION = 2
@@ -125,14 +125,14 @@ class _Field:
             return None
         if not isinstance(value, str) or (required and not value.strip()):
             raise _bad(self.where, f"的 {name} 应为非空文字")
-        return value
+        return _storable(value, self.where, name)
 
     def integer(self, name: str, default: int = 0) -> int:
         value = self.raw.get(name, default)
         if value is None:
             return default
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise _bad(self.where, f"的 {name} 应为非负整数")
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_INTEGER:
+            raise _bad(self.where, f"的 {name} 应为不超过 {MAX_INTEGER} 的非负整数")
         return value
 
     def boolean(self, name: str) -> bool:
@@ -153,7 +153,7 @@ class _Field:
         value = self.raw.get(name) or []
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise _bad(self.where, f"的 {name} 应为文字列表")
-        return value
+        return [_storable(v, self.where, name) for v in value]
 
     def time(self, name: str) -> datetime | None:
         value = self.raw.get(name)
@@ -161,9 +161,34 @@ class _Field:
             return None
         try:
             parsed = datetime.fromisoformat(value)
-        except (TypeError, ValueError):
+            return parsed if parsed.tzinfo is None else parsed.astimezone(UTC).replace(tzinfo=None)
+        except (TypeError, ValueError, OverflowError):  # OverflowError: 0001-01-01T00:00+01:00 is before year 1 in UTC
             raise _bad(self.where, f"的 {name} 不是有效的时间") from None
-        return parsed if parsed.tzinfo is None else parsed.astimezone(UTC).replace(tzinfo=None)
+
+
+MAX_INTEGER = 2**63 - 1  # what SQLite's INTEGER holds
+MAX_BACKUP_BYTES = 512 * 1024 * 1024  # a backup of a million units is ~400 MB; reading takes ~8× in memory
+
+
+def _json_reason(exc: BaseException) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"第 {exc.lineno} 行第 {exc.colno} 列有语法错误"
+    if isinstance(exc, UnicodeDecodeError):
+        return "不是 UTF-8 编码的文字"
+    if isinstance(exc, RecursionError):
+        return "嵌套层数过多"
+    if isinstance(exc, OSError):
+        return os_reason(exc)
+    return "含有位数过多的数字"  # the ValueError json raises beyond 4,300 digits
+
+
+def _storable(text: str, where: str, name: str) -> str:
+    """Text the bank can store: a lone surrogate (half of a character) cannot be written as UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _bad(where, f"的 {name} 含有残缺的字符（单独的代理码位）") from None
+    return text
 
 
 def _group(f: _Field, groups: list[list[str]]) -> list[str]:
@@ -179,12 +204,20 @@ def _group(f: _Field, groups: list[list[str]]) -> list[str]:
 def read_backup(src: str | os.PathLike[str]) -> dict:
     """Load and check a backup file; returns it with times parsed. Raises BackupFormatError."""
     try:
+        size = Path(src).stat().st_size
+        if size > MAX_BACKUP_BYTES:
+            raise BackupFormatError(
+                f"备份文件 {src} 太大（{size / 1024 / 1024:.0f} MB，上限 {MAX_BACKUP_BYTES // 1024 // 1024} MB），"
+                "可能不是讲稿助手导出的备份。素材库没有任何改动。请检查文件是否正确。"
+            )
         raw = json.loads(Path(src).read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise BackupFormatError(f"找不到备份文件：{src}。请检查路径是否正确。") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        # ValueError: also a number of more than 4,300 digits, which Python refuses to convert
         raise BackupFormatError(
-            f"无法读取备份文件 {src}：不是有效的 JSON 文件（{type(exc).__name__}）。素材库没有任何改动。"
+            f"无法读取备份文件 {src}：不是有效的 JSON 文件（{_json_reason(exc)}）。素材库没有任何改动。"
+            "请选择由讲稿助手导出的 JSON 备份文件。"
         ) from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise _bad("", "这不是讲稿助手素材库的备份（缺少 format 标记）")
@@ -228,6 +261,7 @@ def read_backup(src: str | os.PathLike[str]) -> dict:
             refs.append((s["document"], _Field(f.where, s).integer("paragraph")))
         units.append(
             {
+                "key": dedup_key(text),
                 "text": text,
                 "kind": f.text("kind"),
                 "speech_type": f.text("speech_type", required=False),
@@ -250,85 +284,40 @@ def read_backup(src: str | os.PathLike[str]) -> dict:
 # ---- writing it in ----
 
 
-def _merge_into(session: Session, ctx: BankContext, backup: dict) -> tuple[int, int, int]:
-    doc_ids: dict[str, int] = {k: i for k, i in session.execute(select(Document.content_hash, Document.id))}
-    docs_added = 0
-    for key, d in backup["documents"].items():
-        if key not in doc_ids:
-            doc = Document(
-                content_hash=key,
-                name=d["name"],
-                source_path=d["source_path"],
-                speech_type=d["speech_type"],
-                imported_at=d["imported_at"] or utc_now(),
-            )
-            session.add(doc)
-            session.flush()
-            doc_ids[key] = doc.id
-            docs_added += 1
-    added = merged = 0
-    known_groups: dict[str, int] = {}
-    for u in backup["units"]:
-        key = dedup_key(u["text"])
-        unit = session.scalar(select(Unit).where(Unit.dedup_key == key).options(selectinload(Unit.tags)))
-        if unit is None:
-            fields = index_fields(ctx.tokenizer, u["text"])
-            now = utc_now()
-            unit = Unit(
-                text=u["text"],
-                kind=u["kind"],
-                speech_type=u["speech_type"],
-                dedup_key=key,
-                keywords=u["keywords"] or fields["keywords"],
-                tokens=fields["tokens"],
-                grams=fields["grams"],
-                slots=u["slots"],
-                group_id=group_id(session, u["group"], known_groups),
-                favourite=u["favourite"],
-                uses=u["uses"],
-                last_used_at=u["last_used_at"],
-                deleted_at=u["deleted_at"],
-                created_at=u["created_at"] or now,
-                updated_at=u["updated_at"] or now,
-            )
-            unit.tags = []
-            session.add(unit)
-            session.flush()
-            added += 1
-        else:
-            unit.uses = max(unit.uses or 0, u["uses"])
-            unit.favourite = bool(unit.favourite) or u["favourite"]
-            if u["last_used_at"] and (unit.last_used_at is None or u["last_used_at"] > unit.last_used_at):
-                unit.last_used_at = u["last_used_at"]
-            if unit.deleted_at is not None and u["deleted_at"] is None:
-                unit.deleted_at = None  # live in either bank: live after the merge
-            merged += 1
-        have = {t.name for t in unit.tags}
-        for name in u["tags"]:
-            if name not in have:
-                unit.tags.append(get_or_create_tag(session, name))
-                have.add(name)
-        known = {
-            (d, p)
-            for d, p in session.execute(
-                select(UnitSource.document_id, UnitSource.paragraph).where(UnitSource.unit_id == unit.id)
-            )
-        }
-        for doc_key, paragraph in u["sources"]:
-            ref = (doc_ids[doc_key], paragraph)
-            if ref not in known:
-                known.add(ref)
-                session.add(UnitSource(unit_id=unit.id, document_id=ref[0], paragraph=paragraph))
-        session.flush()
-    return added, merged, docs_added
+def restore_json(
+    ctx: BankContext,
+    src: str | os.PathLike[str],
+    *,
+    merge: bool = False,
+    backups_dir: Path | None = None,
+    allow_empty: bool = False,
+) -> RestoreReport:
+    """Replace the bank with a backup (merge=False) or add what it has that the bank lacks.
 
+    Replacing first copies the bank into backups_dir (the report's safety_copy), and refuses a
+    backup without a single unit unless allow_empty: a file of `"units": []` must not wipe a bank."""
+    from desktop.store.sqlite import connection as db
+    from desktop.store.sqlite.restore_writer import write_backup
 
-def restore_json(ctx: BankContext, src: str | os.PathLike[str], *, merge: bool = False) -> RestoreReport:
-    """Replace the bank with a backup (merge=False) or add what it has that the bank lacks."""
     backup = read_backup(src)
-    with ctx.writing() as session:
-        if not merge:
-            for name in (unit_tags.name, "unit_sources", "units", "heading_groups", "tags", "documents"):
-                session.execute(delete(Base.metadata.tables[name]))
-        added, merged, docs_added = _merge_into(session, ctx, backup)
-    return RestoreReport(units_added=added, units_merged=merged, documents_added=docs_added, replaced=not merge)
+    safety = None
+    if not merge:
+        if not backup["units"] and not allow_empty:
+            raise BackupFormatError(
+                f"备份文件 {src} 里没有任何句子，用它恢复会清空整个素材库，已停止，素材库没有任何改动。"
+                "如果确实要清空，请加上 --allow-empty 再运行；要把备份加入现有素材库，请用 --merge。"
+            )
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        folder = backups_dir or ctx.path.parent / "backups"
+        safety = folder / f"{ctx.path.stem}-before-restore-{stamp}{ctx.path.suffix}"
+        try:
+            with db.translated_errors():
+                db.backup_database(ctx.path, safety)
+        except BankError as exc:
+            raise BankError(
+                f"恢复前无法先备份现有素材库（{exc}），已停止，素材库没有任何改动。请检查磁盘空间后再试。"
+            ) from exc
+    added, merged, docs_added = write_backup(ctx, backup, merge=merge)
+    return RestoreReport(
+        units_added=added, units_merged=merged, documents_added=docs_added, replaced=not merge, safety_copy=safety
+    )

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, cast
 
+from desktop.infra.data_files import read_text as read_data_text
 from desktop.infra.paths import resource_path
 
 _WORD_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]")
@@ -49,7 +50,7 @@ _rjieba_lock = threading.Lock()
 def user_words(path: Path) -> list[tuple[str, int | None, str | None]]:
     """(word, frequency, tag) of each line of a jieba user dictionary ("word [freq] [tag]")."""
     words = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in read_data_text(path).splitlines():
         parts = line.split()
         if not parts or parts[0].startswith("#"):
             continue
@@ -226,7 +227,7 @@ def stopwords() -> frozenset[str]:
     global _STOPWORDS
     if _STOPWORDS is None:
         path = resource_path("stopwords.txt")
-        lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+        lines = read_data_text(path).splitlines() if path.exists() else []
         words = [w for line in lines if not line.startswith("#") for w in line.split()]
         _STOPWORDS = frozenset(words)
     return _STOPWORDS

@@ -30,6 +30,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop.infra.paths import shown_path
 from desktop.store.errors import BankError
 from desktop.store.heading_groups import group_key
 from desktop.store.importing.cutting import CutDocument, CutFile, unit_terms
@@ -160,7 +161,7 @@ class ImportWriter:
 
     def write(self, cut_file: CutFile) -> None:
         """Store one cut file in the open batch (a file refused by reading is only reported)."""
-        path = str(cut_file.path)
+        path = shown_path(cut_file.path)
         if cut_file.refused is not None:
             self._report.refused.append(RefusedFile(path, cut_file.refused))
             return
@@ -197,16 +198,16 @@ class ImportWriter:
         doc, digest = cut.doc, cut.digest
         existing = db.execute("SELECT name FROM documents WHERE content_hash = ?", (digest,)).fetchone()
         if existing is not None:
-            return SkippedDocument(str(path), doc.name, existing[0])
+            return SkippedDocument(shown_path(path), doc.name, existing[0])
         now = utc_now()
         document_id = db.execute(
             "INSERT INTO documents (name, source_path, content_hash, speech_type, imported_at) VALUES (?, ?, ?, ?, ?)",
-            (doc.name, doc.source_path or str(path), digest, cut.speech_type, codec.datetime_text(now)),
+            (doc.name, doc.source_path or shown_path(path), digest, cut.speech_type, codec.datetime_text(now)),
         ).lastrowid
         keyed = [(key, i) for i, key in enumerate(cut.keys) if key]
         wanted = list(dict.fromkeys(key for key, _ in keyed))
         ids = {key: self._staged[key] for key in wanted if key in self._staged}
-        ids.update(_ids_by_key(db, [key for key in wanted if key not in ids]))
+        ids.update(ids_by_key(db, [key for key in wanted if key not in ids]))
         new: dict[str, int] = {}
         for key, i in keyed:
             if key not in ids and key not in new:
@@ -246,7 +247,7 @@ class ImportWriter:
             [(unit_id, document_id, paragraph) for unit_id, paragraph in places],
         )
         return ImportedDocument(
-            str(path),
+            shown_path(path),
             doc.name,
             len(new),
             len(keyed) - len(new),
@@ -273,7 +274,7 @@ def _group_id(db: sqlite3.Connection, headings: tuple[str, ...], known: dict[int
     return found
 
 
-def _ids_by_key(db: sqlite3.Connection, keys: list[str]) -> dict[str, int]:
+def ids_by_key(db: sqlite3.Connection, keys: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     for start in range(0, len(keys), _KEY_CHUNK):
         chunk = keys[start : start + _KEY_CHUNK]
