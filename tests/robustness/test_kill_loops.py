@@ -98,8 +98,9 @@ def test_kill_during_import_keeps_whole_files_and_a_rerun_finishes(
     )
 
 
+@pytest.mark.parametrize("merge", [False, True], ids=["replace", "merge"])
 def test_kill_during_restore_leaves_the_old_bank_or_the_whole_backup(
-    tmp_path, fork_server, base_bank, import_folder, tokenizer
+    tmp_path, fork_server, base_bank, import_folder, tokenizer, merge
 ):
     source = copy_bank(base_bank, tmp_path / "source.sqlite3")
     with PhraseBank.open(source, tokenizer=tokenizer, backups_dir=tmp_path / "backups") as bank:
@@ -109,12 +110,17 @@ def test_kill_during_restore_leaves_the_old_bank_or_the_whole_backup(
             bank.set_favourite(hit.unit_id, i % 2 == 0)
         bank.export_json(tmp_path / "backup.json")
     old = bank_content(base_bank)
-    args = {"backups": str(tmp_path / "backups"), "src": str(tmp_path / "backup.json")}
+    args = {"backups": str(tmp_path / "backups"), "src": str(tmp_path / "backup.json"), "merge": merge}
     restored = copy_bank(base_bank, tmp_path / "restored.sqlite3")
     result, took = fork_server.run("restore", bank=str(restored), **args)
     assert result["code"] == 0
     new = bank_content(restored)
-    assert new == bank_content(source) and new != old
+    assert new != old
+    if not merge:
+        assert new == bank_content(source)
+    else:  # the source bank is the base bank and more: merged in, the base has every text of both
+        texts = {u[0] for u in bank_content(source)["units"]} | {u[0] for u in old["units"]}
+        assert {u[0] for u in new["units"]} == texts
     banks = {}
 
     def prepare(n: int) -> dict:
@@ -129,8 +135,8 @@ def test_kill_during_restore_leaves_the_old_bank_or_the_whole_backup(
 
     runs = kill_loop(fork_server, "restore", result["calls"], "restore", prepare, check)
     print(
-        f"\nrestore: {KILLS} kills mid-run in {runs} runs (uninterrupted {took:.2f} s),"
-        " old bank or whole backup each time"
+        f"\nrestore ({'merge' if merge else 'replace'}): {KILLS} kills mid-run in {runs} runs"
+        f" (uninterrupted {took:.2f} s), old bank or whole backup each time"
     )
 
 

@@ -36,6 +36,13 @@ def _restore(args: dict, tokenizer) -> None:
         bank.restore_json(args["src"], merge=bool(args.get("merge")))
 
 
+def _build(args: dict, tokenizer) -> None:
+    """`bank build`: the default bank from the seed folder given, replacing the one there."""
+    from desktop.store.seed import build_default_bank
+
+    build_default_bank(DataPaths(Path(args["root"])), args["seeds"], tokenizer=tokenizer, replace=True)
+
+
 def _open_bank(args: dict, tokenizer) -> None:
     _bank(args, tokenizer).close()
 
@@ -88,6 +95,7 @@ def _instance(args: dict, tokenizer) -> None:
 JOBS = {
     "import": _import,
     "restore": _restore,
+    "build": _build,
     "open_bank": _open_bank,
     "save_draft": _save_draft,
     "export": _export,
