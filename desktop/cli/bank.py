@@ -37,6 +37,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_search)
 
+    p = cmds.add_parser("documents", help="列出导入过的来源文稿（编号、类型、句数）")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_documents)
+
+    p = cmds.add_parser("set-type", help="更正一篇来源文稿的讲话类型，它的句子随之更正")
+    p.add_argument("document", type=int, help="来源文稿的编号（见 bank documents）")
+    p.add_argument("speech_type", metavar="类型", help="讲话类型，如 会议讲话；写“未识别”则清除类型")
+    p.set_defaults(handler=run_set_type)
+
     p = cmds.add_parser("stats", help="素材库统计")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_stats)
@@ -139,6 +148,32 @@ def run_import(ns: argparse.Namespace) -> int:
     for refused in report.refused:
         print(f"  未导入 {refused.path}：{refused.reason}", file=sys.stderr)
     return 1 if report.refused and not report.imported else 0
+
+
+def run_documents(ns: argparse.Namespace) -> int:
+    with open_user_bank() as bank:
+        documents = bank.list_documents()
+    if ns.json:
+        rows = [{"id": d.id, "name": d.name, "type": d.speech_type, "units": d.units} for d in documents]
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    if not documents:
+        print("素材库里还没有导入的来源文稿。")
+    for d in documents:
+        print(f"{d.id:>5}  {d.speech_type or '未识别':<8}  {d.units:>5} 句  {d.name}")
+    return 0
+
+
+UNKNOWN_TYPE = "未识别"
+
+
+def run_set_type(ns: argparse.Namespace) -> int:
+    speech_type = None if ns.speech_type == UNKNOWN_TYPE else ns.speech_type
+    _check_type(speech_type)
+    with open_user_bank() as bank:
+        changed = bank.set_document_type(ns.document, speech_type)
+    print(f"已把第 {ns.document} 篇来源文稿的类型改为“{speech_type or UNKNOWN_TYPE}”，{changed} 句随之更正。")
+    return 0
 
 
 def run_search(ns: argparse.Namespace) -> int:

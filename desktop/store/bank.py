@@ -166,6 +166,12 @@ class PhraseBank:
             ).all()
             return [DocumentRecord(d.id, d.name, d.source_path, d.speech_type, d.imported_at, n) for d, n in rows]
 
+    def set_document_type(self, document_id: int, speech_type: str | None) -> int:
+        """Correct an imported document's speech type; its units follow. Returns units changed."""
+        from desktop.store import units
+
+        return units.set_document_type(self._ctx, document_id, speech_type)
+
     def live_units(self) -> int:
         """Units outside the trash: one plain count (stats() compiles six ORM queries on first use)."""
         with db.translated_errors():

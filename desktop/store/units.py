@@ -11,7 +11,7 @@ from desktop.core.phrases import SLOT_RE, dedup_key, phrase_kinds
 from desktop.store.convert import unit_record, unit_records
 from desktop.store.errors import BankError, DuplicateUnitError, EmptyTextError, UnitNotFoundError
 from desktop.store.heading_groups import drop_unused
-from desktop.store.models import Tag, Unit, unit_tags
+from desktop.store.models import Document, Tag, Unit, UnitSource, unit_tags
 from desktop.store.records import UnitRecord, utc_now
 from desktop.store.sqlite.context import BankContext
 from desktop.store.terms import grams
@@ -227,3 +227,25 @@ def list_tags(ctx: BankContext) -> list[tuple[str, int]]:
             .order_by(Tag.name)
         )
         return [(name, count) for name, count in rows]
+
+
+def set_document_type(ctx: BankContext, document_id: int, speech_type: str | None) -> int:
+    """The writer corrects the speech type of an imported document (None: not known). The document
+    and every unit found in it take the type, so drafts and type filters follow at once; a unit found
+    in several documents takes the type set last. Returns how many units changed."""
+    from desktop.core.speech_types import type_names
+
+    if speech_type is not None and speech_type not in type_names():
+        raise BankError(f"没有“{speech_type}”这个讲话类型。可选：{'、'.join(type_names())}。")
+    with ctx.writing() as session:
+        document = session.get(Document, document_id)
+        if document is None:
+            raise BankError(f"素材库里没有编号为 {document_id} 的来源文稿。请先列出来源文稿，按列出的编号指定。")
+        document.speech_type = speech_type
+        in_document = select(UnitSource.unit_id).where(UnitSource.document_id == document_id)
+        changed = session.execute(
+            update(Unit)
+            .where(Unit.id.in_(in_document), Unit.speech_type.is_distinct_from(speech_type))
+            .values(speech_type=speech_type, updated_at=utc_now())
+        )
+        return int(changed.rowcount or 0)  # type: ignore[attr-defined]
