@@ -15,7 +15,7 @@ Wall time is the figure; the thread's CPU time (cpu_p95_ms) and the load average
 beside it because the machine is shared and wall time under load includes waiting for a core.
 
 Quality: for each query, the exact ranking (the bank's own rule, store.search.rank: relevance
-× the favourite and use boosts, same filters, every hit of the full index ranked) gives a
+× the favourite, use and date boosts, same filters, every hit of the full index ranked) gives a
 top 20; overlap is the share of the search's top 20 whose exact score is at least the exact
 20th score (ties count as equal), averaged over the queries. The same is reported against that
 relevance without boosts.

@@ -31,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import OUT, REPO, log
 
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 UNITS_PER_DOCUMENT = 50
 _CLAUSE = re.compile(r"([，；、：,;:])")
 # What decides the rows of a generated bank; the search index is rebuilt in place when the
@@ -219,6 +219,11 @@ def _rows(pool: ClausePool, n: int, rng: random.Random):
         )
 
 
+def _document_date(document: int) -> int:
+    """The made-up document's date (yyyymmdd): spread over 2012–2026, as a writer's archive is."""
+    return (2012 + document % 15) * 10000 + (1 + document % 12) * 100 + 1 + document % 28
+
+
 def generate(n: int, path: Path, seed: int = 20240501) -> None:
     from desktop.store.bank import PhraseBank
     from desktop.store.sqlite import connection as db
@@ -264,12 +269,12 @@ def generate(n: int, path: Path, seed: int = 20240501) -> None:
             sources.append((row[0], doc, row[0] % UNITS_PER_DOCUMENT))
             if row[0] % 100_000 == 0:
                 log(f"{row[0]} units")
-            yield row
+            yield (*row, _document_date(doc))
 
     con.executemany(
         "INSERT INTO units (id, text, kind, speech_type, dedup_key, keywords, tokens, grams, slots, group_id,"
-        " favourite, uses, last_used_at, deleted_at, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " favourite, uses, last_used_at, deleted_at, created_at, updated_at, dated)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         units(),
     )
     con.executemany("INSERT INTO unit_sources (unit_id, document_id, paragraph) VALUES (?, ?, ?)", sources)

@@ -59,6 +59,7 @@ class UnitRecord:
     created_at: datetime
     updated_at: datetime
     last_used_at: datetime | None = None
+    dated: int | None = None  # its newest document's date as yyyymmdd (None: unknown)
 
     @property
     def in_trash(self) -> bool:

@@ -64,6 +64,7 @@ def unit_records(session: Session, units: Sequence[Unit]) -> list[UnitRecord]:
             created_at=u.created_at,
             updated_at=u.updated_at,
             last_used_at=u.last_used_at,
+            dated=u.dated,
         )
         for u in units
     ]

@@ -15,6 +15,8 @@ History:
      list in every heading's units.group_json (N² for N siblings)
   6  units.grams (store.terms): both search indexes over it, so that any substring of two or
      more characters finds its units; units.tokens holds the segmenter's words only, for ranking
+  7  documents.dated and units.dated (core.doc_dates; unknown, NULL, for what was imported
+     before); the listing indexes in the new listing order (newest documents first)
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ if TYPE_CHECKING:  # creating or checking a bank loads no SQLAlchemy; only the u
     from desktop.store.sqlite.context import BankContext
     from desktop.text.tokenizer import Tokenizer
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 _BATCH = 5_000
 
 
@@ -54,14 +56,10 @@ def _v2_keywords_json_and_last_used(conn: Connection, _tokenizer: Tokenizer) -> 
 
 
 def _v3_rank_index_and_listing(conn: Connection, _tokenizer: Tokenizer) -> None:
-    """The listing indexes of models.Unit; the rebuild after the steps installs store.sqlite.rank_index."""
-    from sqlalchemy.schema import CreateIndex
+    """The listing indexes of models.Unit; the rebuild after the steps installs store.sqlite.rank_index.
 
-    from desktop.store.models import Base
-
-    for index in Base.metadata.tables["units"].indexes:
-        if index.name in ("ix_units_listing", "ix_units_kind_listing"):
-            conn.execute(CreateIndex(index, if_not_exists=True))
+    Nothing to do today: step 7 makes the listing indexes in the current LISTING_ORDER (whose
+    date column an older bank has only from step 7 on)."""
 
 
 def _v4_rank_index_filters_in_rowid(conn: Connection, _tokenizer: Tokenizer) -> None:
@@ -127,6 +125,23 @@ def _v6_grams(conn: Connection, tokenizer: Tokenizer) -> None:
         last = rows[-1][0]
 
 
+def _v7_dates(conn: Connection, _tokenizer: Tokenizer) -> None:
+    """The date columns (NULL: the documents were imported without one) and the listing indexes
+    in LISTING_ORDER, which now holds the date (portable: both engines run it)."""
+    from sqlalchemy import inspect, text
+    from sqlalchemy.schema import CreateIndex
+
+    from desktop.store.models import Base
+
+    for table in ("documents", "units"):
+        if "dated" not in {c["name"] for c in inspect(conn).get_columns(table)}:
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN dated INTEGER"))
+    for index in Base.metadata.tables["units"].indexes:
+        if index.name in ("ix_units_listing", "ix_units_kind_listing"):
+            conn.execute(text(f"DROP INDEX IF EXISTS {index.name}"))
+            conn.execute(CreateIndex(index))
+
+
 # MIGRATIONS[n] turns a version n-1 bank into version n (on the upgrade's connection, with the
 # bank's tokenizer for steps that index text again).
 MIGRATIONS: dict[int, Callable[[Connection, Tokenizer], None]] = {
@@ -135,6 +150,7 @@ MIGRATIONS: dict[int, Callable[[Connection, Tokenizer], None]] = {
     4: _v4_rank_index_filters_in_rowid,
     5: _v5_heading_groups,
     6: _v6_grams,
+    7: _v7_dates,
 }
 
 

@@ -1,9 +1,10 @@
 """The phrase bank's schema (SQLAlchemy 2.x declarative models).
 
-Schema, version 6 (SCHEMA_VERSION in store.migrations; 3 added the index of store.sqlite.rank_index, 4 its
-filters in the rowid, 5 the heading groups as rows of their own, 6 units.grams):
+Schema, version 7 (SCHEMA_VERSION in store.migrations; 3 added the index of store.sqlite.rank_index, 4 its
+filters in the rowid, 5 the heading groups as rows of their own, 6 units.grams, 7 units.dated and documents.dated):
 
     documents     one row per imported document (a file may hold several: 附件 behind a speech)
+      dated         the document's own date as yyyymmdd (core.doc_dates), NULL when it names none
       content_hash  sha256 of the document's dedup keys: the same speech imported twice, even
                     re-encoded or re-punctuated, is skipped as a whole
     units         one row per distinct phrase unit
@@ -21,6 +22,8 @@ filters in the rowid, 5 the heading groups as rows of their own, 6 units.grams):
       group_key     sha256 of the group's JSON; the same group cut twice is stored once
       deleted_at    set when moved to the trash; NULL when live
       last_used_at  when the writer last used it (count_use); for ranking by recency
+      dated         the date of its newest document (documents.dated), or of the day the writer
+                    typed it in, as yyyymmdd; NULL when unknown; newer ranks first at equal relevance
     unit_sources  unit ↔ (document, paragraph); hand-added units have none
     tags, unit_tags   the writer's own labels
     meta          key/value; 'schema_version' lives here
@@ -86,6 +89,7 @@ class Document(Base):
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     speech_type: Mapped[str | None] = mapped_column(String(50))
     imported_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    dated: Mapped[int | None] = mapped_column(Integer)
 
     sources: Mapped[list[UnitSource]] = relationship(
         back_populates="document", cascade="all, delete-orphan", passive_deletes=True
@@ -120,6 +124,7 @@ class Unit(Base):
     favourite: Mapped[bool] = mapped_column(Boolean, default=False)
     uses: Mapped[int] = mapped_column(Integer, default=0)
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    dated: Mapped[int | None] = mapped_column(Integer)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)

@@ -3,10 +3,14 @@
 Score of a unit for a text query (larger is better):
 
     score = relevance × boost
-    boost = (1 + FAVOURITE_BOOST·favourite) × (1 + USE_BOOST·uses / (uses + USE_HALF))
+    boost = (1 + FAVOURITE_BOOST·favourite) × (1 + USE_BOOST·uses / (uses + USE_HALF)) × (1 + DATE_BOOST·age)
+    age   = (dated − DATE_FROM) / (DATE_TO − DATE_FROM), clamped to 0 … 1; 0 for a unit of no known date
 
 The use factor saturates (a unit used 5 times gets half of USE_BOOST, one used 100 times almost
 all of it) so that a much-used unit rises among good matches but never buries a better match.
+The date factor (units.dated, its newest document's date as yyyymmdd, core.doc_dates) puts
+newer phrasing above older at equal relevance: three years apart make 0.6 %, a tie-break that
+never outweighs a better match.
 `boost_sql` is the one definition of the boost: the SQLite and PostgreSQL queries compute it
 (their rows carry it to Python where relevance is computed there), and the SQLite quality index
 (store.sqlite.rank_index) orders its rows by it.
@@ -35,6 +39,8 @@ from desktop.store.terms import Segment, gram_count, occurrences, word_share
 FAVOURITE_BOOST = 0.5
 USE_BOOST = 0.5
 USE_HALF = 5.0
+DATE_BOOST = 0.1
+DATE_FROM, DATE_TO = 20000101, 20500101  # yyyymmdd: monotonic in the date, which is all the order needs
 
 CANDIDATES = 240  # what a quality-ordered path ranks exactly; overlap with full ranking measured in bench/
 WORD_BONUS = 0.5  # a segment found as the unit's whole words counts this much more than one inside words
@@ -47,10 +53,12 @@ BM25_B = 0.75
 
 OrderSpec = tuple[tuple[str, str], ...]
 
-# Empty query: favourites, then the most used, then the most recently used or changed.
+# Empty query: favourites, then the most used, then the newest documents' units, then the most
+# recently used or changed (coalesce: NULL sorts last on SQLite, first on PostgreSQL).
 LISTING_ORDER: OrderSpec = (
     ("favourite", "DESC"),
     ("uses", "DESC"),
+    ("coalesce({p}dated, 0)", "DESC"),
     ("coalesce({p}last_used_at, {p}updated_at)", "DESC"),
     ("id", "DESC"),
 )
@@ -64,9 +72,14 @@ def boost_sql(p: str = "") -> str:
     `CASE WHEN favourite` reads SQLite's 0/1 and PostgreSQL's boolean alike; 5.0 keeps the
     division real on both."""
     p = f"{p}." if p else ""
+    age = (
+        f"(CASE WHEN {p}dated IS NULL OR {p}dated <= {DATE_FROM} THEN 0 WHEN {p}dated >= {DATE_TO} THEN 1"
+        f" ELSE ({p}dated - {DATE_FROM}) / {float(DATE_TO - DATE_FROM)} END)"
+    )
     return (
         f"((1 + {FAVOURITE_BOOST} * (CASE WHEN {p}favourite THEN 1 ELSE 0 END))"
-        f" * (1 + {USE_BOOST} * {p}uses / ({p}uses + {USE_HALF})))"
+        f" * (1 + {USE_BOOST} * {p}uses / ({p}uses + {USE_HALF}))"
+        f" * (1 + {DATE_BOOST} * {age}))"
     )
 
 

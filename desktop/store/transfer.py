@@ -2,7 +2,7 @@
 
 Format (FORMAT_VERSION 2):
     {"format": "speechdraft-phrasebank", "format_version": 2, "exported_at": iso,
-     "documents": [{"key": content_hash, "name", "source_path", "speech_type", "imported_at"}],
+     "documents": [{"key": content_hash, "name", "source_path", "speech_type", "imported_at", "dated"}],
      "groups": [[heading, …], …],
      "units": [{"text", "kind", "speech_type", "keywords", "slots", "group", "favourite", "uses",
                 "last_used_at", "deleted_at", "created_at", "updated_at", "tags": [name],
@@ -65,6 +65,7 @@ def export_dict(ctx: BankContext) -> dict:
                     "source_path": d.source_path,
                     "speech_type": d.speech_type,
                     "imported_at": _iso(d.imported_at),
+                    "dated": d.dated,
                 }
                 for d in documents
             ],
@@ -80,6 +81,7 @@ def export_dict(ctx: BankContext) -> dict:
                     "favourite": bool(u.favourite),
                     "uses": u.uses,
                     "last_used_at": _iso(u.last_used_at),
+                    "dated": u.dated,
                     "deleted_at": _iso(u.deleted_at),
                     "created_at": _iso(u.created_at),
                     "updated_at": _iso(u.updated_at),
@@ -242,6 +244,7 @@ def read_backup(src: str | os.PathLike[str]) -> dict:
             "source_path": f.text("source_path", required=False),
             "speech_type": f.text("speech_type", required=False),
             "imported_at": f.time("imported_at"),
+            "dated": f.integer("dated") or None,
         }
     units = []
     for i, u in enumerate(units_raw, 1):
@@ -271,6 +274,7 @@ def read_backup(src: str | os.PathLike[str]) -> dict:
                 "favourite": f.boolean("favourite"),
                 "uses": f.integer("uses"),
                 "last_used_at": f.time("last_used_at"),
+                "dated": f.integer("dated") or None,
                 "deleted_at": f.time("deleted_at"),
                 "created_at": f.time("created_at"),
                 "updated_at": f.time("updated_at"),

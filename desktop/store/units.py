@@ -31,6 +31,12 @@ def index_fields(tokenizer: Tokenizer, text: str) -> dict:
     }
 
 
+def today_dated() -> int:
+    """Today as units.dated holds a date (yyyymmdd): the date of a unit the writer types in."""
+    today = utc_now()
+    return today.year * 10000 + today.month * 100 + today.day
+
+
 def _clean_text(text: str) -> str:
     cleaned = (text or "").strip()
     if not cleaned or not dedup_key(cleaned):
@@ -95,7 +101,7 @@ def add_unit(
         existing = session.scalar(select(Unit.id).where(Unit.dedup_key == key))
         if existing is not None:
             raise DuplicateUnitError(existing)
-        unit = Unit(text=text, kind=kind, speech_type=speech_type, dedup_key=key, **fields)
+        unit = Unit(text=text, kind=kind, speech_type=speech_type, dedup_key=key, dated=today_dated(), **fields)
         unit.tags = [get_or_create_tag(session, n) for n in dict.fromkeys(tag_names)]
         session.add(unit)
         return unit_record(session, unit)

@@ -51,8 +51,8 @@ def _all_units(bank: PhraseBank) -> list[UnitRecord]:
 
 def _expected_listing(units: list[UnitRecord], kind, speech_type, favourites_only, limit) -> list[int]:
     """The listing as the product defines it, worked out here from the records: live units that
-    pass the filters, favourites first, then the most used, then the most recently used or
-    changed, then the newest."""
+    pass the filters, favourites first, then the most used, then those of the newest documents,
+    then the most recently used or changed, then the newest."""
     chosen = [
         u
         for u in units
@@ -61,7 +61,7 @@ def _expected_listing(units: list[UnitRecord], kind, speech_type, favourites_onl
         and (speech_type is None or u.speech_type == speech_type)
         and (u.favourite or not favourites_only)
     ]
-    chosen.sort(key=lambda u: (u.favourite, u.uses, u.last_used_at or u.updated_at, u.id), reverse=True)
+    chosen.sort(key=lambda u: (u.favourite, u.uses, u.dated or 0, u.last_used_at or u.updated_at, u.id), reverse=True)
     return [u.id for u in chosen[:limit]]
 
 

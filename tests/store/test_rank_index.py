@@ -37,11 +37,11 @@ def _rank_rows(bank_path) -> int:
 # kinds and speech types, the largest unit id.
 SAMPLE_FACETS = [("k", "论述", 1), ("k", "引语", 7), ("t", "研讨发言", 2), ("t", "致辞", 31)]
 SAMPLE_ROWS = [
-    (1, "主题 题教 教育", "论述", "研讨发言", 0, 0),
-    (2, " ".join(["词语"] * 30), "引语", None, 1, 0),
-    (3, "推动 | 发展 | 推动", "新类别", "致辞", 0, 3),
-    (4, "单", "论述", "致辞", 1, 100),
-    (0xFFFFFFFF, " ".join(["长长"] * 200), None, None, 0, 7),
+    (1, "主题 题教 教育", "论述", "研讨发言", 0, 0, None),
+    (2, " ".join(["词语"] * 30), "引语", None, 1, 0, 20230915),
+    (3, "推动 | 发展 | 推动", "新类别", "致辞", 0, 3, 20260127),
+    (4, "单", "论述", "致辞", 1, 100, 19980101),
+    (0xFFFFFFFF, " ".join(["长长"] * 200), None, None, 0, 7, 20600101),
 ]
 # The rowids those rows get, by the schema version that introduced their layout (a later version
 # that leaves the index alone, as 5 did, keeps the layout of the entry before it). History: an entry is
@@ -51,15 +51,16 @@ SAMPLE_ROWS = [
 LAYOUTS = {
     4: [119292905624961025, 125706893820690434, 102536322647851011, 52750715315027972, 471576143401582591],
     6: [120286864136470529, 115811289170706434, 104620996694114307, 52530812989472772, 394970969271173119],
+    7: [120286864136470529, 110700759124803586, 99448893997056003, 52530812989472772, 359065317554520063],
 }
 
 
 def _sample_keys() -> list[int]:
     with closing(sqlite3.connect(":memory:")) as raw:
-        raw.execute("CREATE TABLE units (id INTEGER PRIMARY KEY, grams, kind, speech_type, favourite, uses)")
+        raw.execute("CREATE TABLE units (id INTEGER PRIMARY KEY, grams, kind, speech_type, favourite, uses, dated)")
         raw.execute(f"CREATE TABLE {rank_index.FACETS} (facet, value, code, PRIMARY KEY (facet, value)) WITHOUT ROWID")
         raw.executemany(f"INSERT INTO {rank_index.FACETS} VALUES (?, ?, ?)", SAMPLE_FACETS)
-        raw.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?, ?)", SAMPLE_ROWS)
+        raw.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?)", SAMPLE_ROWS)
         return [key for (key,) in raw.execute(f"SELECT {rank_index.row_key('u')} FROM units u ORDER BY id")]
 
 

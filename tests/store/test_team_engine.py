@@ -112,7 +112,14 @@ def test_a_bulk_loaded_bank_ranks_from_its_disk_order_as_sqlite_does_from_its_ra
         index = {i: (t, g) for i, t, g in con.execute("SELECT id, tokens, grams FROM units").fetchall()}
     loaded = [
         NewUnit(
-            u.text, u.kind, u.speech_type, *index[u.id], keywords=list(u.keywords), slots=u.slots, group=list(u.group)
+            u.text,
+            u.kind,
+            u.speech_type,
+            *index[u.id],
+            keywords=list(u.keywords),
+            slots=u.slots,
+            group=list(u.group),
+            dated=u.dated,
         )
         for u in units
     ]

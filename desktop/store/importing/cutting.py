@@ -16,6 +16,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop.core.doc_dates import document_date
 from desktop.core.document import SourceDocument
 from desktop.core.phrases import SLOT_RE, PhraseUnit, dedup_key
 from desktop.store.terms import grams
@@ -60,6 +61,7 @@ class CutDocument:
     title: str | None = None
     debris: int = 0  # paragraphs the parser left out as page debris
     appendix: int = 0  # and as appendix
+    dated: int | None = None  # the document's own date, yyyymmdd (core.doc_dates)
 
 
 @dataclass
@@ -122,6 +124,7 @@ class FileCutter:
                     speech.title,
                     left_out["debris"],
                     left_out["appendix"],
+                    document_date(doc.paragraphs, doc.name),
                 )
             )
         return documents

@@ -363,7 +363,7 @@ class TeamBank:
         return self.get_units(written.unit_ids)[0]
 
     def _typed_unit(self, text: str, kind: str, speech_type: str | None, tags: Iterable[str]) -> NewUnit:
-        from desktop.store.units import _check_kind, _clean_text, clean_tag, index_fields
+        from desktop.store.units import _check_kind, _clean_text, clean_tag, index_fields, today_dated
 
         text, kind = _clean_text(text), _check_kind(kind)
         fields = index_fields(self._tokenizer, text)
@@ -376,6 +376,7 @@ class TeamBank:
             keywords=fields["keywords"],
             slots=fields["slots"],
             tags=tuple(dict.fromkeys(clean_tag(t) for t in tags)),
+            dated=today_dated(),
         )
 
     def set_favourite(self, unit_id: int, favourite: bool = True) -> UnitRecord:
@@ -579,6 +580,7 @@ class TeamBank:
                         group=u["group"],
                         paragraph=paragraph,
                         tags=tuple(u["tags"]),
+                        dated=u["dated"],
                     )
                 )
         del transfer
@@ -609,7 +611,7 @@ class TeamBank:
         with self._raw() as raw:
             rows = raw.execute(
                 "SELECT u.id, text, kind, speech_type, keywords, slots, g.headings, uses, last_used_at, created_at,"
-                " updated_at FROM units u LEFT JOIN heading_groups g ON g.id = u.group_id"
+                " updated_at, dated FROM units u LEFT JOIN heading_groups g ON g.id = u.group_id"
                 " WHERE status = 'approved' AND deleted_at IS NULL ORDER BY u.id"
             ).fetchall()
             docs = raw.execute(
@@ -657,6 +659,7 @@ class TeamBank:
                     "deleted_at": None,
                     "created_at": iso(r[9]),
                     "updated_at": iso(r[10]),
+                    "dated": r[11],
                     "tags": sorted(tags.get(r[0], [])),
                     "sources": sources.get(r[0], []),
                 }
@@ -697,6 +700,7 @@ def _new_unit(doc: Any, i: int, tokenizer: Tokenizer) -> NewUnit:
         slots=unit.slots,
         group=list(unit.group),
         paragraph=unit.paragraph,
+        dated=doc.dated,
     )
 
 

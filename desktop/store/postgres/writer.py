@@ -25,11 +25,11 @@ from desktop.store.records import utc_now
 
 _UNIT_COLUMNS = (
     "text, kind, speech_type, dedup_key, keywords, tokens, grams, slots, group_id, favourite, uses,"
-    " last_used_at, created_at, updated_at, status"
+    " last_used_at, created_at, updated_at, status, dated"
 )
 _INSERT_UNIT = (
     f"INSERT INTO units ({_UNIT_COLUMNS})"
-    " VALUES (%s, %s, %s, %s, %s::json, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+    " VALUES (%s, %s, %s, %s, %s::json, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
     " ON CONFLICT ((md5(dedup_key))) DO NOTHING RETURNING id"
 )
 
@@ -51,6 +51,7 @@ class NewUnit:
     favourite: bool = False
     uses: int = 0
     last_used_at: datetime | None = None
+    dated: int | None = None  # its document's date, yyyymmdd (units.dated)
 
     @property
     def key(self) -> str:
@@ -108,6 +109,7 @@ def _row(u: NewUnit, key: str, now: datetime, status: str, groups: dict[int, int
         now,
         now,
         status,
+        u.dated,
     )
 
 
@@ -210,7 +212,8 @@ def bulk_load(conn: Any, units: Iterable[NewUnit], status: str) -> int:
     conn.execute(
         "CREATE TEMP TABLE bulk_units (text text, kind text, speech_type text, dedup_key text, keywords json,"
         " tokens text, grams text, slots integer, group_id integer, favourite boolean, uses integer,"
-        " last_used_at timestamp, created_at timestamp, updated_at timestamp, status text) ON COMMIT DROP"
+        " last_used_at timestamp, created_at timestamp, updated_at timestamp, status text, dated integer)"
+        " ON COMMIT DROP"
     )
     now = utc_now()
     units = [u for u in units if u.key]

@@ -201,8 +201,16 @@ class ImportWriter:
             return SkippedDocument(shown_path(path), doc.name, existing[0])
         now = utc_now()
         document_id = db.execute(
-            "INSERT INTO documents (name, source_path, content_hash, speech_type, imported_at) VALUES (?, ?, ?, ?, ?)",
-            (doc.name, doc.source_path or shown_path(path), digest, cut.speech_type, codec.datetime_text(now)),
+            "INSERT INTO documents (name, source_path, content_hash, speech_type, imported_at, dated)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                doc.name,
+                doc.source_path or shown_path(path),
+                digest,
+                cut.speech_type,
+                codec.datetime_text(now),
+                cut.dated,
+            ),
         ).lastrowid
         keyed = [(key, i) for i, key in enumerate(cut.keys) if key]
         wanted = list(dict.fromkeys(key for key, _ in keyed))
@@ -233,6 +241,7 @@ class ImportWriter:
                             "group_id": _group_id(db, unit.group, groups) if unit.group else None,
                             "favourite": False,
                             "uses": 0,
+                            "dated": cut.dated,
                             "created_at": now,
                             "updated_at": now,
                         }
@@ -241,6 +250,13 @@ class ImportWriter:
                 ids[key] = self._staged[key] = unit_id
             self._next_id += len(rows)
             db.executemany(f"INSERT INTO temp.{_STAGE} VALUES ({', '.join('?' * len(codec.NAMES))})", rows)
+        merged = [ids[key] for key in wanted if key not in new]
+        if cut.dated is not None and merged:  # a unit keeps the date of its newest document
+            for table in (f"temp.{_STAGE}", "main.units"):
+                db.executemany(
+                    f"UPDATE {table} SET dated = ? WHERE id = ? AND (dated IS NULL OR dated < ?)",
+                    [(cut.dated, unit_id, cut.dated) for unit_id in merged],
+                )
         places = dict.fromkeys((ids[key], cut.units[i].paragraph) for key, i in keyed)
         db.executemany(
             "INSERT INTO unit_sources (unit_id, document_id, paragraph) VALUES (?, ?, ?)",

@@ -104,7 +104,7 @@ def _row(p: str) -> str:
     return f"{row_key(p)}, {p}.grams"
 
 
-_WATCHED = "grams, kind, speech_type, favourite, uses, deleted_at"
+_WATCHED = "grams, kind, speech_type, favourite, uses, dated, deleted_at"
 SCHEMA = (
     f"CREATE TABLE IF NOT EXISTS {FACETS} (facet TEXT NOT NULL, value TEXT NOT NULL,"
     " code INTEGER NOT NULL, PRIMARY KEY (facet, value)) WITHOUT ROWID",

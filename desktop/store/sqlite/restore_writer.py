@@ -57,9 +57,16 @@ def _write(
     for key, d in backup["documents"].items():
         if key not in doc_ids:
             doc_ids[key] = raw.execute(
-                "INSERT INTO documents (name, source_path, content_hash, speech_type, imported_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (d["name"], d["source_path"], key, d["speech_type"], codec.datetime_text(d["imported_at"] or now)),
+                "INSERT INTO documents (name, source_path, content_hash, speech_type, imported_at, dated)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    d["name"],
+                    d["source_path"],
+                    key,
+                    d["speech_type"],
+                    codec.datetime_text(d["imported_at"] or now),
+                    d.get("dated"),
+                ),
             ).lastrowid
             docs_added += 1
     ids = ids_by_key(raw, [u["key"] for u in backup["units"]])
@@ -73,7 +80,9 @@ def _write(
         if key in ids:
             if ids[key] < next_id:  # a unit the bank had before: merge what the backup knows of it
                 last_used = codec.datetime_text(u["last_used_at"])
-                merged_rows.append((u["uses"], int(u["favourite"]), last_used, u["deleted_at"] is None, ids[key]))
+                merged_rows.append(
+                    (u["uses"], int(u["favourite"]), last_used, u.get("dated"), u["deleted_at"] is None, ids[key])
+                )
                 merged += 1
             continue
         tokens, grams, keywords = terms[key]
@@ -94,6 +103,7 @@ def _write(
                     "favourite": u["favourite"],
                     "uses": u["uses"],
                     "last_used_at": u["last_used_at"],
+                    "dated": u.get("dated"),
                     "deleted_at": u["deleted_at"],
                     "created_at": u["created_at"] or now,
                     "updated_at": u["updated_at"] or now,
@@ -107,7 +117,8 @@ def _write(
         "UPDATE units SET uses = max(uses, ?), favourite = (favourite OR ?),"
         " last_used_at = CASE WHEN ?3 IS NOT NULL AND (last_used_at IS NULL OR ?3 > last_used_at)"
         " THEN ?3 ELSE last_used_at END,"
-        " deleted_at = CASE WHEN ? THEN NULL ELSE deleted_at END WHERE id = ?",
+        " dated = CASE WHEN ?4 IS NOT NULL AND (dated IS NULL OR ?4 > dated) THEN ?4 ELSE dated END,"
+        " deleted_at = CASE WHEN ?5 THEN NULL ELSE deleted_at END WHERE id = ?6",
         merged_rows,
     )
     raw.executemany(
