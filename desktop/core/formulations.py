@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from desktop.core.data_files import line_error, read_data_file
+from desktop.infra.data_files import line_error, read_text
 from desktop.infra.errors import UserError
 from desktop.infra.paths import resource_path
 
@@ -88,7 +88,7 @@ def load_formulations(path: Path | None = None) -> tuple[Formulation, ...]:
     file = path or resource_path(FILE_NAME)
     if path is None and not file.exists():
         return ()
-    text = read_data_file(file, "规范表述文件", MAX_FILE_BYTES, FormulationFileError)
+    text = read_text(file, what="规范表述文件", max_bytes=MAX_FILE_BYTES, error=FormulationFileError)
     return parse_formulations(text, str(file))
 
 

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from desktop.core.data_files import line_error, read_data_file
 from desktop.core.phrase_source import PhraseSource
+from desktop.infra.data_files import line_error, read_text
 from desktop.infra.errors import UserError
 from desktop.infra.paths import resource_path
 
@@ -173,7 +173,7 @@ def load_topics(path: Path | None = None) -> TopicVocabulary:
     file = path or resource_path(FILE_NAME)
     if path is None and not file.exists():
         return TopicVocabulary((), str(file))
-    text = read_data_file(file, "主题词表", MAX_FILE_BYTES, TopicFileError)
+    text = read_text(file, what="主题词表", max_bytes=MAX_FILE_BYTES, error=TopicFileError)
     return parse_topics(text, str(file))
 
 

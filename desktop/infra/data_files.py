@@ -27,17 +27,42 @@ def line_of(text: str, needle: str, start_line: int = 1) -> int:
     return start_line
 
 
-def read_text(path: Path) -> str:
-    """A data file's text (UTF-8, a BOM allowed)."""
+MAX_DATA_FILE_BYTES = 8 * 1024 * 1024  # far above any data file a writer keeps by hand
+
+
+def read_text(
+    path: Path,
+    *,
+    what: str = "数据文件",
+    max_bytes: int = MAX_DATA_FILE_BYTES,
+    error: type[UserError] = DataFileError,
+) -> str:
+    """A data file's text (UTF-8, a BOM allowed). `error` (a UserError class) with a Chinese message
+    naming `what` and the file when it is too big, unreadable or not UTF-8 (with the line)."""
     try:
+        size = Path(path).stat().st_size
+        if size > max_bytes:
+            raise error(
+                f"{what} {path} 有 {size // 1024} KB，超过上限 {max_bytes // 1024} KB。请删去不用的条目后重试。"
+            )
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise DataFileError(f"无法读取数据文件 {path}（{os_reason(exc)}）。请检查安装是否完整。") from exc
+        raise error(f"读不了{what} {path}：{os_reason(exc)}。请检查文件或安装是否完整。") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise data_error(path, line, "不是 UTF-8 编码的文字（请用 UTF-8 保存）") from None
+        raise error(f"{what} {path} 第 {line} 行不是 UTF-8 编码的文字。请用记事本“另存为”UTF-8 编码后重试。") from None
+
+
+def line_error(
+    error: type[UserError], what: str, source: str, number: int, raw: str, problem: str, form: str
+) -> UserError:
+    """`error` for line `number` of a line-based data file: the file, the line (shortened), the
+    problem and the form a line should have."""
+    shown = raw.strip()
+    shown = shown if len(shown) <= 30 else shown[:30] + "…"
+    return error(f"{what} {source} 第 {number} 行（{shown}）：{problem}。请按{form}改正，或在行首加 # 把这一行注释掉。")
 
 
 def load_json(path: Path) -> tuple[Any, str]:
