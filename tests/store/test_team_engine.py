@@ -123,8 +123,11 @@ def test_a_bulk_loaded_bank_ranks_from_its_disk_order_as_sqlite_does_from_its_ra
         )
         for u in units
     ]
+    indexes = "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'units' ORDER BY 1"
     with team_bank._raw(write=True) as raw:
+        before = raw.execute(indexes).fetchall()
         assert bulk_load(raw, loaded, APPROVED) == len(units)
+        assert raw.execute(indexes).fetchall() == before  # dropped for the load, built again after
     with team_bank._raw() as raw:
         changed = raw.execute(
             "SELECT count(*) FROM units WHERE changed_at > (SELECT value::timestamp FROM meta WHERE key = 'ordered_at')"

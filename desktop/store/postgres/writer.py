@@ -222,12 +222,24 @@ def bulk_load(conn: Any, units: Iterable[NewUnit], status: str) -> int:
         for u in units:
             copy.write_row(_row(u, u.key, now, status, groups))
     schema.drop_search_indexes(conn)
+    # Into an empty table, the other indexes go too and are built once after (the unique one
+    # stays: ON CONFLICT names it); into a filled one they stay, as dropping them costs more.
+    later: list[str] = []
+    if not conn.execute("SELECT EXISTS (SELECT 1 FROM units)").fetchone()[0]:
+        for name, definition in conn.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'units'"
+            " AND indexname NOT IN ('units_pkey', 'uq_units_dedup_hash')"
+        ).fetchall():
+            conn.execute(f'DROP INDEX "{name}"')
+            later.append(definition)
     # In rank order, so that the rows lie on disk as the quality order wants them (store.postgres.schema).
     written = conn.execute(
         f"INSERT INTO units ({_UNIT_COLUMNS}) SELECT {_UNIT_COLUMNS} FROM"
         f" (SELECT DISTINCT ON (md5(dedup_key)) * FROM bulk_units ORDER BY md5(dedup_key)) b"
         f" ORDER BY floor({expected_cost_sql('b')}) ON CONFLICT ((md5(dedup_key))) DO NOTHING"
     ).rowcount
+    for definition in later:
+        conn.execute(definition)
     schema.create_search_indexes(conn)
     if not conn.execute(f"SELECT count(*) FROM units WHERE changed_at < {_NOW}").fetchone()[0]:
         schema.mark_ordered(conn)  # nothing older than this load: all of it lies in order
