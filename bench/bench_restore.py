@@ -3,7 +3,7 @@ and whether read-only commands keep working while the restore runs.
 
     python bench/bench_restore.py [--megabytes N] [--repo PATH]
 
-Imports bench_import's generated corpus (N MB, default 10) into a new data folder with the CLI,
+Imports bench_import's generated corpus (N MB, default 20: some 66,000 units) into a new data folder with the CLI,
 exports it, then restores the export with the CLI into new data folders: replacing (the
 bank the app starts with) and merging (into an empty bank). While the replace runs, `bank
 search` runs again and again in another process; its figures are how many searches ended
@@ -39,10 +39,12 @@ def _searches_while(repo: Path, data: Path, busy: threading.Event, out: list[tup
     while not busy.is_set():
         seconds, done = _cli(repo, data, "bank", "search", "发展", "--limit", "3")
         out.append((seconds, done.returncode))
+        if done.returncode:
+            log(f"a search failed after {seconds:.1f} s: {done.stderr.strip()[-300:]}")
 
 
 def main(argv: list[str]) -> None:
-    megabytes = int(argv[argv.index("--megabytes") + 1]) if "--megabytes" in argv else 10
+    megabytes = int(argv[argv.index("--megabytes") + 1]) if "--megabytes" in argv else 20
     repo = Path(argv[argv.index("--repo") + 1]).resolve() if "--repo" in argv else REPO
     folder = corpus(megabytes)
     with tempfile.TemporaryDirectory(prefix="bench-restore-") as tmp:

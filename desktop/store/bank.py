@@ -25,7 +25,7 @@ from desktop.store.migrations import prepare_schema
 from desktop.store.records import DocumentRecord, ImportReport, RestoreReport, SearchHit, UnitRecord
 from desktop.store.search import find
 from desktop.store.sqlite import connection as db
-from desktop.store.sqlite import schema
+from desktop.store.sqlite import schema, stray_wal
 from desktop.store.sqlite import search as sqlite_search
 from desktop.store.sqlite.context import BankContext
 from desktop.text.tokenizer import Tokenizer, default_tokenizer
@@ -76,10 +76,13 @@ class PhraseBank:
         """Open (or create) the bank at path, upgrading an older one after backing it up."""
         path = Path(path)
         _check_bank_path(path)
+        backups = Path(backups_dir) if backups_dir else path.parent / "backups"
+        if stray_wal.is_stray(path):  # another bank's WAL would be folded in: set it aside, say so
+            raise stray_wal.refuse(path, stray_wal.set_aside(path, backups))
         with db.translated_errors():
             ctx = BankContext(path, tokenizer or default_tokenizer())
         try:
-            backup = prepare_schema(ctx, Path(backups_dir) if backups_dir else path.parent / "backups")
+            backup = prepare_schema(ctx, backups)
         except BaseException:
             ctx.dispose()
             raise

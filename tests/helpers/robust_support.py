@@ -21,6 +21,8 @@ WORKERS = ROOT / "tests" / "robustness" / "workers"
 
 # CI-sized by default; SPEECHDRAFT_KILL_LOOPS / SPEECHDRAFT_HYPOTHESIS_EXAMPLES for long runs.
 KILLS = int(os.environ.get("SPEECHDRAFT_KILL_LOOPS", "12"))
+# Loops whose runs take a few milliseconds (a draft save, an export) afford three times as many.
+CHEAP_KILLS = int(os.environ.get("SPEECHDRAFT_CHEAP_KILL_LOOPS", str(3 * KILLS)))
 HYPOTHESIS_EXAMPLES = int(os.environ.get("SPEECHDRAFT_HYPOTHESIS_EXAMPLES", "150"))
 KILL_SEED = int(os.environ.get("SPEECHDRAFT_KILL_SEED", "6"))
 
@@ -173,8 +175,9 @@ def kill_loop(
     seed: str,
     prepare: Callable[[int], dict],
     check: Callable[[int, dict], None],
+    kills: int = KILLS,
 ) -> int:
-    """Run `op` until KILLS runs have been SIGKILLed mid-way; returns how many runs that took.
+    """Run `op` until `kills` runs have been SIGKILLed mid-way; returns how many runs that took.
 
     Each run gets its arguments from prepare(n) and is checked by check(n, outcome), whether it
     was killed or finished first. The kill point is drawn uniformly from the file and database
@@ -187,8 +190,8 @@ def kill_loop(
     rng = random.Random(f"{KILL_SEED}-{seed}")
     high = calls
     killed = runs = 0
-    while killed < KILLS:
-        assert runs < 2 * KILLS, f"{op}: only {killed} of {runs} runs were killed mid-way"
+    while killed < kills:
+        assert runs < 2 * kills, f"{op}: only {killed} of {runs} runs were killed mid-way"
         outcome = server.run_killed_at(op, rng.randint(1, high), **prepare(runs))
         check(runs, outcome)
         runs += 1

@@ -22,6 +22,7 @@ from desktop.read.files import read_documents
 from desktop.store.bank import PhraseBank
 from desktop.ui.autosave import Autosave
 from tests.helpers.robust_support import (
+    CHEAP_KILLS,
     KILLS,
     bank_content,
     copy_bank,
@@ -160,10 +161,10 @@ def test_kill_during_draft_save_leaves_the_old_or_the_new_draft(tmp_path, fork_s
         assert outcome["killed"] or got == new
         seen["old" if got == old else "new"] += 1
 
-    runs = kill_loop(fork_server, "save_draft", result["calls"], "draft", prepare, check)
+    runs = kill_loop(fork_server, "save_draft", result["calls"], "draft", prepare, check, kills=CHEAP_KILLS)
     left = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     print(
-        f"\ndraft save: {KILLS} kills mid-run in {runs} runs (uninterrupted {took:.2f} s): "
+        f"\ndraft save: {CHEAP_KILLS} kills mid-run in {runs} runs (uninterrupted {took:.2f} s): "
         f"{seen['old']} old, {seen['new']} new, never a mix; {len(left)} temp files left behind"
     )
 
@@ -199,9 +200,9 @@ def test_kill_during_export_leaves_the_old_file_or_the_whole_new_one(tmp_path, f
             assert _docx_text(out) == want, f"run {n}: a half-written export replaced the old file"
             seen["new"] += 1
 
-    runs = kill_loop(fork_server, "export", result["calls"], "export", prepare, check)
+    runs = kill_loop(fork_server, "export", result["calls"], "export", prepare, check, kills=CHEAP_KILLS)
     print(
-        f"\nexport: {KILLS} kills mid-run in {runs} runs (uninterrupted {took:.2f} s): "
+        f"\nexport: {CHEAP_KILLS} kills mid-run in {runs} runs (uninterrupted {took:.2f} s): "
         f"{seen['old']} old file intact, {seen['new']} whole new file"
     )
 
