@@ -48,6 +48,7 @@ DEFAULT_TARGET_CHARS = 3000
 CHARS_PER_MINUTE = 220
 PARAGRAPH_CHARS = 320  # a body paragraph is cut after about this many characters
 SEARCH_LIMIT = 40
+TOPIC_POOL = 240  # units the topic's own search gives every section to choose from
 MIN_SCORE = 2.5  # a sentence's relevance to its section (see _Composer.score) below this is not used
 MIN_FILLED = 0.6  # a section filled less than this share of its length gets a hinted slot for the rest
 FEW_FILE_TERMS = 6  # a topic with fewer related terms in the writer's file also takes the bank's
@@ -246,7 +247,8 @@ class _Composer:
             if not any(t in x or x in t for x in [*self.topics, *related]):
                 related.append(t)
         related = related[:16]
-        found = {t: sum(1 for u in self.search(t) if t in u.text and self.usable(u.text)) for t in related}
+        pool = self.topic_pool()
+        found = {t: sum(1 for u in pool if t in u.text) for t in related}
         return sorted(related, key=lambda t: (-min(found[t], 6), related.index(t)))
 
     def next_term(self) -> str:
@@ -481,17 +483,20 @@ class _Composer:
         return 2.0 * sum(w in text for w in own) + sum(w in text for w in parent) + 1.5 * names + related + cooccurring
 
     def candidates(self, own: Sequence[str], parent: Sequence[str]) -> list[_Unit]:
-        """Body units the section's own term, its parent's and the topic's terms find (the topic's
-        searches are shared by every section; heading words rank, they do not search)."""
-        queries = list(dict.fromkeys([*own[:1], *parent[:1], *self.topic_terms[:8]]))
+        """Body units the section's own term and its parent's find, then the topic's pool (shared by
+        every section; heading words rank, they do not search)."""
         seen: set[int] = set()
         out: list[_Unit] = []
-        for q in queries:
-            for u in self.search(q):
-                if u.id not in seen and u.kind in BODY_KINDS and self.usable(u.text):
-                    seen.add(u.id)
-                    out.append(u)
+        for u in [*(u for q in dict.fromkeys([*own[:1], *parent[:1]]) for u in self.search(q)), *self.topic_pool()]:
+            if u.id not in seen and u.kind in BODY_KINDS and self.usable(u.text):
+                seen.add(u.id)
+                out.append(u)
         return out
+
+    def topic_pool(self) -> list[_Unit]:
+        """What the topics find, their related terms' hits after their own (the bank widens a
+        query with the topic vocabulary), asked once for the whole draft."""
+        return [u for t in self.topics for u in self.search(t, limit=TOPIC_POOL)]
 
     def body_for(self, section: _Section, budget: int) -> list[str]:
         own, parent = self.section_terms(section)
