@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import docx
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QPushButton
 from ui_helpers import SAMPLE, answer_box, click_button, on_modal, type_text, wait_bank
 
 from desktop.core.draft import Draft, load_draft
@@ -202,19 +202,37 @@ def test_import_folder_with_report_and_backup_round_trip(qtbot, window, tmp_path
     assert window.bank.search("安全生产"), "what the backup held is back"
 
 
-def test_import_can_be_cancelled(qtbot, window, tmp_path, seed_files):
+def test_import_can_be_cancelled(qtbot, window, tmp_path, seed_files, monkeypatch):
     folder = tmp_path / "多个文件"
     folder.mkdir()
     for key, path in seed_files.items():
         (folder / f"{key}.txt").write_bytes(path.read_bytes() + f"\n附记{key}。".encode())
     bw = open_bank_window(qtbot, window)
+    before = window.bank.stats()["units"]
+    real_import = bw.bank.import_paths
+
+    def import_held_at_the_second_file(paths, *, progress, cancel, **kw):
+        # The import stops on its way, as it would on a slow machine, until the writer cancels: the
+        # cancel then lands at a known point whatever the machine's speed.
+        def held(done: int, total: int, what: str) -> None:
+            progress(done, total, what)
+            if done == 1:
+                assert cancel.wait(timeout=30), "the writer's cancel never reached the import"
+
+        return real_import(paths, progress=held, cancel=cancel, **kw)
+
+    monkeypatch.setattr(bw.bank, "import_paths", import_held_at_the_second_file)
     bw.import_paths([folder])
-    bw.progress_dialog.cancel()
+    qtbot.waitUntil(lambda: bw.progress_dialog.value() == 1, timeout=30000)
+    cancel_button = bw.progress_dialog.findChild(QPushButton)
+    qtbot.mouseClick(cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bw.last_report is not None, timeout=30000)
     report = bw.last_report
-    assert report.cancelled or len(report.imported) + len(report.skipped) == len(seed_files)
-    if report.cancelled:
-        assert "已取消" in report.summary()
+    assert report.cancelled and "已取消" in report.summary()
+    # The file being written when the cancel came is finished; nothing after it is read.
+    assert len(report.imported) + len(report.skipped) == 2
+    assert len(report.not_reached) == len(seed_files) - 2
+    assert window.bank.stats()["units"] == before + report.units_added, "what was done is committed"
 
 
 def test_autosave_and_recovery_after_a_crash(qtbot, window, make_window):
@@ -285,12 +303,19 @@ def test_settings_change_speaking_speed_font_and_data_folder(qtbot, window, ui_p
     assert start_paths(str(ui_paths.root)).root == ui_paths.root, "--data-dir still wins"
 
 
-def test_settings_say_which_layout_fonts_are_missing(qtbot, window, ui_paths):
-    from desktop.export.layout import font_report
+def test_settings_say_which_layout_fonts_are_missing(qtbot, window, ui_paths, monkeypatch):
+    from desktop.export import fonts
     from desktop.ui.settings_dialog import SettingsDialog
 
+    # A machine with the common Windows fonts and 仿宋_GB2312 (by its English name), but neither
+    # 方正小标宋简体 nor 楷体_GB2312: the GB/T 9704 layout's title and subtitle fonts are missing.
+    installed = frozenset({"Times New Roman", "FangSong_GB2312", "SimHei", "SimSun", "KaiTi"})
+    monkeypatch.setattr(fonts, "installed_font_families", lambda *a, **k: installed)
+    window.settings.export_layout = "gbt9704"
     dialog = SettingsDialog(window.settings, ui_paths, window, runner=window.runner)
     qtbot.addWidget(dialog)
-    expected = font_report(window.settings.export_layout)
-    qtbot.waitUntil(lambda: dialog.font_note.text() == expected, timeout=10_000)
-    assert "字体" in dialog.font_note.text()
+    qtbot.waitUntil(lambda: "本机缺少以下字体" in dialog.font_note.text(), timeout=10_000)
+    note = dialog.font_note.text()
+    assert "方正小标宋简体（可改用“宋体”）" in note
+    assert "楷体_GB2312（可改用“楷体”）" in note
+    assert "仿宋_GB2312" not in note and "黑体" not in note, "installed fonts are not listed as missing"
