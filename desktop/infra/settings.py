@@ -36,6 +36,8 @@ class AppSettings:
     last_paragraph: int = 0
     last_export_folder: str = ""
     recent_drafts: list[str] = field(default_factory=list)
+    new_draft_type: str = ""  # 新建讲稿 starts from the type and topic chosen last time
+    new_draft_topics: str = ""
     # The office's team bank (postgresql+psycopg://user@host:port/db), "" for none. Never with a
     # password: store.postgres.credentials strips it and keeps it in the platform's keyring.
     team_url: str = ""

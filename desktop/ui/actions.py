@@ -39,6 +39,10 @@ class MainActions:
         # 编辑
         self.undo = act("撤销(&U)", StdKey.Undo)
         self.redo = act("重做(&R)", "Ctrl+Y")
+        self.cut = act("剪切(&T)", StdKey.Cut)
+        self.copy = act("复制(&C)", StdKey.Copy)
+        self.paste = act("粘贴(&P)", StdKey.Paste)
+        self.select_all = act("全选(&L)", StdKey.SelectAll)
         self.find = act("查找(&F)…", StdKey.Find)
         self.replace = act("替换(&H)…", "Ctrl+H")
         self.next_slot = act("下一个空位", None, "跳到下一个待填空位（Tab）")
@@ -58,13 +62,19 @@ class MainActions:
         self.focus_editor = act("回到正文", "Ctrl+Shift+E")
         self.focus_outline = act("转到提纲", "Ctrl+Shift+O")
         # 帮助
-        self.about = act("关于讲稿助手", None)
+        self.guide = act("使用入门(&G)", StdKey.HelpContents, "讲稿助手的基本用法")
+        self.shortcuts = act("快捷键一览(&K)", None, "列出所有快捷键")
+        self.open_data_folder = act("打开数据文件夹(&D)", None, "在文件管理器中打开素材库、草稿和自动保存所在的文件夹")
+        self.about = act("关于讲稿助手(&A)", None)
 
         self.view_actions: list[QAction] = []  # dock toggles, filled by the window
 
     def build_menus(self, menubar: QMenuBar) -> None:
         file_menu = menubar.addMenu("文件(&F)")
-        for a in (self.new_draft, self.open_draft, self.save, self.save_as):
+        for a in (self.new_draft, self.open_draft):
+            file_menu.addAction(a)
+        self.recent_menu = file_menu.addMenu("最近打开(&R)")  # filled by the window from the recent list
+        for a in (self.save, self.save_as):
             file_menu.addAction(a)
         file_menu.addSeparator()
         file_menu.addAction(self.export)
@@ -75,6 +85,9 @@ class MainActions:
 
         edit = menubar.addMenu("编辑(&E)")
         for a in (self.undo, self.redo):
+            edit.addAction(a)
+        edit.addSeparator()
+        for a in (self.cut, self.copy, self.paste, self.select_all):
             edit.addAction(a)
         edit.addSeparator()
         for a in (self.find, self.replace):
@@ -99,7 +112,19 @@ class MainActions:
         self.view_menu.addSeparator()
 
         help_menu = menubar.addMenu("帮助(&H)")
+        for a in (self.guide, self.shortcuts, self.open_data_folder):
+            help_menu.addAction(a)
+        help_menu.addSeparator()
         help_menu.addAction(self.about)
+
+    def shortcut_lines(self) -> list[str]:
+        """Every action with a shortcut, as 帮助 → 快捷键一览 lists them."""
+        lines = []
+        for action in self._window.actions():
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            if keys:
+                lines.append(f"{action.text().replace('&', '').split('(')[0].rstrip('…')}\t{keys}")
+        return lines
 
     def add_view_toggle(self, action: QAction) -> None:
         self.view_actions.append(action)

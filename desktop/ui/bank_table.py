@@ -32,6 +32,15 @@ class UnitTableModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._records: list = []
+        self._titles: dict[int, str] = {}  # document id → its title, for 来源
+
+    def set_titles(self, titles: dict[int, str]) -> None:
+        self._titles = dict(titles)
+        if self._records:
+            self.dataChanged.emit(self.index(0, COL_SOURCE), self.index(len(self._records) - 1, COL_SOURCE))
+
+    def source_name(self, source) -> str:  # noqa: ANN001 - a SourceRef
+        return self._titles.get(source.document_id, source.document_name)
 
     def set_records(self, records: list) -> None:
         self.beginResetModel()
@@ -80,11 +89,14 @@ class UnitTableModel(QAbstractTableModel):
                 COL_KIND: rec.kind,
                 COL_TYPE: rec.speech_type or GENERAL,
                 COL_TAGS: "，".join(rec.tags),
-                COL_SOURCE: "、".join(dict.fromkeys(s.document_name for s in rec.sources)) or "手工添加",
+                COL_SOURCE: "、".join(dict.fromkeys(self.source_name(s) for s in rec.sources)) or "手工添加",
                 COL_USES: rec.uses,
             }[col]
         if role == Qt.ItemDataRole.ToolTipRole and col in (COL_TEXT, COL_SOURCE):
-            places = "\n".join(f"{s.document_name} 第 {s.paragraph + 1} 段" for s in rec.sources) or "手工添加"
+            places = (
+                "\n".join(f"{self.source_name(s)}（{s.document_name}）第 {s.paragraph + 1} 段" for s in rec.sources)
+                or "手工添加"
+            )
             return f"{rec.text}\n\n来源：\n{places}"
         if role == Qt.ItemDataRole.ForegroundRole and rec.in_trash:
             return Qt.GlobalColor.gray
@@ -125,6 +137,14 @@ class ChoiceDelegate(QStyledItemDelegate):
             box.addItems([GENERAL, *type_names()])
             return box
         return super().createEditor(parent, option, index)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
+        """A combo box as wide as its longest choice, even in a narrow column (排比/四字格)."""
+        rect = option.rect
+        if isinstance(editor, QComboBox):
+            editor.setGeometry(rect.x(), rect.y(), max(rect.width(), editor.sizeHint().width()), rect.height())
+        else:
+            super().updateEditorGeometry(editor, option, index)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         if isinstance(editor, QComboBox):

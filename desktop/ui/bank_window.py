@@ -6,6 +6,8 @@ Every bank call goes through the runner; the table shows what the store answers.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -68,6 +70,33 @@ def load_rows(
     ids = [h.unit_id for h in hits if h.in_trash == trash]
     by_id = {r.id: r for r in bank.get_units(ids)}
     return [by_id[i] for i in ids if i in by_id]
+
+
+TITLES_LOOKED_AT = 5000  # title units read to name documents in 来源 (beyond: the file's name)
+
+
+def document_titles(bank: PhraseBank) -> dict[int, str]:
+    """Runs on a pool thread: each document's title (its unit of kind 标题), by document id, so
+    来源 names a speech by its title rather than its file (003_3452a607598ccdcc)."""
+    hits = bank.search("", kind="标题", include_deleted=True, limit=TITLES_LOOKED_AT)
+    titles: dict[int, str] = {}
+    for record in bank.get_units([h.unit_id for h in hits]):
+        for source in record.sources:
+            titles.setdefault(source.document_id, record.text)
+    return titles
+
+
+def filter_choices(bank: PhraseBank) -> FilterChoices:
+    """Runs on a pool thread: what the filters offer, and the documents' titles."""
+    return FilterChoices(bank.list_tags(), bank.list_documents(), bank.stats(), document_titles(bank))
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    tags: list[tuple[str, int]]
+    documents: list[DocumentRecord]
+    stats: dict[str, int]
+    titles: dict[int, str]
 
 
 def apply_edit(bank: PhraseBank, unit_id: int, field: str, value: Any) -> UnitRecord:
@@ -157,6 +186,9 @@ class BankWindow(QMainWindow):
         self.count_label = QLabel("素材库加载中…")
         self.message_label = QLabel("")  # what the last operation did (import report, restore …)
         self.message_label.setWordWrap(True)
+        self.undo_button = QPushButton("撤销")
+        self.undo_button.hide()
+        self._last_move: tuple[list[int], bool] | None = None  # what 撤销 takes back
 
         central = QWidget()
         column = QVBoxLayout(central)
@@ -166,6 +198,7 @@ class BankWindow(QMainWindow):
         status = QHBoxLayout()
         status.addWidget(self.count_label)
         status.addWidget(self.message_label, 1)
+        status.addWidget(self.undo_button)
         column.addLayout(status)
         self.setCentralWidget(central)
         self.resize(1100, 700)
@@ -189,6 +222,7 @@ class BankWindow(QMainWindow):
         self.star_button.clicked.connect(self.toggle_favourite)
         self.trash_button.clicked.connect(self.trash_selected)
         self.restore_button.clicked.connect(self.restore_selected)
+        self.undo_button.clicked.connect(self.undo_move)
         self.import_files_button.clicked.connect(self.choose_import_files)
         self.import_folder_button.clicked.connect(self._choose_import_folder)
         self.export_button.clicked.connect(self._choose_export)
@@ -221,9 +255,7 @@ class BankWindow(QMainWindow):
         if self.bank is None:
             return
         bank = self.bank
-        self.runner.run(
-            lambda: (bank.list_tags(), bank.list_documents(), bank.stats()), self._show_filters, self._error
-        )
+        self.runner.run(lambda: filter_choices(bank), self._show_filters, self._error)
 
     def _show_rows(self, records: list[UnitRecord]) -> None:
         self.model.set_records(records)
@@ -232,19 +264,21 @@ class BankWindow(QMainWindow):
         more = f"（最多显示 {TABLE_LIMIT} 条，请用搜索或筛选缩小范围）" if len(records) >= TABLE_LIMIT else ""
         self.count_label.setText(f"{where} {len(records)} 条{more}")
 
-    def _show_filters(self, answer: tuple[list[tuple[str, int]], list[DocumentRecord], dict[str, int]]) -> None:
-        tags, documents, stats = answer
-        self._refill(self.tag_filter, [t for t, _n in tags])
-        self._refill(self.source_filter, [d.name for d in documents])
+    def _show_filters(self, answer: FilterChoices) -> None:
+        self.model.set_titles(answer.titles)
+        self._refill(self.tag_filter, [(t, t) for t, _n in answer.tags])
+        self._refill(self.source_filter, [(answer.titles.get(d.id, d.name), d.name) for d in answer.documents])
+        stats = answer.stats
         self.setWindowTitle(f"素材库 — 讲稿助手（{stats['units']} 句，回收站 {stats['trash']} 句）")
 
-    def _refill(self, box: QComboBox, items: list[str]) -> None:
+    def _refill(self, box: QComboBox, items: list[tuple[str, str]]) -> None:
+        """Refill a filter with (shown, value) items, keeping the current choice."""
         current = box.currentData()
         box.blockSignals(True)
         while box.count() > 1:
             box.removeItem(1)
-        for item in items:
-            box.addItem(item, item)
+        for shown, value in items:
+            box.addItem(shown, value)
         box.setCurrentIndex(max(0, box.findData(current)))
         box.blockSignals(False)
 
@@ -301,24 +335,36 @@ class BankWindow(QMainWindow):
         )
 
     def trash_selected(self) -> None:
-        ids = self.selected_ids()
-        bank = self.bank
-        if ids and bank is not None:
-            self.runner.run(
-                lambda: bank.trash(ids), lambda done: self._moved(f"已移到回收站 {len(done)} 条。"), self._error
-            )
+        self._move(self.selected_ids(), to_trash=True)
 
     def restore_selected(self) -> None:
-        ids = self.selected_ids()
-        bank = self.bank
-        if ids and bank is not None:
-            self.runner.run(
-                lambda: bank.restore(ids), lambda done: self._moved(f"已恢复 {len(done)} 条。"), self._error
-            )
+        self._move(self.selected_ids(), to_trash=False)
 
-    def _moved(self, text: str) -> None:
+    def _move(self, ids: list[int], *, to_trash: bool) -> None:
+        """Trash or restore units; no question and no box: the status line says what happened and
+        撤销 takes it back, as deleting does in office programs."""
+        bank = self.bank
+        if not ids or bank is None:
+            return
+        if to_trash:
+            self.runner.run(lambda: bank.trash(ids), partial(self._moved, ids, True), self._error)
+        else:
+            self.runner.run(lambda: bank.restore(ids), partial(self._moved, ids, False), self._error)
+
+    def _moved(self, ids: list[int], to_trash: bool, done: list) -> None:
         self._changed(True)
-        self._say(text)
+        self._last_move = (ids, to_trash)
+        self.message_label.setText(f"已移到回收站 {len(done)} 条。" if to_trash else f"已恢复 {len(done)} 条。")
+        self.undo_button.setText("撤销删除" if to_trash else "撤销恢复")
+        self.undo_button.show()
+
+    def undo_move(self) -> None:
+        if self._last_move is None:
+            return
+        ids, to_trash = self._last_move
+        self._last_move = None
+        self.undo_button.hide()
+        self._move(ids, to_trash=not to_trash)
 
     # ---- import ----
     def choose_import_files(self) -> None:

@@ -104,6 +104,7 @@ class DraftFiles(QObject):
         self.new_draft_dialog = dialog
         if not dialog.exec() or dialog.result_draft is None:
             return False
+        self.save_settings()  # the dialog remembered its type and topic for next time
         self._show_draft(dialog.result_draft, None, True, 0)
         self._editor.jump_to_slot(True)
         return True
@@ -114,6 +115,17 @@ class DraftFiles(QObject):
         start = str(self.path.parent if self.path else self._paths.drafts)
         name, _ = QFileDialog.getOpenFileName(self._parent, "打开讲稿", start, OPEN_FILTER)
         return bool(name) and self.open_path(Path(name))
+
+    def open_recent(self, path: Path) -> bool:
+        """A draft from 最近打开 or the start page, after asking about unsaved changes."""
+        if not self.maybe_save():
+            return False
+        if not path.is_file():
+            self.message.emit(f"“{path}”已不存在，已从最近打开的列表中去掉。")
+            self._settings.recent_drafts = [p for p in self._settings.recent_drafts if Path(p) != path]
+            self.file_changed.emit()
+            return False
+        return self.open_path(path)
 
     def open_path(self, path: Path, paragraph: int = 0) -> bool:
         try:

@@ -16,8 +16,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         self._wire()
         self.apply_settings()
         self.set_draft(self.files.draft, None)
+        self._fill_recent_menu()
         self._autosave_timer.start()
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -216,6 +217,19 @@ class MainWindow(QMainWindow):
         a.focus_outline.triggered.connect(self._focus_outline)
         a.focus_editor.triggered.connect(self.editor.setFocus)
         a.about.triggered.connect(self._about)
+        a.guide.triggered.connect(self._guide)
+        a.shortcuts.triggered.connect(self._shortcuts)
+        a.open_data_folder.triggered.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.paths.root)))
+        )
+        for edit_action, method in (
+            (a.cut, "cut"),
+            (a.copy, "copy"),
+            (a.paste, "paste"),
+            (a.select_all, "selectAll"),
+        ):
+            edit_action.triggered.connect(partial(self._edit_command, method))
+        files.file_changed.connect(self._fill_recent_menu)
         a.undo.setEnabled(False)
         a.redo.setEnabled(False)
 
@@ -261,7 +275,7 @@ class MainWindow(QMainWindow):
         start.open_requested.connect(a.open_draft.trigger)
         start.blank_requested.connect(self.show_editor)
         start.import_requested.connect(self.import_documents)
-        start.recent_requested.connect(lambda path: files.open_path(Path(path)))
+        start.recent_requested.connect(lambda path: files.open_recent(Path(path)))
 
     # ---------------------------------------------------------------- the draft
     @property
@@ -641,6 +655,43 @@ class MainWindow(QMainWindow):
     def _focus_outline(self) -> None:
         self.outline_dock.show()
         self.outline.setFocus()
+
+    def _edit_command(self, name: str) -> None:
+        """剪切/复制/粘贴/全选 on the widget being typed in (the editor, a search box …)."""
+        focus = QApplication.focusWidget()
+        target = focus if focus is not None and callable(getattr(focus, name, None)) else self.editor
+        getattr(target, name)()
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.main_actions.recent_menu
+        menu.clear()
+        recent = self.files.recent()
+        for n, path in enumerate(recent, 1):
+            action = menu.addAction(f"&{n} {path.stem.replace('&', '&&')}")
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(partial(self.files.open_recent, path))
+        if recent:
+            menu.addSeparator()
+            menu.addAction("清除列表").triggered.connect(self.files.forget_recent)
+        else:
+            menu.addAction("（没有最近打开的讲稿）").setEnabled(False)
+
+    def _guide(self) -> None:
+        QMessageBox.information(
+            self,
+            "使用入门",
+            "1. 新建讲稿（Ctrl+N）：选择讲话类型、结构和主题词，生成骨架或一键成稿。\n"
+            "2. 写作：左侧提纲随正文变化，可拖动或用 Alt+Shift+方向键调整各节；"
+            "右侧素材随光标位置推荐，回车或双击插入。\n"
+            "3. 空位：【待填】【地名】等用 Tab / Shift+Tab 逐个跳转填写。\n"
+            "4. 检查（F5）：序号、空位、标点、重复，点击结果转到原处。\n"
+            "5. 导出（Ctrl+E）：按 GB/T 9704 版式导出 Word 文件。\n"
+            "6. 素材库（Ctrl+B）：导入自己积累的讲话稿，搜索、编辑、收藏素材。",
+        )
+
+    def _shortcuts(self) -> None:
+        QMessageBox.information(self, "快捷键一览", "\n".join(self.main_actions.shortcut_lines()))
 
     def _about(self) -> None:
         from desktop import __version__

@@ -117,6 +117,9 @@ class NewDraftDialog(QDialog):
         outer.addLayout(row, 1)
         outer.addWidget(self.buttons)
 
+        if settings.new_draft_type in type_names():  # what the writer chose last time
+            self.type_box.setCurrentText(settings.new_draft_type)
+        self.topic_edit.setText(settings.new_draft_topics)
         self.type_box.currentIndexChanged.connect(self._type_changed)
         self.structure_box.currentIndexChanged.connect(lambda _i: self._timer.start())
         self.topic_edit.textChanged.connect(lambda _t: self._timer.start())
@@ -181,6 +184,8 @@ class NewDraftDialog(QDialog):
         self.progress.hide()
         self.buttons.setEnabled(True)
         self.result_draft = draft
+        self.settings.new_draft_type = self.type_box.currentText()
+        self.settings.new_draft_topics = self.topic_edit.text().strip()
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
