@@ -387,6 +387,7 @@ def move_section_under(draft: Draft, k: int, parent: int | None, position: int) 
 
 def move_up(draft: Draft, k: int) -> DraftChange:
     speech = draft.outline()
+    _heading(speech, k)
     sibs = children(speech, parents(speech)[k])
     at = sibs.index(k)
     if at == 0:
@@ -396,6 +397,7 @@ def move_up(draft: Draft, k: int) -> DraftChange:
 
 def move_down(draft: Draft, k: int) -> DraftChange:
     speech = draft.outline()
+    _heading(speech, k)
     sibs = children(speech, parents(speech)[k])
     at = sibs.index(k)
     if at == len(sibs) - 1:

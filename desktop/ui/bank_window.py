@@ -34,7 +34,7 @@ from desktop.core.phrases import phrase_kinds
 from desktop.core.speech_types import type_names
 from desktop.infra.paths import DataPaths
 from desktop.ui.bank_dialogs import AddPhraseDialog
-from desktop.ui.bank_table import COL_TEXT, ChoiceDelegate, UnitTableModel
+from desktop.ui.bank_table import COL_SOURCE, COL_TEXT, ChoiceDelegate, UnitTableModel
 from desktop.ui.runner import Runner
 
 if TYPE_CHECKING:
@@ -165,8 +165,12 @@ class BankWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
         for col in range(self.model.columnCount()):
-            if col != COL_TEXT:
+            if col not in (COL_TEXT, COL_SOURCE):
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # Titles are long: 来源 gets a fixed share (the tooltip has it whole), 内容 the rest.
+        header.setSectionResizeMode(COL_SOURCE, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COL_SOURCE, 220)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
 
         self.add_button = QPushButton("新增(&A)…")
         self.star_button = QPushButton("收藏/取消(&S)")

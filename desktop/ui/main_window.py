@@ -219,9 +219,7 @@ class MainWindow(QMainWindow):
         a.about.triggered.connect(self._about)
         a.guide.triggered.connect(self._guide)
         a.shortcuts.triggered.connect(self._shortcuts)
-        a.open_data_folder.triggered.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.paths.root)))
-        )
+        a.open_data_folder.triggered.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.paths.root))))
         for edit_action, method in (
             (a.cut, "cut"),
             (a.copy, "copy"),
@@ -362,7 +360,8 @@ class MainWindow(QMainWindow):
         self.reparse()
         k = heading if heading is not None else self._heading_at_cursor()
         draft = self.files.current()
-        before = self.speech.headings[k].paragraph if k is not None else self.editor.current_paragraph()
+        headings = self.speech.headings
+        before = headings[k].paragraph if k is not None and 0 <= k < len(headings) else self.editor.current_paragraph()
         try:
             if command is SectionCommand.RENUMBER:
                 change = outline_ops.renumber(draft)

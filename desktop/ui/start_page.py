@@ -57,6 +57,7 @@ class StartPage(QWidget):
         self.recent = QListWidget()
         self.recent.setAccessibleName("最近的讲稿")
         self.empty_label = QLabel("还没有保存过讲稿。")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
         actions = QVBoxLayout()
         for b in (self.new_button, self.open_button, self.blank_button, self.import_button):
@@ -65,7 +66,7 @@ class StartPage(QWidget):
         recent = QVBoxLayout()
         recent.addWidget(self.recent_label)
         recent.addWidget(self.recent, 1)
-        recent.addWidget(self.empty_label)
+        recent.addWidget(self.empty_label, 1)  # in the list's place, its text at the top
         columns = QHBoxLayout()
         columns.addLayout(actions, 1)
         columns.addSpacing(32)

@@ -132,3 +132,13 @@ def test_undo_through_the_menu_lands_on_the_section_too(qtbot, window):
     window.main_actions.undo.trigger()
     assert window.editor.paragraphs() == SAMPLE
     assert window.editor.current_paragraph() == 3
+
+
+def test_an_outline_request_for_a_heading_that_is_gone_says_so(qtbot, window):
+    """The outline's index can be a parse behind the text (a key press right after an edit)."""
+    from desktop.ui.main_window import SectionCommand
+
+    window.set_draft(Draft(list(SAMPLE)), None)
+    assert not window.outline_op(SectionCommand.UP, 7)
+    assert "没有第 8 个标题" in window.statusBar().currentMessage()
+    assert window.editor.paragraphs() == SAMPLE
