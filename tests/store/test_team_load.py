@@ -99,9 +99,14 @@ def test_eight_writers_and_an_editor_at_once_lose_and_duplicate_nothing(team_url
         by_writer = dict(raw.execute("SELECT added_by, count(*) FROM units GROUP BY added_by").fetchall())
         uses_recorded = raw.execute("SELECT count(*) FROM unit_uses").fetchone()[0]
         uses_counted = raw.execute("SELECT coalesce(sum(uses), 0) FROM units").fetchone()[0]
+        stored_ids = {row[0] for row in raw.execute("SELECT id FROM units").fetchall()}
     assert total == keys == WRITERS * OWN + SHARED  # nothing lost, nothing twice
     assert approved == total == approved_by_editor  # the editor approved each once
     assert sum(by_writer.values()) == total
     assert all(by_writer[f"load_writer_{i}"] >= OWN for i in range(WRITERS))
-    assert {i for ids in proposed.values() for i in ids} <= set(range(1, total + 1))
+    # Every id a writer was given is a stored unit, and no two writers were given the same one (ids
+    # need not be dense: an insert that meets a duplicate still takes a number from the sequence).
+    given = [i for ids in proposed.values() for i in ids]
+    assert len(set(given)) == len(given) == WRITERS * OWN
+    assert set(given) <= stored_ids
     assert uses_recorded == uses_counted > 0  # every recorded use counted once
