@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.infra.paths import DataPaths, data_paths, resource_path
 from desktop.infra.settings import AppSettings, read_data_location
+from desktop.ui import gui_gc
 from desktop.ui.main_window import MainWindow, window_settings
 from desktop.ui.translations import install_chinese
 
@@ -66,6 +67,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app.setWindowIcon(QIcon(str(icon)))
     if not _TRANSLATORS:
         _TRANSLATORS.extend(install_chinese(app))
+    gui_gc.install(app)  # cycles that hold Qt objects are freed on the GUI thread, never a pool thread
     font = QFont(app.font())
     font.setFamilies(UI_FONT_FAMILIES + [app.font().family()])
     app.setFont(font)

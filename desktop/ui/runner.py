@@ -66,6 +66,7 @@ class Job:
         self.generation = generation
         self.cancel_event = threading.Event()
         self.done = False
+        self.work: Callable[[], Any] | None = None
 
     def cancel(self) -> None:
         self.cancel_event.set()
@@ -173,7 +174,14 @@ class Runner(QObject):
         def progress(done: int, total: int, what: str = "") -> None:
             relay.progressed.emit(int(done), int(total), str(what))
 
-        self._pool.start(_Task(lambda: fn(progress, job.cancel_event), relay))
+        def work() -> Any:
+            return fn(progress, job.cancel_event)
+
+        # The job (GUI side, freed with the relay's cycle on the GUI thread: ui/gui_gc.py) holds the
+        # work too, so the pool thread that drops the finished task never drops the last reference
+        # to what the work captured (widgets, the bank).
+        job.work = work
+        self._pool.start(_Task(work, relay))
         return job
 
     @property

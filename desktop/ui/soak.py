@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.compose import skeleton
 from desktop.core.draft import save_draft
+from desktop.ui.gui_gc import watch_collections
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -80,6 +81,9 @@ class SoakReport:
     # The same, over LEVEL_CYCLES repeats of one edit-and-undo cycle once caches are warm: a sound
     # binding keeps it level (new objects holding None blur the whole run's figure above).
     none_refcount_drop_level: int | None = None
+    # Cycle collections that started on a pool thread (ui/gui_gc.py keeps them on the GUI thread).
+    collections_off_gui_thread: int = 0
+    longest_collection_ms: float = 0.0
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
@@ -194,6 +198,7 @@ class Soak:
         try:
             self.window.files.open_path(self.drafts[0])
             pump(50)
+            collections = watch_collections()
             before = sys.getrefcount(None)
             for _ in range(self.report.steps):
                 step = self.rng.choices(kinds, weights)[0]
@@ -205,6 +210,8 @@ class Soak:
                     errors.append(traceback.format_exc()[-2000:])
                 pump(self.rng.choice((0, 0, 0, 5, 20, 60)))
             self.wait_for_jobs()
+            self.report.collections_off_gui_thread = collections.off_gui_thread
+            self.report.longest_collection_ms = round(collections.longest_ms, 1)
             if sys.version_info < (3, 12):
                 self.report.none_refcount_drop = before - sys.getrefcount(None)
                 self.report.none_refcount_drop_level = self.level_check()

@@ -90,3 +90,14 @@ def window(qtbot, make_window):
     qtbot.mouseClick(win.start_page.blank_button, Qt.MouseButton.LeftButton)
     wait_bank(qtbot, win)
     return win
+
+
+@pytest.fixture(scope="module", autouse=True)
+def gui_thread_collection(qapp):
+    """As in the app (ui/main.make_application): cycles are collected on the GUI thread only, so
+    a pool thread of a test's runner never destroys Qt objects; given back after each module."""
+    from desktop.ui import gui_gc
+
+    collector = gui_gc.install(qapp)
+    yield collector
+    gui_gc.uninstall()
