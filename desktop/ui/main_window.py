@@ -501,6 +501,7 @@ class MainWindow(QMainWindow):
             self.bank_window = BankWindow(self.runner, self.paths, self)
             self.bank_window.bank_changed.connect(self.phrases.request_search)
             self.bank_window.bank_changed.connect(self.bank_session.recount)
+            self._place_bank_window(self.bank_window)
         if self.bank is not None:
             self.bank_window.set_bank(self.bank)
         self.bank_window.show()
@@ -612,6 +613,21 @@ class MainWindow(QMainWindow):
         self._geometry_restored = restored
         return restored
 
+    def _place_bank_window(self, bank_window: QWidget) -> None:
+        """Where the bank window was last time, else large over the main window: a table of
+        phrases wants the room (at least 1100 × 700 where the screen has it, 80 % of a big one)."""
+        geometry = window_settings(self.paths).value("bank_window/geometry")
+        if isinstance(geometry, QByteArray) and bank_window.restoreGeometry(geometry):
+            return
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        width = min(area.width(), max(1100, int(area.width() * 0.8)))
+        height = min(area.height(), max(700, int(area.height() * 0.8)))
+        bank_window.resize(width, height)
+        bank_window.move(area.center().x() - width // 2, area.center().y() - height // 2)
+
     def show_window(self) -> None:
         """Show as office programs do: at the last session's geometry, else large (maximised)."""
         if self._geometry_restored:
@@ -632,6 +648,8 @@ class MainWindow(QMainWindow):
         qsettings = window_settings(self.paths)
         qsettings.setValue("geometry", self.saveGeometry())
         qsettings.setValue("state", self.saveState())
+        if self.bank_window is not None:
+            qsettings.setValue("bank_window/geometry", self.bank_window.saveGeometry())
         qsettings.sync()
         self.files.close()
         self.runner.shutdown()  # before the bank closes: no job left on it, no callback after

@@ -152,3 +152,33 @@ def test_help_has_a_guide_and_the_shortcuts(qtbot, window):
     on_modal(QMessageBox, look)
     window.main_actions.shortcuts.trigger()
     assert "检查\tF5" in seen["text"] and "导出\tCtrl+E" in seen["text"]
+
+
+def test_the_bank_window_opens_large_and_comes_back_where_it_was_left(qtbot, make_window):
+    from PySide6.QtCore import Qt
+    from ui_helpers import wait_bank
+
+    win = make_window(restore_last=False, offer_recovery=False)
+    win.show_window()
+    wait_bank(qtbot, win)
+    qtbot.keyClick(win.editor, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    bank_window = win.bank_window
+    assert bank_window is not None and bank_window.isVisible()
+    area = bank_window.screen().availableGeometry()
+    size = bank_window.size()
+    # large where the screen allows (1100 × 700 at least, 80 % of a big screen), never past it
+    assert size.width() >= min(area.width(), 1100) and size.height() >= min(area.height(), 700)
+    assert size.width() <= area.width() and size.height() <= area.height()
+    smallest = bank_window.minimumSizeHint()  # the writer makes it a little smaller
+    left = (max(smallest.width(), size.width() - 20), max(smallest.height(), size.height() - 60))
+    bank_window.resize(*left)
+    qtbot.waitUntil(lambda: (bank_window.width(), bank_window.height()) == left, timeout=2000)
+    win.editor.document().setModified(False)
+    win.close()
+
+    again = make_window(restore_last=False, offer_recovery=False)
+    again.show_window()
+    wait_bank(qtbot, again)
+    qtbot.keyClick(again.editor, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert again.bank_window is not None
+    assert (again.bank_window.width(), again.bank_window.height()) == left

@@ -8,7 +8,7 @@ from pathlib import Path
 import docx
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QPushButton
-from ui_helpers import SAMPLE, answer_box, click_button, on_modal, type_text, wait_bank
+from ui_helpers import SAMPLE, answer_box, click_button, edit_cell, on_modal, type_text, wait_bank
 
 from desktop.core.draft import Draft, load_draft
 from desktop.ui.bank_table import COL_KIND, COL_TAGS, COL_TEXT
@@ -112,13 +112,13 @@ def test_bank_window_searches_filters_and_edits_in_place(qtbot, window):
     )
 
     first = bw.model.record(0)
-    bw.model.setData(bw.model.index(0, COL_TEXT), "五、勇于担当作为，在攻坚克难中彰显本色")
+    edit_cell(qtbot, bw.table, 0, COL_TEXT, "五、勇于担当作为，在攻坚克难中彰显本色")
     qtbot.waitUntil(lambda: bw.model.record(0).text == "五、勇于担当作为，在攻坚克难中彰显本色", timeout=3000)
     assert window.bank.get_unit(first.id).text == "五、勇于担当作为，在攻坚克难中彰显本色"
-    bw.model.setData(bw.model.index(0, COL_TAGS), "重点，担当 作风")
+    edit_cell(qtbot, bw.table, 0, COL_TAGS, "重点，担当 作风")
     qtbot.waitUntil(lambda: set(bw.model.record(0).tags) == {"重点", "担当", "作风"}, timeout=3000)
     qtbot.waitUntil(lambda: bw.tag_filter.findData("重点") > 0, timeout=3000)
-    bw.model.setData(bw.model.index(0, COL_KIND), "二级标题")
+    edit_cell(qtbot, bw.table, 0, COL_KIND, choice="二级标题")
     qtbot.waitUntil(lambda: window.bank.get_unit(first.id).kind == "二级标题", timeout=3000)
 
     bw.kind_filter.setCurrentIndex(0)

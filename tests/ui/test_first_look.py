@@ -53,11 +53,16 @@ def test_a_typed_search_waits_for_the_bank(qtbot, make_window, monkeypatch):
         win.show()
         qtbot.waitUntil(lambda: win.first_reader is not None and win.phrases.list.count() > 0, timeout=20000)
         listing = win.phrases.shown_texts()
+        started: list[str | None] = []  # the keys of the jobs the window starts from here on
+        real_run = win.runner.run
+        monkeypatch.setattr(win.runner, "run", lambda *a, **kw: (started.append(kw.get("key")), real_run(*a, **kw))[1])
         type_text(win.phrases.search_box, "主题教育")
-        win.phrases.request_search()
-        qtbot.wait(200)
+        win.phrases.request_search()  # what the typing pause asks for
         assert win.bank is None
-        assert win.phrases.shown_texts() == listing, "the reader cannot segment a query: it leaves it to the bank"
+        # The reader cannot segment a query: no search starts (the decision is made at once), and
+        # the listing stays until the bank answers.
+        assert "phrase-search" not in started
+        assert win.phrases.shown_texts() == listing
     wait_bank(qtbot, win)
     found = win.bank.search("主题教育", limit=60)
     assert found and win.phrases.shown_texts() == [h.text for h in found]

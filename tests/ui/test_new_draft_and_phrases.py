@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from ui_helpers import SAMPLE
@@ -158,11 +158,17 @@ def test_star_marks_a_favourite(qtbot, window):
     panel.star_button.click()
     qtbot.waitUntil(lambda: panel.list.item(0).text().startswith("★ ") != was, timeout=3000)
     assert window.bank.get_unit(unit_id).favourite != was
-    panel.favourites_only.setChecked(True)
-    qtbot.waitUntil(lambda: not window.runner.busy, timeout=3000)
-    qtbot.wait(200)
-    if not was:
-        assert all(panel.list.item(i).text().startswith("★ ") for i in range(panel.list.count()))
+    qtbot.mouseClick(
+        panel.favourites_only, Qt.MouseButton.LeftButton, pos=QPoint(8, panel.favourites_only.height() // 2)
+    )
+    assert panel.favourites_only.isChecked()
+
+    def only_favourites_listed() -> bool:
+        ids = [int(panel.list.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(panel.list.count())]
+        starred = all(panel.list.item(i).text().startswith("★ ") for i in range(panel.list.count()))
+        return not window.runner.busy and starred and (unit_id in ids) == (not was)
+
+    qtbot.waitUntil(only_favourites_listed, timeout=5000)
 
 
 def test_dragging_a_phrase_inserts_where_it_is_dropped(qtbot, window):

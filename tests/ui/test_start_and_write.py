@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextCursor
-from ui_helpers import SAMPLE, type_text, wait_bank
+from ui_helpers import SAMPLE, click_tree_item, drop_tree_item, type_text, wait_bank
 
 from desktop.core.draft import Draft, save_draft
 
@@ -110,9 +110,7 @@ def test_outline_follows_the_text_and_moves_renumber_with_one_undo(qtbot, window
     before = window.editor.paragraphs()
 
     # click the third heading → the cursor goes there; Alt+Up moves its section up, renumbered
-    item = window.outline.item_for_heading(2)
-    window.outline.setCurrentItem(item)
-    window.outline.itemClicked.emit(item, 0)
+    click_tree_item(qtbot, window.outline, window.outline.item_for_heading(2))
     assert window.editor.current_paragraph() == 7
     window.outline.setFocus()
     qtbot.keyClick(window.outline, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
@@ -146,15 +144,19 @@ def test_outline_follows_the_text_and_moves_renumber_with_one_undo(qtbot, window
     assert window.outline.heading_texts()[1] == "二、严守纪律规矩"
 
 
-def test_dragging_a_section_in_the_outline_moves_it(window):
+def test_dragging_a_section_in_the_outline_moves_it(qtbot, window):
     window.set_draft(Draft(list(SAMPLE)), None)
-    window.outline.setCurrentItem(window.outline.item_for_heading(2))
-    window.outline.move_requested.emit(2, 0)  # what a drop above the first heading asks for
-    assert window.outline.heading_texts() == ["一、严守纪律规矩", "二、坚定理想信念", "三、勇于担当作为"]
+    outline = window.outline
+    # dropped on the upper half of the first heading: the third section stands before it
+    drop_tree_item(qtbot, outline, outline.item_for_heading(2), outline.item_for_heading(0))
+    assert outline.heading_texts() == ["一、严守纪律规矩", "二、坚定理想信念", "三、勇于担当作为"]
     assert window.editor.paragraphs()[-1] == SAMPLE[-1]
     window.editor.undo()
     window.reparse()
     assert window.editor.paragraphs() == SAMPLE
+    # dropped on the lower half of the second heading: the first section goes behind the second's
+    drop_tree_item(qtbot, outline, outline.item_for_heading(0), outline.item_for_heading(1), lower_half=True)
+    assert outline.heading_texts() == ["一、勇于担当作为", "二、坚定理想信念", "三、严守纪律规矩"]
 
 
 def test_find_and_replace(qtbot, window):

@@ -96,3 +96,62 @@ def click_row(qtbot, view, row: int, *, double: bool = False) -> None:
         qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
     else:
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+
+
+def click_tree_item(qtbot, tree, item) -> None:
+    """Click a tree item where the mouse would: the middle of its row."""
+    from PySide6.QtCore import Qt
+
+    tree.scrollToItem(item)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center())
+
+
+def drop_tree_item(qtbot, tree, item, onto, *, lower_half: bool = False) -> None:
+    """Drag `item` and drop it on `onto` (its upper or lower half): the item is clicked, then the
+    view gets the drop event a drag delivers there, with the view's own mime data, so the view's
+    real dropEvent decides what moves.
+
+    QDrag.exec runs the platform's own drag loop, which synthetic mouse events cannot drive
+    offscreen, and QApplication delivers a drop only to the target of a real drag; so the drop
+    event is handed to the view's handler, the one step a test cannot reach through the mouse.
+    """
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    click_tree_item(qtbot, tree, item)
+    mime = tree.model().mimeData([tree.indexFromItem(item)])
+    rect = tree.visualItemRect(onto)
+    y = rect.bottom() - 2 if lower_half else rect.top() + 2
+    at = QPointF(rect.center().x(), y)
+    move, left, none = Qt.DropAction.MoveAction, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    QApplication.sendEvent(tree.viewport(), QDragEnterEvent(at.toPoint(), move, mime, left, none))
+    tree.dropEvent(QDropEvent(at, move, mime, left, none))
+
+
+def edit_cell(qtbot, view, row: int, column: int, text: str | None = None, *, choice: str | None = None) -> None:
+    """Edit a table cell as a writer does: double-click it, then type the new text over the old
+    and press Enter, or, for a cell with a list of choices, pick `choice` from the list by key."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+
+    index = view.model().index(row, column)
+    view.scrollTo(index)
+    where = view.visualRect(index).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert view.state() == view.State.EditingState, "the double click opened no editor"
+    editors = [w for kind in (QComboBox, QLineEdit) for w in view.viewport().findChildren(kind) if w.isVisible()]
+    editor = editors[0] if editors else QApplication.focusWidget()
+    if choice is not None:
+        assert isinstance(editor, QComboBox), f"no list of choices opened: {editor!r}"
+        wanted = editor.findText(choice)
+        assert wanted >= 0, f"{choice!r} is not among the choices"
+        steps = wanted - editor.currentIndex()
+        for _ in range(abs(steps)):
+            qtbot.keyClick(editor, Qt.Key.Key_Down if steps > 0 else Qt.Key.Key_Up)
+    else:
+        assert isinstance(editor, QLineEdit), f"no text editor opened: {editor!r}"
+        qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        type_text(editor, text or "")  # QTest.keyClicks aborts on characters outside Latin-1
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
