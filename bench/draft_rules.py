@@ -64,7 +64,7 @@ FIXED_FIGURES = re.compile(r"20[35]0年|5G|4G|\d+·\d+|G\d+")  # national goals,
 _FIGURE = re.compile(
     r"\d+(?:[.．]\d+)?\s*(?:%|％|‰|亿|万|千|多|余)?\s*"
     r"(?:元|美元|个|家|项|次|人|名|户|所|公里|千米|米|平方米|吨|亩|倍|座|条|场|批|件|台|辆|岁|年|月|日|天|小时|届|期|处|种|类|支|篇|本)?"
-    r"|[一二三四五六七八九十两百千]+(?:点[一二三四五六七八九零〇]+)?(?:万|亿)(?:元|人|户|吨|亩|千瓦)?"
+    r"|(?![十百千][万亿])[一二三四五六七八九十两百千]+(?:点[一二三四五六七八九零〇]+)?(?:万|亿)(?:元|人|户|吨|亩|千瓦)?"
     r"|百分之[一二三四五六七八九十点零〇]+"
 )
 _DATE = re.compile(
@@ -72,7 +72,9 @@ _DATE = re.compile(
 )
 _ADMIN_END = "省市县区州盟旗镇乡村"
 _GENERIC_PLACE = re.compile(r"^(全|我|本|各|该|每|此|外|城|中心|市|县|区|乡|镇|省|农|新|老|山|一|两|二|三|四)")
-_TITLED = re.compile(r"(书记|县长|市长|省长|区长|主任|部长|局长|厅长|校长|主席|院长|处长|科长|同志|教授|老师)")
+_TITLES = r"(书记|县长|市长|省长|区长|主任|部长|局长|厅长|校长|主席|院长|处长|科长|同志|教授|老师)"
+_TITLED = re.compile(_TITLES)
+_TITLED_BEFORE = re.compile(_TITLES + "$")
 _ORG_SUFFIX = re.compile(r"([\u4e00-\u9fff]{2,8})(大学|中学|小学|学院|学校|公司|集团|医院|银行|研究院)")
 NOT_PERSON = frozenset(
     [
@@ -173,11 +175,15 @@ class Specifics:
 
 def specifics(text: str, tag: Tagger, own: Iterable[str] = ()) -> Specifics:
     """Rule: Arabic figures with their measure (not 2035年/2050年, 5G), Chinese figures in 万/亿, dates and
-    years; places: words the segmenter's dictionary tags ns (HMM off) that end in 省/市/县/区/镇/乡/村 …, their
-    stems tagged ns (绍兴), the provinces' short names, and words of 3+ characters ending in such a suffix
-    whose stem is not generic (全县, 我市, 城区 …); organisations tagged nt that hold a place or end in 大学/公司 …, or
-    X大学/中学/公司/医院 … with a proper name for X; people: words tagged nr (HMM on) of 1–3 characters next to a title
-    (书记, 县长, 同志 …) — all outside 【…】 slots and not the writer's own (topic words, settings)."""
+    years (not 千万/百万/十万 before a noun: words, 千万工程); places: words the segmenter's dictionary tags ns
+    (HMM off) that end in 省/市/县/区/镇/乡/村 …, their stems tagged ns (绍兴), the provinces' short and other
+    names and their one-character names closing a slogan after 兴/强/富 (人才兴皖; the product's data file
+    resources/place_names.txt and desktop.core.slots.SLOGAN_VERBS), a dictionary place's stem before a zone word
+    (金昌经开区; desktop.core.slots.ZONE_WORDS), and words of 3+ characters ending in such a suffix whose stem is
+    not generic (全县, 我市, 城区 …) and that the dictionary does not list as a common word (示范县, 鱼米之乡);
+    organisations tagged nt that hold a place or end in 大学/公司 …, or X大学/中学/公司/医院 … with a proper name
+    for X; people: words tagged nr (HMM on) of 1–3 characters directly before or after a title (书记, 县长,
+    同志 …) — all outside 【…】 slots and not the writer's own (topic words, settings)."""
     own = tuple(w for w in own if w)
     body = SLOT.sub("　", text)
     out = Specifics()
@@ -208,12 +214,25 @@ def specifics(text: str, tag: Tagger, own: Iterable[str] = ()) -> Specifics:
                 continue
             before, after = body[max(0, start - 3) : start], body[end : end + 3]
             if hmm:
-                if flag in ("nr", "nrfg") and len(word) <= 3 and (_TITLED.match(after) or _TITLED.search(before)):
+                if (
+                    flag in ("nr", "nrfg")
+                    and len(word) <= 3
+                    and (_TITLED.match(after) or _TITLED_BEFORE.search(before))
+                ):
                     out.add("人名", word)
-            elif (flag == "ns" and word in _dictionary_places()) or _admin_name(word):
+            elif (flag == "ns" and word in _dictionary_places()) or (_admin_name(word) and not _common_word(word)):
                 out.add("地名", word)
             elif flag == "nt" and (_ORG_SUFFIX.search(word) or any(p in word for p in _dictionary_places())):
                 out.add("单位", word)
+    for m in _other_names().finditer(body):
+        if not mine(m.group(0)) and not body.startswith(NAMED_MODEL, m.end()):
+            out.add("地名", m.group(0))
+    for m in _slogans().finditer(body):
+        out.add("地名", m.group(0))
+    for m in _zones().finditer(body):
+        stem = next((m.group(1)[-n:] for n in (4, 3, 2) if m.group(1)[-n:] in _dictionary_stems()), None)
+        if stem is not None and not mine(stem):
+            out.add("地名", stem + m.group(0)[len(m.group(1)) :])
     for m in _ORG_SUFFIX.finditer(body):
         if not mine(m.group(0)) and _named(tag, m.group(1)[-4:]):
             out.add("单位", m.group(0))
@@ -221,9 +240,8 @@ def specifics(text: str, tag: Tagger, own: Iterable[str] = ()) -> Specifics:
 
 
 @lru_cache(maxsize=1)
-def _dictionary_places() -> frozenset[str]:
-    """The segmenter dictionary's place words (ns) that end in an administrative suffix, and their
-    stems where the stem is itself a place word (绍兴 of 绍兴市); its other ns words are not all places."""
+def _dictionary() -> dict[str, str]:
+    """The segmenter dictionary's words and their tags."""
     import jieba
 
     words = {}
@@ -231,9 +249,56 @@ def _dictionary_places() -> frozenset[str]:
         parts = line.split()
         if len(parts) == 3:
             words[parts[0]] = parts[2]
+    return words
+
+
+@lru_cache(maxsize=1)
+def _dictionary_places() -> frozenset[str]:
+    """The segmenter dictionary's place words (ns) that end in an administrative suffix, and their
+    stems where the stem is itself a place word (绍兴 of 绍兴市); its other ns words are not all places."""
+    words = _dictionary()
     full = {w for w, f in words.items() if f == "ns" and _admin_name(w)}
     stems = {w[:-1] for w in full if words.get(w[:-1]) == "ns"}
     return frozenset(full | stems | set(PROVINCES))
+
+
+@lru_cache(maxsize=1)
+def _dictionary_stems() -> frozenset[str]:
+    """The dictionary's administrative place names (ns) less their suffix, 2+ characters (金昌 of 金昌市)."""
+    return frozenset(w[:-1] for w, f in _dictionary().items() if f == "ns" and _admin_name(w) and len(w) >= 3)
+
+
+def _common_word(word: str) -> bool:
+    """The dictionary lists the word, tagged as something other than a place or a name (示范县 n, 鱼米之乡 i)."""
+    flag = _dictionary().get(word)
+    return flag is not None and flag not in ("ns", "nr", "nz", "nt")
+
+
+@lru_cache(maxsize=1)
+def _other_names() -> re.Pattern[str]:
+    """The provinces' other names of the product's place file (江淮, 齐鲁), that are not a province's short name."""
+    from desktop.core.slots import default_lexicon
+
+    names = sorted(default_lexicon().short_places - set(PROVINCES), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)) or "(?!)")
+
+
+@lru_cache(maxsize=1)
+def _slogans() -> re.Pattern[str]:
+    from desktop.core.slots import SLOGAN_VERBS, default_lexicon
+
+    chars = "".join(sorted(default_lexicon().abbreviations))
+    return re.compile(
+        f"(?<=[\u4e00-\u9fff]{{2}}[{SLOGAN_VERBS}])[{chars}](?![\u4e00-\u9fff])|"
+        f"(?<=[\u4e00-\u9fff]{{2}}[{SLOGAN_VERBS}])[{chars}](?=工程|战略|行动|计划)"
+    )
+
+
+@lru_cache(maxsize=1)
+def _zones() -> re.Pattern[str]:
+    from desktop.core.slots import ZONE_WORDS
+
+    return re.compile(f"([\u4e00-\u9fff]{{2,4}}?)(?:{ZONE_WORDS})")
 
 
 PROVINCES = _words(

@@ -4,7 +4,8 @@
 
 The names are the place words (tag ns) of jieba's own dictionary that end in an administrative
 suffix (省 市 县 区 州 盟 旗 镇 乡 村), less region words and common nouns that the dictionary also
-tags ns (大城市, 文明城市, 偏远地区, 各乡镇 …), then the short names of the provincial-level divisions.
+tags ns (大城市, 文明城市, 偏远地区, 各乡镇 …), then the short names of the provincial-level divisions,
+their other names (江淮, 齐鲁) and their one-character short names (皖, 鲁: slotted only in a slogan).
 Run once when jieba's dictionary changes; writers add their own places (乡镇、村) to the file itself.
 """
 
@@ -42,9 +43,16 @@ PROVINCES = _words(
     "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 贵州"
     " 云南 陕西 甘肃 青海 内蒙古 广西 西藏 宁夏 新疆",
 )
+# The provinces' other names, as speeches use them (让江淮大地…, 齐鲁儿女): places like their short names.
+NICKNAMES = _words("燕赵 三晋 齐鲁 江淮 八闽 荆楚 三湘 潇湘 岭南 八桂 巴蜀 天府 三秦 陇原 赣鄱 龙江 黔贵 雪域 天山南北")
+# Their one-character short names: a place only in a slogan (人才兴皖, 科教强鲁), never on their own.
+ABBREVIATIONS = _words(
+    "京 津 沪 渝 冀 晋 辽 吉 黑 苏 浙 皖 闽 赣 鲁 豫 鄂 湘 粤 琼 川 蜀 黔 贵 滇 云 陕 秦 甘 陇 青 蒙 桂 藏 宁 新"
+)
 HEADER = """\
 # 行政区划名称：素材入库时，句中的这些地名换成【地名】空位，原文另存。
-# 每行一个名称。以省、市、县、区、州、盟、旗、镇、乡、村结尾的是全称；其余（如“浙江”“内蒙古”）是简称。
+# 每行一个名称。以省、市、县、区、州、盟、旗、镇、乡、村结尾的是全称；其余（如“浙江”“内蒙古”“江淮”）是简称；
+# 一个字的简称（如“皖”）只在“人才兴皖”这样的口号里换成空位。
 # 可自行添加本地的乡镇、村名；以 # 开头的行是注释。
 # 由 packaging/make_place_names.py 从 jieba 词典的地名（ns）生成，去掉了“大城市”“偏远地区”之类的普通名词。
 """
@@ -70,7 +78,16 @@ def names() -> list[str]:
 
 def main() -> None:
     target = Path(__file__).resolve().parent.parent / "resources" / "place_names.txt"
-    body = "\n".join(names()) + "\n# 省级行政区简称\n" + "\n".join(PROVINCES) + "\n"
+    body = (
+        "\n".join(names())
+        + "\n# 省级行政区简称\n"
+        + "\n".join(PROVINCES)
+        + "\n# 省级行政区的别称\n"
+        + "\n".join(NICKNAMES)
+        + "\n# 省级行政区的一字简称：只在“人才兴皖”“科教强鲁”这样的口号里换成空位\n"
+        + "\n".join(ABBREVIATIONS)
+        + "\n"
+    )
     target.write_text(HEADER + body, encoding="utf-8")
     print(f"{target}: {len(body.splitlines())} lines")
 

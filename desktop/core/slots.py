@@ -4,9 +4,11 @@ A unit cut from someone else's speech is reusable only without their facts in it
 unit's specifics are replaced by typed slots the writer fills in:
 
     【地名】 administrative names: full names from resources/place_names.txt (绍兴市, 突泉县 …),
-            the provinces' short names (浙江, 内蒙古), and the short form of a full name the same
-            document uses (多伦 where the document says 多伦县). Before 委/政府/长/级/域 … the suffix
-            stays outside the slot: 【地名】县委, not 【地名】委.
+            the provinces' short and other names (浙江, 内蒙古, 江淮, 齐鲁), their one-character
+            names in a slogan (人才兴皖 → 人才兴【地名】), a city's or county's name before a zone
+            (金昌经开区 → 【地名】经开区), and the short form of a full name the same document uses
+            (多伦 where the document says 多伦县). Before 委/政府/长/级/域 … the suffix stays outside
+            the slot: 【地名】县委, not 【地名】委.
     【单位】 an organisation named after a place or a proper name: 【地名】 + 一中/大学/公司/医院 …
     【人名】 a person next to a title or 同志 (王建国同志, 陈国阳局长, 王书记): the segmenter's name tag
             (HMM on) where a tagger is given, else a surname before a title
@@ -91,8 +93,11 @@ _DATE = LazyPattern(
     r"|[〇○零一二三四五六七八九]{4}年(?:[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)?)"
 )
 _FIXED_DATE = LazyPattern(r"^(2030|2035|2049|2050|2060)年$")  # the nation's goals
+# A Chinese figure is one in 万/亿 (三千万, 一点五亿); a lone 十/百/千 before 万 is a word (千万工程, 百万雄师).
 _NUMBER = LazyPattern(
-    r"(?<![A-Za-z\d.])\d+(?:[.．]\d+)?(?![A-Za-z\d])|[一二三四五六七八九十两百千]+(?:点[一二三四五六七八九零〇]+)?(?=[万亿])|(?<=百分之)[一二三四五六七八九十点零〇]+"
+    r"(?<![A-Za-z\d.])\d+(?:[.．]\d+)?(?![A-Za-z\d])"
+    r"|(?![十百千][万亿])[一二三四五六七八九十两百千]+(?:点[一二三四五六七八九零〇]+)?(?=[万亿])"
+    r"|(?<=百分之)[一二三四五六七八九十点零〇]+"
 )
 _FIXED_NUMBER_CONTEXT = LazyPattern(r"5G|4G|G20|(2030|2035|2049|2050|2060)年|\d+后")
 _SLOT_OR_MARK = LazyPattern(r"【[^【】]*】")
@@ -104,6 +109,16 @@ COMMON_PLACE_WORDS = frozenset(
 )
 # A place name before these names a model the whole field cites (枫桥经验, 延安精神, 晋江模式): it stays.
 _NAMED_MODEL = ("经验", "精神", "模式", "样板", "道路")
+# Zones named after their city or county (金昌经开区, 绍兴高新区): the name before one is a place.
+ZONE_WORDS = (
+    "经济技术开发区|高新技术产业开发区|经开区|高新区|开发区|自贸区|自贸试验区|保税区|综保区|综合保税区|新区"
+    "|工业园区|产业园区|工业园|产业园|示范区|试验区|先行区"
+)
+_ZONE = LazyPattern(rf"(?:{ZONE_WORDS})")
+# A slogan of a province's one-character name: 人才兴皖, 科教强鲁, 工业富黔 (before 工程/战略 … or the
+# slogan's end).
+SLOGAN_VERBS = "兴强富"
+_SLOGAN_END = LazyPattern(r"(?:工程|战略|行动|计划|之路|[^\u4e00-\u9fff]|$)")
 
 
 @dataclass(frozen=True)
@@ -115,6 +130,7 @@ class Lexicon:
     fixed: frozenset[str]
     longest: int = 0  # characters of the longest full name
     stems: frozenset[str] = frozenset()  # full names less their suffix (绍兴 of 绍兴市)
+    abbreviations: frozenset[str] = frozenset()  # provinces' one-character names (皖), slotted in slogans only
 
     def __post_init__(self) -> None:
         if not self.longest:
@@ -128,19 +144,23 @@ def default_lexicon() -> Lexicon:
     """resources/place_names.txt and the user dictionary's words (fixed names)."""
     full: set[str] = set()
     short: set[str] = set()
+    single: set[str] = set()
     path = resource_path("place_names.txt")
     for line in read_data_text(path).splitlines() if path.exists() else ():
         name = line.strip()
         if not name or name.startswith("#"):
             continue
-        (full if name[-1] in ADMIN_SUFFIX and len(name) >= 3 else short).add(name)
+        if len(name) == 1:
+            single.add(name)
+        else:
+            (full if name[-1] in ADMIN_SUFFIX and len(name) >= 3 else short).add(name)
     fixed = set(FIXED_NAMES)
     userdict = resource_path("userdict.txt")
     for line in read_data_text(userdict).splitlines() if userdict.exists() else ():
         parts = line.split()
         if parts and not parts[0].startswith("#"):
             fixed.add(parts[0])
-    return Lexicon(frozenset(full), frozenset(short), frozenset(fixed))
+    return Lexicon(frozenset(full), frozenset(short), frozenset(fixed), abbreviations=frozenset(single))
 
 
 @dataclass(frozen=True)
@@ -270,6 +290,10 @@ class Slotter:
                 span = _Span(m.start(), m.end(), SLOT_PLACE)
                 if not _overlaps(span, taken) and not text.startswith(_NAMED_MODEL, m.end()):
                     out.append(span)
+        for span in [*self._zones(text), *self._slogans(text)]:
+            if not _overlaps(span, taken):
+                out.append(span)
+                taken.append((span.start, span.end))
         # A city's or county's short name the segmenter reads as a place word on its own (绍兴一中, 杭州).
         stems = self.lexicon.stems
         for word, flag, start in tags:
@@ -277,6 +301,28 @@ class Slotter:
                 span = _Span(start, start + len(word), SLOT_PLACE)
                 if not _overlaps(span, taken) and not text.startswith(_NAMED_MODEL, span.end):
                     out.append(span)
+        return out
+
+    def _zones(self, text: str) -> list[_Span]:
+        """The name of a city or county (a full name's stem, 2–4 characters) directly before a zone."""
+        out = []
+        stems = self.lexicon.stems
+        for m in _ZONE.finditer(text):
+            for length in (4, 3, 2):
+                start = m.start() - length
+                if start >= 0 and text[start : m.start()] in stems:
+                    out.append(_Span(start, m.start(), SLOT_PLACE))
+                    break
+        return out
+
+    def _slogans(self, text: str) -> list[_Span]:
+        """A province's one-character name closing a four-character slogan (人才兴皖, 科教强鲁)."""
+        out = []
+        for i, ch in enumerate(text):
+            if i < 3 or ch not in self.lexicon.abbreviations or text[i - 1] not in SLOGAN_VERBS:
+                continue
+            if _cjk(text[i - 3 : i - 1]) and _SLOGAN_END.match(text, i + 1):
+                out.append(_Span(i, i + 1, SLOT_PLACE))
         return out
 
     def _people(self, text: str, tags: Sequence[tuple[str, str, int]]) -> list[_Span]:
@@ -307,6 +353,10 @@ class Slotter:
 
 def _overlaps(span: _Span, others: Iterable[tuple[int, int]]) -> bool:
     return any(span.start < b and a < span.end for a, b in others)
+
+
+def _cjk(text: str) -> bool:
+    return len(text) == 2 and all("\u4e00" <= c <= "\u9fff" for c in text)
 
 
 def _inside_word(text: str, start: int) -> bool:

@@ -36,10 +36,15 @@ def slotter(tokenizer) -> Slotter:
         ("奋力谱写中国式现代化浙江新篇章。", f"奋力谱写中国式现代化{SLOT_PLACE}新篇章。"),
         ("在德清县委、县政府的坚强领导下。", f"在{SLOT_PLACE}县委、县政府的坚强领导下。"),
         ("杭州亚运会顺利举办。", f"{SLOT_PLACE}亚运会顺利举办。"),
+        # a province's other name, its one-character name in a slogan, a city's name before its zone
+        ("让江淮大地成为创业兴业福地。", f"让{SLOT_PLACE}大地成为创业兴业福地。"),
+        ("大力实施人才兴皖工程，推进科教强鲁。", f"大力实施人才兴{SLOT_PLACE}工程，推进科教强{SLOT_PLACE}。"),
+        ("支持金昌经开区、绍兴高新区建设。", f"支持{SLOT_PLACE}经开区、{SLOT_PLACE}高新区建设。"),
         # an organisation named after a place
         ("杭州一中的老师们辛勤耕耘。", f"{SLOT_UNIT}的老师们辛勤耕耘。"),
         # figures keep their measure word; dates and years become one slot
         ("全年新增市场主体1.2万户，增长8.5%。", f"全年新增市场主体{SLOT_NUMBER}万户，增长{SLOT_NUMBER}%。"),
+        ("总投资三千万元。", f"总投资{SLOT_NUMBER}万元。"),
         ("确保2024年6月底前全部完工。", f"确保{SLOT_DATE}前全部完工。"),
         ("3月15日，全省召开动员大会。", f"{SLOT_DATE}，全省召开动员大会。"),
         # a meeting named with its own words ties the sentence to one event
@@ -67,6 +72,9 @@ def test_specifics_become_typed_slots(slotter, text, expected):
         "全县上下要坚定拥护“两个确立”、坚决做到“两个维护”。",
         "我们要开好这次会议，在全县形成抓落实的浓厚氛围。",
         "推动城乡融合发展，全面推进乡村振兴，保障人民健康长寿。",
+        # 千万/百万 before a noun is a word, no figure; a one-character name outside a slogan stays
+        "学习运用千万工程经验，千万不能松懈，凝聚百万雄师过大江的气势。",
+        "科教兴国，复苏经济，增强新动能，建设国家级高新区和生态文明示范区。",
         # words the dictionary tags as places that name no place (resources/place_names.txt keeps them out)
         "党员干部要一日三省，常思贪欲之害。",
         "深入无人区开展巡护，守好中心区和繁华区的安全底线。",
