@@ -4,11 +4,13 @@
 
 core.compose.compose over the generated bank (bench/generate.py), for several speech types and
 topics, segmenter loaded beforehand (its load is start-up, as in `speechdraft draft`). Beside
-it the same compositions on the default bank built from the seeds.
+it the same compositions on the default bank built from the seeds. Wall time is the figure; the
+thread's CPU time and the load average stand beside it (the machine may be shared).
 """
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import tempfile
@@ -29,18 +31,19 @@ CASES = [
 ]
 
 
-def _time(bank, rounds: int) -> tuple[list[float], list[int]]:
+def _time(bank, rounds: int) -> tuple[list[float], list[int], list[float]]:
     from desktop.core.compose import compose
 
-    times, lengths = [], []
+    times, lengths, cpu = [], [], []
     compose(bank, CASES[0][0], topic_words=CASES[0][1], target_chars=3000)  # warm-up
     for r in range(rounds):
         for speech_type, topics in CASES:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.thread_time()
             draft = compose(bank, speech_type, topic_words=topics, target_chars=3000, seed=r)
             times.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.thread_time() - c0) * 1000)
             lengths.append(sum(len(p) for p in draft.paragraphs) if hasattr(draft, "paragraphs") else 0)
-    return times, lengths
+    return times, lengths, cpu
 
 
 def main(argv: list[str]) -> None:
@@ -53,12 +56,12 @@ def main(argv: list[str]) -> None:
     tokenizer = Tokenizer(cache_dir=OUT / "cache")
     tokenizer.load()
     with PhraseBank.open(ensure_bank(100_000), tokenizer=tokenizer) as bank:
-        big, lengths = _time(bank, rounds)
+        big, lengths, big_cpu = _time(bank, rounds)
     with tempfile.TemporaryDirectory(prefix="bench-compose-") as tmp:
         paths = DataPaths(Path(tmp))
         build_default_bank(paths, tokenizer=tokenizer)
         with PhraseBank.open(paths.bank, tokenizer=tokenizer) as bank:
-            small, _ = _time(bank, rounds)
+            small, _, _ = _time(bank, rounds)
     log(f"draft lengths {lengths}")
     emit(
         "compose_3000_chars_100k_bank",
@@ -69,6 +72,8 @@ def main(argv: list[str]) -> None:
         p95_ms=round(percentile(big, 95), 1),
         max_ms=round(max(big), 1),
         compositions=len(big),
+        cpu_median_ms=round(statistics.median(big_cpu), 1),
+        load_avg_1min=round(os.getloadavg()[0], 2),
         median_draft_chars=statistics.median(lengths) if any(lengths) else None,
     )
 

@@ -160,6 +160,16 @@ def compose(
     return _Composer(bank, st, shape, topics, target, rng, Writer.of(writer), vocab, hints).draft()
 
 
+@dataclass
+class _Said:
+    """A text's sentences (key, character pairs), and how many of the draft's sentences it was
+    compared with."""
+
+    sentences: list[tuple[str, frozenset[str]]]
+    checked: int = 0
+    said: bool = False
+
+
 class _Composer:
     """The state of one composition (what is used, what the bank answered)."""
 
@@ -188,9 +198,10 @@ class _Composer:
         self.used_headings: set[str] = set()
         self.hinted = 0
         self.fallbacks = 0
-        self._cache: dict[tuple[str, str | None, str | None, int], list[_Unit]] = {}
+        self._cache: dict[tuple[str, str | None, str | None, int, bool], list[_Unit]] = {}
         self._groups: dict[str, list[list[str]]] = {}
         self._usable: dict[str, bool] = {}
+        self._said: dict[str, _Said] = {}
         self.keywords: Callable[[str], list[str]] = bank.keywords
         self.occasion = self._occasion()
         self.topic_terms = self._topic_terms()
@@ -198,11 +209,18 @@ class _Composer:
 
     # ---- the bank
     def search(
-        self, query: str, kind: str | None = None, speech_type: str | None = None, limit: int = SEARCH_LIMIT
+        self,
+        query: str,
+        kind: str | None = None,
+        speech_type: str | None = None,
+        limit: int = SEARCH_LIMIT,
+        widen: bool = False,
     ) -> list[_Unit]:
-        key = (query, kind, speech_type, limit)
+        """The bank's hits, asked once. Only the topic pool is widened by the bank's related terms:
+        a heading's or a term's own search would find that same family of terms again each time."""
+        key = (query, kind, speech_type, limit, widen)
         if key not in self._cache:
-            hits = self.bank.search(query, kind=kind, speech_type=speech_type, limit=limit)
+            hits = self.bank.search(query, kind=kind, speech_type=speech_type, limit=limit, widen=widen)
             self._cache[key] = [_Unit(h.unit_id, h.text, h.kind, h.speech_type) for h in hits]
         return self._cache[key]
 
@@ -210,10 +228,19 @@ class _Composer:
         return u.id not in self.used_ids and dedup_key(u.text) not in self.used_keys
 
     def said(self, text: str) -> bool:
-        """The text, or one of its sentences, is already in the draft, or nearly."""
-        for s in split_sentences(text) or [text]:
-            pairs = char_pairs(s)
-            if dedup_key(s) in self.used_keys or any(near_duplicate(pairs, p) for p in self.used_pairs):
+        """The text, or one of its sentences, is already in the draft, or nearly. The draft only
+        grows: a text is compared with each sentence taken once, however often it is asked about."""
+        seen = self._said.get(text)
+        if seen is None:
+            sentences = split_sentences(text) or [text]
+            seen = self._said[text] = _Said([(dedup_key(s), char_pairs(s)) for s in sentences])
+        if seen.said:
+            return True
+        new = self.used_pairs[seen.checked :]
+        seen.checked = len(self.used_pairs)
+        for key, pairs in seen.sentences:
+            if key in self.used_keys or any(near_duplicate(pairs, p) for p in new):
+                seen.said = True
                 return True
         return False
 
@@ -496,7 +523,7 @@ class _Composer:
     def topic_pool(self) -> list[_Unit]:
         """What the topics find, their related terms' hits after their own (the bank widens a
         query with the topic vocabulary), asked once for the whole draft."""
-        return [u for t in self.topics for u in self.search(t, limit=TOPIC_POOL)]
+        return [u for t in self.topics for u in self.search(t, limit=TOPIC_POOL, widen=True)]
 
     def body_for(self, section: _Section, budget: int) -> list[str]:
         own, parent = self.section_terms(section)
@@ -870,6 +897,7 @@ class _NoBank:
         speech_type: str | None = None,
         favourites_only: bool = False,
         limit: int = 20,
+        widen: bool = True,
     ) -> list[SearchHit]:
         return []
 

@@ -137,9 +137,12 @@ class PhraseSource(Protocol):
         speech_type: str | None = None,
         favourites_only: bool = False,
         limit: int = 20,
+        widen: bool = True,
     ) -> list[SearchHit]:
         """Units matching the query and filters, best first; an empty query lists units by
-        favourite, uses and recency. Never raises on what the writer typed."""
+        favourite, uses and recency. A query with few hits is widened by its related terms
+        (core.topics) unless `widen` is False (composition, which searches those terms itself).
+        Never raises on what the writer typed."""
         ...
 
     def get_units(self, unit_ids: Iterable[int]) -> Sequence[UnitRecord]:

@@ -118,7 +118,7 @@ _ZONE = LazyPattern(rf"(?:{ZONE_WORDS})")
 # A slogan of a province's one-character name: 人才兴皖, 科教强鲁, 工业富黔 (before 工程/战略 … or the
 # slogan's end).
 SLOGAN_VERBS = "兴强富"
-_SLOGAN_END = LazyPattern(r"(?:工程|战略|行动|计划|之路|[^\u4e00-\u9fff]|$)")
+_SLOGAN_END = r"(?=工程|战略|行动|计划|之路|[^\u4e00-\u9fff]|$)"
 
 
 @dataclass(frozen=True)
@@ -194,6 +194,12 @@ class Slotter:
         shorts -= self.lexicon.fixed
         alternatives = "|".join(re.escape(s) for s in sorted(shorts, key=len, reverse=True))
         self._short = re.compile(f"(?:{alternatives})") if alternatives else None
+        chars = "".join(sorted(self.lexicon.abbreviations))
+        self._slogan = (
+            re.compile(rf"(?<=[\u4e00-\u9fff]{{2}}[{SLOGAN_VERBS}])[{re.escape(chars)}]{_SLOGAN_END}")
+            if chars
+            else None
+        )
 
     def __call__(self, text: str) -> Slotted:
         spans: list[_Span] = []
@@ -317,13 +323,9 @@ class Slotter:
 
     def _slogans(self, text: str) -> list[_Span]:
         """A province's one-character name closing a four-character slogan (人才兴皖, 科教强鲁)."""
-        out = []
-        for i, ch in enumerate(text):
-            if i < 3 or ch not in self.lexicon.abbreviations or text[i - 1] not in SLOGAN_VERBS:
-                continue
-            if _cjk(text[i - 3 : i - 1]) and _SLOGAN_END.match(text, i + 1):
-                out.append(_Span(i, i + 1, SLOT_PLACE))
-        return out
+        if self._slogan is None:
+            return []
+        return [_Span(m.start(), m.end(), SLOT_PLACE) for m in self._slogan.finditer(text)]
 
     def _people(self, text: str, tags: Sequence[tuple[str, str, int]]) -> list[_Span]:
         out = []
@@ -353,10 +355,6 @@ class Slotter:
 
 def _overlaps(span: _Span, others: Iterable[tuple[int, int]]) -> bool:
     return any(span.start < b and a < span.end for a, b in others)
-
-
-def _cjk(text: str) -> bool:
-    return len(text) == 2 and all("\u4e00" <= c <= "\u9fff" for c in text)
 
 
 def _inside_word(text: str, start: int) -> bool:

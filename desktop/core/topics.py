@@ -201,7 +201,7 @@ def bank_terms(
     topic = topic.strip()
     if not topic:
         return []
-    found = [h for h in bank.search(topic, limit=hits) if topic in h.text]
+    found = [h for h in bank.search(topic, limit=hits, widen=False) if topic in h.text]
     if len(found) < 2:
         return []
     rest = [h for h in bank.search("", limit=background) if topic not in h.text]

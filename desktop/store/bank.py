@@ -125,9 +125,11 @@ class PhraseBank:
         favourites_only: bool = False,
         include_deleted: bool = False,
         limit: int = 20,
+        widen: bool = True,
     ) -> list[SearchHit]:
         """Units matching the query and filters, best first (store.search.find: a kind's name lists
-        that kind, related terms widen a query with few hits). Never raises on what the writer typed."""
+        that kind, related terms widen a query with few hits unless `widen` is False). Never raises on
+        what the writer typed."""
         if limit <= 0:
             return []
         f = SearchFilter.of(
@@ -138,7 +140,9 @@ class PhraseBank:
             favourites_only=favourites_only,
             include_deleted=include_deleted,
         )
-        return find(self._ctx.tokenizer, query, f, limit, lambda t, g, n: sqlite_search.search(self._ctx, t, g, n))
+        return find(
+            self._ctx.tokenizer, query, f, limit, lambda t, g, n: sqlite_search.search(self._ctx, t, g, n), widen
+        )
 
     def get_unit(self, unit_id: int) -> UnitRecord:
         from desktop.store import units

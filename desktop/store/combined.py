@@ -74,16 +74,17 @@ class CombinedSource:
         speech_type: str | None = None,
         favourites_only: bool = False,
         limit: int = 20,
+        widen: bool = True,
     ) -> list[SearchHit]:
         mine = self.personal.search(
-            query, kind=kind, speech_type=speech_type, favourites_only=favourites_only, limit=limit
+            query, kind=kind, speech_type=speech_type, favourites_only=favourites_only, limit=limit, widen=widen
         )
         team = self.team
         if team is None:
             return mine
         try:
             theirs = team.search(
-                query, kind=kind, speech_type=speech_type, favourites_only=favourites_only, limit=limit
+                query, kind=kind, speech_type=speech_type, favourites_only=favourites_only, limit=limit, widen=widen
             )
         except BankError as exc:
             with self._lock:

@@ -80,6 +80,7 @@ class FirstReader:
         speech_type: str | None = None,
         favourites_only: bool = False,
         limit: int = 20,
+        widen: bool = True,
     ) -> list[SearchHit]:
         """PhraseBank.search for an empty query (the listing) or a kind's name (结尾: that kind's
         listing, store.search.plan); any other text query raises ValueError.

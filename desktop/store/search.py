@@ -134,7 +134,9 @@ def plan(query: str, kind: str | None) -> Plan:
 Run = Callable[[Terms, SearchFilter, int], list[SearchHit]]
 
 
-def find(tokenizer: Tokenizer, query: str, f: SearchFilter, limit: int, run: Run) -> list[SearchHit]:
+def find(
+    tokenizer: Tokenizer, query: str, f: SearchFilter, limit: int, run: Run, widen: bool = True
+) -> list[SearchHit]:
     """A search as every engine answers it; `run` is the engine's search for terms and a filter.
 
     - a kind's name in the query is read by `plan` (and when that finds nothing, the query is
@@ -142,20 +144,23 @@ def find(tokenizer: Tokenizer, query: str, f: SearchFilter, limit: int, run: Run
     - when the query's own hits are fewer than `limit`, the related terms of the topic vocabulary
       (core.topics: 乡村振兴 → 三农, 千万工程 …) widen it: their hits follow the query's own, each
       unit once, scored by the sum of its scores for the related terms it holds, the first term's
-      weighed RELATED_WEIGHT and each later (looser) one RELATED_DECAY of the one before."""
+      weighed RELATED_WEIGHT and each later (looser) one RELATED_DECAY of the one before; not
+      when `widen` is False (composition searches the related terms itself)."""
     p = plan(query, f.kind)
-    hits = _own_and_related(tokenizer, p.text, replace(f, kind=p.kind), limit, run)
+    hits = _own_and_related(tokenizer, p.text, replace(f, kind=p.kind), limit, run, widen)
     if p.named and p.text and not hits:
-        hits = _own_and_related(tokenizer, clean_query(query), f, limit, run)
+        hits = _own_and_related(tokenizer, clean_query(query), f, limit, run, widen)
     return hits
 
 
-def _own_and_related(tokenizer: Tokenizer, text: str, f: SearchFilter, limit: int, run: Run) -> list[SearchHit]:
+def _own_and_related(
+    tokenizer: Tokenizer, text: str, f: SearchFilter, limit: int, run: Run, widen: bool = True
+) -> list[SearchHit]:
     terms = terms_of(tokenizer, text)
     if terms is None:
         return []  # only punctuation or symbols: nothing the index holds can match
     hits = run(terms, f, limit)
-    if terms and len(hits) < limit:
+    if widen and terms and len(hits) < limit:
         hits += _related_hits(tokenizer, text, f, limit - len(hits), {h.unit_id for h in hits}, run)
     return hits
 

@@ -170,7 +170,7 @@ class _Bank:
     def __init__(self, units: list[tuple[str, str]]) -> None:
         self.units = units
 
-    def search(self, query: str, *, kind=None, speech_type=None, favourites_only=False, limit: int = 20):
+    def search(self, query: str, *, kind=None, speech_type=None, favourites_only=False, limit: int = 20, widen=True):
         from desktop.core.phrase_source import SearchHit
 
         found = [

@@ -93,7 +93,7 @@ class _Bank:
     units: list[tuple[str, str]]
     words: tuple[str, ...]
 
-    def search(self, query: str, *, kind=None, speech_type=None, favourites_only=False, limit: int = 20):
+    def search(self, query: str, *, kind=None, speech_type=None, favourites_only=False, limit: int = 20, widen=True):
         found = [(t, d) for t, d in self.units if query in t]
         return [SearchHit(i, t, "论述", None, 1.0, False, 0, (d,)) for i, (t, d) in enumerate(found[:limit])]
 

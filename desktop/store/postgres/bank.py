@@ -254,6 +254,7 @@ class TeamBank:
         favourites_only: bool = False,
         include_deleted: bool = False,
         limit: int = 20,
+        widen: bool = True,
     ) -> list[SearchHit]:
         """Approved units and the caller's own proposals matching the query, best first (store.search.find,
         as the personal bank: a kind's name, related terms)."""
@@ -272,7 +273,7 @@ class TeamBank:
             with self._raw() as raw:
                 return pg_search.search(raw, terms, g, n, self._average_terms(raw) if terms else 0.0)
 
-        return find(self._tokenizer, query, f, limit, run)
+        return find(self._tokenizer, query, f, limit, run, widen)
 
     def _average_terms(self, raw: Any) -> float:
         with self._lock:
