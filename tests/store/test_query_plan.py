@@ -54,6 +54,8 @@ def test_related_terms_widen_a_query_with_few_hits(engine_bank):
     assert hits[0].score > max(h.score for h in hits[1:])
     assert _ids(engine_bank.search("乡村振兴", limit=1)) == [own.id]  # enough of its own: not widened
     assert own.id in _ids(engine_bank.search("三农", limit=10))  # and back from a related term
+    # composition searches the related terms itself: its own searches are not widened
+    assert _ids(engine_bank.search("乡村振兴", limit=10, widen=False)) == [own.id]
 
 
 def test_the_seed_bank_finds_rural_units_for_rural_revitalisation(tmp_path, tokenizer):
