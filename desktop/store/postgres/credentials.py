@@ -73,6 +73,16 @@ def remember_password(url: str, password: str) -> bool:
     return True
 
 
+def needs_password(exc: BaseException) -> bool:
+    """Whether a failed connection failed for want of a (right) password: the writer can be asked."""
+    return "password" in str(exc).lower()
+
+
+def account(url: str) -> str:
+    """user@host:port/db, as the password dialog names the login."""
+    return _account(url)
+
+
 def open_team_bank(url: str, *, ask: Callable[[str], str | None] | None = None, tokenizer=None):  # noqa: ANN001, ANN201
     """The team bank at url: with the password in url, the keyring's, libpq's, or (when the
     server asks for one) the writer's answer to ask(account) — remembered in the keyring."""
@@ -82,7 +92,7 @@ def open_team_bank(url: str, *, ask: Callable[[str], str | None] | None = None, 
     try:
         return TeamBank.open(url, password=password, tokenizer=tokenizer)
     except TeamUnavailableError as exc:
-        if ask is None or "password" not in str(exc).lower():
+        if ask is None or not needs_password(exc):
             raise
     answer = ask(_account(url))
     if not answer:
