@@ -20,6 +20,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from desktop.core.phrase_source import PERSONAL, TEAM, SearchHit, UnitRecord
@@ -232,11 +233,17 @@ def collision_note(uses: Sequence[Use]) -> str:
     if not uses:
         return ""
     named = [
-        f"{u.used_by} 于 {u.used_at:%Y年%m月%d日} 用于《{u.draft}》" + (f"（{u.speaker}）" if u.speaker else "")
+        f"{u.used_by} 于 {_local_day(u.used_at)} 用于《{u.draft}》" + (f"（{u.speaker}）" if u.speaker else "")
         for u in uses[:COLLISION_USES_NAMED]
     ]
     more = f"，另有 {len(uses) - COLLISION_USES_NAMED} 次" if len(uses) > COLLISION_USES_NAMED else ""
     return f"撞稿提醒：这句已被使用 {len(uses)} 次——" + "；".join(named) + f"{more}。请注意避免与领导此前的讲话重复。"
+
+
+def _local_day(moment: datetime) -> str:
+    """The day of a stored moment (UTC, as the bank's clock keeps it) on this computer's calendar."""
+    local = moment.replace(tzinfo=UTC).astimezone() if moment.tzinfo is None else moment.astimezone()
+    return f"{local.year}年{local.month}月{local.day}日"
 
 
 __all__ = ["PERSONAL", "TEAM", "CombinedSource", "collision_note"]

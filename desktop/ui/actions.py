@@ -58,6 +58,7 @@ class MainActions:
         self.compose = act("一键成稿…", None, "按类型和结构生成完整初稿")
         self.check = act("检查(&C)", "F5", "检查讲稿：空位、序号、字数和时长")
         self.bank_window = act("素材库(&B)…", "Ctrl+B", "管理素材库：搜索、编辑、导入、备份")
+        self.team_bank = act("团队素材库(&G)…", None, "办公室共用的团队素材库：团队素材、提交与审核、提交文档")
         self.focus_phrases = act("搜索素材", "Ctrl+K", "把光标移到素材搜索框")
         self.focus_editor = act("回到正文", "Ctrl+Shift+E")
         self.focus_outline = act("转到提纲", "Ctrl+Shift+O")
@@ -103,7 +104,7 @@ class MainActions:
         outline.addAction(self.renumber)
 
         tools = menubar.addMenu("工具(&T)")
-        for a in (self.compose, self.check, self.bank_window):
+        for a in (self.compose, self.check, self.bank_window, self.team_bank):
             tools.addAction(a)
 
         self.view_menu = menubar.addMenu("视图(&V)")

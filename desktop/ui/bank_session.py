@@ -3,6 +3,12 @@ plain-sqlite3 reader while it opens, and the searches the phrase panel asks for.
 
 Composed into the main window; it reaches the bank only through the runner and tells the window
 what happened through its signals.
+
+With a team server in the settings (AppSettings.team_url), searches go to a store.combined
+CombinedSource (the personal bank with the team bank beside it): it connects on the runner once
+the personal bank is open, the panel meanwhile shows the personal bank's hits, and whatever the
+server does (unreachable, a password wanted) the personal bank goes on. `team_changed` tells
+the window to show `team_status()` in its status bar; `password_needed` asks for a password.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.core.phrase_source import PERSONAL, TEAM, UnitRecord
 from desktop.infra.paths import DataPaths
 from desktop.ui.phrase_context import PhraseQuery
 from desktop.ui.runner import Progress, Runner
@@ -21,7 +28,9 @@ if TYPE_CHECKING:  # the store loads on a pool thread, never on the way to the f
     import threading
 
     from desktop.store.bank import PhraseBank
+    from desktop.store.combined import CombinedSource
     from desktop.store.first_read import FirstReader
+    from desktop.store.postgres.bank import TeamBank
     from desktop.ui.bank_tasks import OpenedBank, PhraseResults
 
 log = logging.getLogger(__name__)
@@ -38,12 +47,20 @@ class BankSession(QObject):
     found = Signal(object)  # PhraseResults for the last search asked
     units_counted = Signal(int)  # live units in the bank, after a change
     message = Signal(str)
+    team_changed = Signal()  # the team bank connected, failed or went away: see team_status()
+    search_again = Signal()  # the team bank came (or went): the panel's hits should be asked again
+    password_needed = Signal(str)  # the team server wants a password for this login (user@host:port/db)
 
-    def __init__(self, runner: Runner, paths: DataPaths, parent: QObject | None = None) -> None:
+    def __init__(self, runner: Runner, paths: DataPaths, parent: QObject | None = None, team_url: str = "") -> None:
         super().__init__(parent)
         self._runner = runner
         self._paths = paths
         self.bank: PhraseBank | None = None
+        self.team_url = team_url  # the settings' team server, without password ("" for none)
+        self.source: CombinedSource | None = None  # the personal and team banks, when a team is set
+        self._password: str | None = None  # typed by the writer this session; kept in memory only
+        self._asked_password = False
+        self._team_shown: tuple[str, str] | None = None
         # Until the bank is open, the panel's first listings come from a plain-sqlite3 reader.
         self.first_reader: FirstReader | None = None
         self._first_shown: PhraseQuery | None = None  # the query whose reader hits the panel shows
@@ -91,6 +108,103 @@ class BankSession(QObject):
         self.answered = self._first_shown  # those hits are the bank's own: no need to ask again
         self.close_first_reader()
         self.opened.emit(opened)
+        self._start_team()
+
+    # ---------------------------------------------------------------- the team bank
+    def _opener(self) -> Callable[[], TeamBank]:
+        from desktop.store.postgres.credentials import open_team_bank
+
+        url, password, bank = self.team_url, self._password, self.bank
+        tokenizer = bank.tokenizer if bank is not None else None
+        ask = (lambda _account: password) if password else None
+        return lambda: open_team_bank(url, ask=ask, tokenizer=tokenizer)
+
+    def _start_team(self) -> None:
+        """With a team server set, put the CombinedSource in place and connect on the runner."""
+        if self.bank is None or not self.team_url:
+            return
+        from desktop.store.combined import CombinedSource
+
+        if self.source is None:
+            self.source = CombinedSource(self.bank, self._opener())
+        else:
+            self.source.retry_now(self._opener())
+        self.team_changed.emit()
+        self._connect()
+
+    def _connect(self) -> None:
+        source = self.source
+        if source is None:
+            return
+        self._runner.run(
+            source.connect, lambda _team: self._team_answered(), lambda exc: self._team_answered(), key="team-connect"
+        )
+
+    def _team_answered(self) -> None:
+        source = self.source
+        if source is None:
+            return
+        self._report_team()
+        if source.connected is not None:
+            self.found_again()
+            return
+        from desktop.store.postgres.credentials import account, needs_password
+
+        if source.team_error is not None and needs_password(source.team_error) and not self._asked_password:
+            self._asked_password = True
+            self.password_needed.emit(account(self.team_url))
+
+    def use_password(self, password: str) -> None:
+        """The writer typed the team server's password: connect again with it (kept in the
+        keyring where there is one, store.postgres.credentials; else only for this session)."""
+        self._password = password or None
+        self._start_team()
+
+    def set_team_url(self, url: str, password: str | None = None) -> None:
+        """The settings named another team server ("" for none)."""
+        if url == self.team_url and not password:
+            return
+        old, self.source = self.source, None
+        if old is not None:
+            self._runner.run(old.close)
+        self.team_url, self._password, self._asked_password = url, password or None, False
+        self._team_shown = None
+        self.team_changed.emit()
+        self._start_team()
+        self.found_again()
+
+    def found_again(self) -> None:
+        """Ask the window to search again (the hits now include the team's)."""
+        self.search_again.emit()
+
+    def team_status(self) -> tuple[str, str]:
+        """(what the status bar shows, its tooltip); ("", "") without a team server."""
+        if not self.team_url:
+            return "", ""
+        source = self.source
+        if source is None:
+            return "团队库：等待素材库打开…", self.team_url
+        team = source.connected
+        if team is not None:
+            role = {"writer": "撰稿人", "editor": "审核人", "admin": "管理员"}.get(team.role, team.role)
+            return f"团队库：已连接（{team.user}，{role}）", self.team_url
+        if source.team_problem:
+            return "团队库不可用，只用个人素材库", source.team_problem
+        return "团队库：连接中…", self.team_url
+
+    def _report_team(self) -> None:
+        """team_changed when the status changed; a new problem also goes to the status line in full."""
+        shown = self.team_status()
+        if shown == self._team_shown:
+            return
+        self._team_shown = shown
+        self.team_changed.emit()
+        if self.source is not None and self.source.team_problem:
+            self.message.emit(self.source.team_problem)
+
+    @property
+    def team(self) -> TeamBank | None:
+        return self.source.connected if self.source is not None else None
 
     def _bank_failed(self, exc: BaseException) -> None:
         had_reader = self.first_reader is not None
@@ -114,6 +228,9 @@ class BankSession(QObject):
 
     def close(self) -> None:
         self.close_first_reader()
+        if self.source is not None:
+            self.source.close()
+            self.source = None
         if self.bank is not None:
             self.bank.close()
             self.bank = None
@@ -124,10 +241,15 @@ class BankSession(QObject):
         from desktop.ui.bank_tasks import first_look_answers, phrase_results
 
         if self.bank is not None:
-            bank = self.bank
+            bank = self.source or self.bank
+
+            def show(results: PhraseResults) -> None:
+                self.found.emit(results)
+                self._report_team()
+
             self._runner.run(
                 lambda: phrase_results(bank, query),
-                self.found.emit,
+                show,
                 lambda exc: self.message.emit(f"搜索失败：{exc}"),
                 key="phrase-search",
             )
@@ -150,19 +272,60 @@ class BankSession(QObject):
         return False  # _bank_ready asks again once the bank is open
 
     # ---------------------------------------------------------------- small changes
-    def count_use(self, unit_id: int) -> None:
-        if self.bank is not None:
-            bank = self.bank
-            self._runner.run(lambda: bank.count_use(unit_id), None, lambda exc: log.warning("count_use: %s", exc))
-
-    def set_favourite(self, unit_id: int, favourite: bool, done: Callable[[int, bool], None]) -> None:
+    def count_use(self, unit_id: int, origin: str = PERSONAL, draft: str = "") -> None:
+        """The writer inserted a unit: counted in its own bank (a team unit's use recorded with the draft)."""
         if self.bank is None:
             return
-        bank = self.bank
+        bank, source = self.bank, self.source
+        if source is not None:
+            work: Callable[[], object] = lambda: source.count_use(origin, unit_id, draft)  # noqa: E731
+        elif origin == PERSONAL:
+            work = lambda: bank.count_use(unit_id)  # noqa: E731
+        else:
+            return
+
+        def failed(exc: BaseException) -> None:
+            log.warning("count_use: %s", exc)
+            if origin == TEAM:
+                self.message.emit(f"这句团队素材的使用没有记录到团队素材库：{exc}")
+                self._report_team()
+
+        self._runner.run(work, None, failed)
+
+    def set_favourite(
+        self, unit_id: int, favourite: bool, done: Callable[[int, bool, str], None], origin: str = PERSONAL
+    ) -> None:
+        if self.bank is None:
+            return
+        bank, source = self.bank, self.source
+        if source is not None:
+            work: Callable[[], UnitRecord] = lambda: source.set_favourite(origin, unit_id, favourite)  # noqa: E731
+        elif origin == PERSONAL:
+            work = lambda: bank.set_favourite(unit_id, favourite)  # noqa: E731
+        else:
+            return
         self._runner.run(
-            lambda: bank.set_favourite(unit_id, favourite),
-            lambda rec: done(rec.id, rec.favourite),
+            work,
+            lambda rec: done(rec.id, rec.favourite, origin),
             lambda exc: self.message.emit(f"收藏失败：{exc}"),
+        )
+
+    def propose(self, text: str, kind: str, speech_type: str | None = None) -> None:
+        """提交到团队库: a phrase proposed for the editors' review."""
+        source = self.source
+        if source is None:
+            self.message.emit("还没有设置团队素材库。请在“设置”中填写团队服务器地址。")
+            return
+        short = text if len(text) <= 20 else text[:19] + "…"
+
+        def failed(exc: BaseException) -> None:
+            self.message.emit(f"没有提交到团队素材库：{exc}")
+            self._report_team()
+
+        self._runner.run(
+            lambda: source.propose(text, kind, speech_type),
+            lambda _id: self.message.emit(f"已提交到团队素材库，等待审核人审核：{short}"),
+            failed,
         )
 
     def recount(self) -> None:

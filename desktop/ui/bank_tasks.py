@@ -12,6 +12,7 @@ from desktop.ui.phrase_context import PhraseQuery, find_phrases
 
 if TYPE_CHECKING:  # the store loads inside open_bank: first_look must not wait for SQLAlchemy
     from desktop.store.bank import PhraseBank
+    from desktop.store.combined import CombinedSource
     from desktop.store.first_read import FirstReader
     from desktop.store.prebuilt import BankSetup
 
@@ -31,6 +32,8 @@ class OpenedBank:
 class PhraseResults:
     hits: list
     siblings: list[str] = field(default_factory=list)
+    collisions: dict[int, str] = field(default_factory=dict)  # team unit id → 撞稿 note (store.combined)
+    labelled: bool = False  # a team bank is set: each hit shows its origin (个人 / 团队)
 
 
 def first_look(paths: DataPaths) -> FirstReader | None:
@@ -66,11 +69,16 @@ def open_bank(paths: DataPaths, progress=None, cancel: threading.Event | None = 
     return OpenedBank(bank, bank.live_units(), setup)
 
 
-def phrase_results(bank: PhraseBank | FirstReader, query: PhraseQuery) -> PhraseResults:
+def phrase_results(bank: PhraseBank | FirstReader | CombinedSource, query: PhraseQuery) -> PhraseResults:
     hits = find_phrases(bank, query)
     siblings: list[str] = []
     if query.context.heading and not query.text:
         present = {heading_words(s) for s in query.context.siblings}
         proposed = propose_siblings(query.context.heading, SIBLINGS_OFFERED, bank=bank)
         siblings = [s for s in proposed if s not in present]
-    return PhraseResults(hits, siblings)
+    from desktop.store.combined import CombinedSource, collision_note  # light: no SQLAlchemy
+
+    if not isinstance(bank, CombinedSource):
+        return PhraseResults(hits, siblings)
+    uses = bank.team_uses(hits)
+    return PhraseResults(hits, siblings, {i: collision_note(u) for i, u in uses.items()}, labelled=True)

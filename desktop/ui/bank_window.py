@@ -5,7 +5,7 @@ Every bank call goes through the runner; the table shows what the store answers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -207,6 +207,26 @@ class BankWindow(QMainWindow):
         self.setCentralWidget(central)
         self.resize(1100, 700)
         self._wire()
+
+    def add_team_buttons(self, propose: Callable[[list[UnitRecord]], None], open_team: Callable[[], None]) -> None:
+        """With a team bank set: 提交到团队库 for the selected units, and 团队素材库… (ui.team_dialogs)."""
+        self.propose_button = QPushButton("提交到团队库")
+        self.propose_button.setToolTip("把选中的句子提交到团队素材库，由审核人审核")
+        team_button = QPushButton("团队素材库…")
+        self.propose_button.clicked.connect(lambda: propose(self.selected_records()))
+        team_button.clicked.connect(open_team)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.propose_button)
+        row.addWidget(team_button)
+        central = self.centralWidget()
+        column = central.layout() if central is not None else None
+        if isinstance(column, QVBoxLayout):
+            column.insertLayout(column.count() - 1, row)
+
+    def selected_records(self) -> list[UnitRecord]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.record(r) for r in rows]
 
     def _combo(self, everything: str, items: Iterable[str]) -> QComboBox:
         box = QComboBox()

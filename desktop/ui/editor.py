@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from desktop.core.document import Heading
 from desktop.core.outline_ops import changed_span
+from desktop.core.phrase_source import PERSONAL
 from desktop.core.phrases import SLOT_RE
 from desktop.ui.insertion import HEADING_KINDS, SIBLING_KIND, insert_phrase, replace_heading
 
@@ -31,9 +32,9 @@ PHRASE_MIME = "application/x-speechdraft-phrase"
 DEFAULT_FONT_FAMILIES = ["仿宋", "FangSong", "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "Noto Sans CJK SC"]
 
 
-def phrase_mime(unit_id: int, text: str, kind: str = "") -> QMimeData:
+def phrase_mime(unit_id: int, text: str, kind: str = "", origin: str = PERSONAL) -> QMimeData:
     data = QMimeData()
-    payload = {"id": unit_id, "text": text, "kind": kind}
+    payload = {"id": unit_id, "text": text, "kind": kind, "origin": origin}
     data.setData(PHRASE_MIME, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
     data.setText(text)
     return data
@@ -50,7 +51,7 @@ class DraftEditor(QPlainTextEdit):
     """The central text editor of a draft."""
 
     add_to_bank_requested = Signal(str)  # the selected text
-    phrase_used = Signal(int)  # a bank unit was inserted (drag or insert_phrase)
+    phrase_used = Signal(int, str)  # a bank unit was inserted (drag or insert_phrase): its id and origin
     message = Signal(str)  # something to tell the writer in the status bar
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -154,7 +155,7 @@ class DraftEditor(QPlainTextEdit):
             self.go_to(known[2])
 
     # ---- inserting phrases ----
-    def insert_phrase(self, text: str, unit_id: int | None = None, kind: str = "") -> None:
+    def insert_phrase(self, text: str, unit_id: int | None = None, kind: str = "", origin: str = PERSONAL) -> None:
         """Put a phrase in at the cursor as one undoable edit: over the selection if there is one,
         else at a sentence boundary, or, for a heading phrase on a heading, in place of its words
         (ui/insertion.py). `heading_at` tells which heading a paragraph is (the window's parse)."""
@@ -177,7 +178,7 @@ class DraftEditor(QPlainTextEdit):
         self.setTextCursor(cursor)
         self.setFocus()
         if unit_id is not None and unit_id >= 0:
-            self.phrase_used.emit(unit_id)
+            self.phrase_used.emit(unit_id, origin)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasFormat(PHRASE_MIME):
@@ -199,7 +200,7 @@ class DraftEditor(QPlainTextEdit):
             return
         payload = json.loads(bytes(mime.data(PHRASE_MIME).data()).decode("utf-8"))
         self.setTextCursor(self.cursorForPosition(event.position().toPoint()))
-        self.insert_phrase(payload["text"], payload.get("id"), payload.get("kind", ""))
+        self.insert_phrase(payload["text"], payload.get("id"), payload.get("kind", ""), payload.get("origin", PERSONAL))
         event.acceptProposedAction()
 
     # ---- slots ----

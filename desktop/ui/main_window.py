@@ -20,6 +20,7 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
     QFrame,
     QLabel,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 from desktop.core import checks, outline_ops
 from desktop.core.document import Heading, Speech
 from desktop.core.draft import Draft, DraftError
+from desktop.core.phrase_source import PERSONAL, TEAM
 from desktop.core.phrases import SLOT_RE
 from desktop.core.structure import parse
 from desktop.infra.errors import UserError
@@ -61,6 +63,7 @@ if TYPE_CHECKING:
     from desktop.store.records import UnitRecord
     from desktop.ui.bank_tasks import OpenedBank, PhraseResults
     from desktop.ui.bank_window import BankWindow
+    from desktop.ui.team_dialogs import PasswordDialog, TeamDialog
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +137,9 @@ class MainWindow(QMainWindow):
                 draft, path, modified=modified, paragraph=paragraph
             ),
         )
-        self.bank_session = BankSession(self.runner, paths, self)
+        self.bank_session = BankSession(self.runner, paths, self, team_url=settings.team_url)
+        self.team_dialog: TeamDialog | None = None
+        self.password_dialog: PasswordDialog | None = None
 
         self.outline = OutlinePanel()
         self.phrases = PhrasePanel()
@@ -159,10 +164,13 @@ class MainWindow(QMainWindow):
         self.time_label = QLabel()
         self.slots_label = QLabel()
         self.bank_label = QLabel("素材库加载中…")
+        self.team_label = QLabel("")  # the team bank: connected, or why not (with the personal bank going on)
+        self.team_label.setObjectName("teamStatus")
+        self.team_label.hide()
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(180)
         self.progress.hide()
-        for w in (self.progress, self.bank_label, self.slots_label, self.chars_label, self.time_label):
+        for w in (self.progress, self.team_label, self.bank_label, self.slots_label, self.chars_label, self.time_label):
             self.statusBar().addPermanentWidget(w)
 
         self._parse_timer = QTimer(self)
@@ -213,6 +221,7 @@ class MainWindow(QMainWindow):
         a.compose.triggered.connect(lambda: files.new_draft(self.bank, compose_whole=True))
         a.check.triggered.connect(self.run_checks)
         a.bank_window.triggered.connect(self.show_bank_window)
+        a.team_bank.triggered.connect(self.show_team_dialog)
         a.focus_phrases.triggered.connect(self._focus_phrase_search)
         a.focus_outline.triggered.connect(self._focus_outline)
         a.focus_editor.triggered.connect(self.editor.setFocus)
@@ -238,7 +247,9 @@ class MainWindow(QMainWindow):
         self.editor.textChanged.connect(self._parse_timer.start)
         self.editor.cursorPositionChanged.connect(self._cursor_moved)
         self.editor.add_to_bank_requested.connect(self.add_to_bank)
-        self.editor.phrase_used.connect(self.bank_session.count_use)
+        self.editor.phrase_used.connect(
+            lambda unit_id, origin: self.bank_session.count_use(unit_id, origin, self.draft_name())
+        )
         self.editor.message.connect(self.show_message)
         self.find_bar.message.connect(self.show_message)
         self._parse_timer.timeout.connect(self.reparse)
@@ -255,6 +266,9 @@ class MainWindow(QMainWindow):
         session.found.connect(self._show_phrases)
         session.units_counted.connect(lambda n: self.bank_label.setText(f"素材库 {n} 句"))
         session.message.connect(self.show_message)
+        session.team_changed.connect(self._show_team_status)
+        session.search_again.connect(self._reader_ready)
+        session.password_needed.connect(self._ask_team_password)
 
         self.outline.jump_requested.connect(lambda p: self.editor.go_to(p))
         self.outline.move_requested.connect(self._outline_drop)
@@ -263,7 +277,10 @@ class MainWindow(QMainWindow):
         self.phrases.search_requested.connect(session.search)
         self.phrases.insert_requested.connect(self.insert_phrase)
         self.phrases.favourite_requested.connect(
-            lambda unit_id, on: session.set_favourite(unit_id, on, self.phrases.mark_favourite)
+            lambda unit_id, on, origin: session.set_favourite(unit_id, on, self.phrases.mark_favourite, origin)
+        )
+        self.phrases.propose_requested.connect(
+            lambda text, kind: session.propose(text, kind, self.files.draft.speech_type)
         )
         self.checks.go_to_requested.connect(lambda p, s, e: self.editor.go_to(p, s, e))
         self.runner.busy_changed.connect(lambda busy: None if busy else self.progress.hide())
@@ -459,11 +476,64 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, APP_TITLE, f"素材库无法打开：{exc}\n\n可以继续写作；素材功能暂不可用。")
 
     def _show_phrases(self, results: PhraseResults) -> None:
-        self.phrases.show_hits(results.hits, results.siblings)
+        self.phrases.show_hits(results.hits, results.siblings, results.collisions, results.labelled)
 
-    def insert_phrase(self, unit_id: int, text: str, kind: str = "") -> None:
+    def insert_phrase(self, unit_id: int, text: str, kind: str = "", origin: str = PERSONAL) -> None:
         self.reparse()  # the heading the cursor is on, as the text stands now
-        self.editor.insert_phrase(text, unit_id if unit_id >= 0 else None, kind)
+        note = self.phrases.collision_of(unit_id, origin) if origin == TEAM else ""
+        self.editor.insert_phrase(text, unit_id if unit_id >= 0 else None, kind, origin)
+        if note:
+            self.statusBar().showMessage(note, 15000)
+
+    # ---------------------------------------------------------------- the team bank
+    def _show_team_status(self) -> None:
+        text, tip = self.bank_session.team_status()
+        self.team_label.setText(text)
+        self.team_label.setToolTip(tip)
+        self.team_label.setStyleSheet("color: #b00020;" if "不可用" in text else "")
+        self.team_label.setVisible(bool(text))
+
+    def _ask_team_password(self, account: str) -> None:
+        """The team server wants a password: asked in a window-modal dialog opened with open(),
+        so the GUI thread never waits in a nested loop; cancelling goes on with the personal bank."""
+        from desktop.store.postgres.credentials import keyring_available
+        from desktop.ui.team_dialogs import PasswordDialog
+
+        dialog = PasswordDialog(account, keyring_available(), self)
+        self.password_dialog = dialog
+
+        def answered(code: int) -> None:
+            self.password_dialog = None
+            if code == QDialog.DialogCode.Accepted and dialog.password():
+                self.bank_session.use_password(dialog.password())
+            else:
+                self.show_message("没有输入团队素材库的密码：本次只用个人素材库。可在“设置”中重新连接。")
+            dialog.deleteLater()
+
+        dialog.finished.connect(answered)
+        dialog.open()
+
+    def show_team_dialog(self) -> None:
+        from desktop.ui.team_dialogs import TeamDialog
+
+        if not self.bank_session.team_url:
+            self.show_message("还没有设置团队素材库。请在“设置”中填写团队服务器地址。")
+            return
+        if self.team_dialog is None:
+            self.team_dialog = TeamDialog(
+                self.runner, lambda: self.bank_session.team, self, changed=self.phrases.request_search
+            )
+        else:
+            self.team_dialog.refresh()
+        self.team_dialog.show()
+        self.team_dialog.raise_()
+
+    def _propose_units(self, records: list[UnitRecord]) -> None:
+        """提交到团队库 from the bank window: each selected unit proposed for review."""
+        if not records:
+            self.show_message("请先在素材库中选中要提交的句子。")
+        for record in records:
+            self.bank_session.propose(record.text, record.kind, record.speech_type)
 
     def add_to_bank(self, text: str) -> None:
         from desktop.ui.bank_dialogs import AddPhraseDialog
@@ -502,6 +572,8 @@ class MainWindow(QMainWindow):
             self.bank_window.bank_changed.connect(self.phrases.request_search)
             self.bank_window.bank_changed.connect(self.bank_session.recount)
             self._place_bank_window(self.bank_window)
+            if self.bank_session.team_url:
+                self.bank_window.add_team_buttons(self._propose_units, self.show_team_dialog)
         if self.bank is not None:
             self.bank_window.set_bank(self.bank)
         self.bank_window.show()
@@ -571,13 +643,19 @@ class MainWindow(QMainWindow):
         from desktop.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.settings, self.paths, self, runner=self.runner)
-        if not dialog.exec():
-            return
-        dialog.apply()
-        self.files.save_settings()
-        self.apply_settings()
-        if dialog.new_data_dir and Path(dialog.new_data_dir) != self.paths.root:
-            self._move_data_folder(Path(dialog.new_data_dir))
+        try:
+            if not dialog.exec():
+                return
+            dialog.apply()
+            self.files.save_settings()
+            self.apply_settings()
+            self.bank_session.set_team_url(self.settings.team_url, dialog.team_password)
+            if dialog.new_data_dir and Path(dialog.new_data_dir) != self.paths.root:
+                self._move_data_folder(Path(dialog.new_data_dir))
+        finally:
+            # Deleted here, on the GUI thread: a dialog left to the garbage collector may be
+            # collected on a pool thread, and its deletion then crashed the window (PySide 6.11).
+            dialog.deleteLater()
 
     def _move_data_folder(self, folder: Path) -> None:
         from desktop.infra.paths import default_data_dir

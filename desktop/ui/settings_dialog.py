@@ -1,7 +1,9 @@
-"""设置: editor font, speaking speed, autosave, export layout, data folder.
+"""设置: editor font, speaking speed, autosave, export layout, data folder, the team server.
 
 Sizes are offered in 号 as Chinese writers name them (三号, 四号 …) with the points beside; the font
 list holds the fonts that write Chinese, with a Chinese sample, and what it shows is what is saved.
+The team server's address is kept without its password (store.postgres.credentials): a password
+typed into it goes to the keyring, or is used for this session only where there is none.
 """
 
 from __future__ import annotations
@@ -105,9 +107,15 @@ class SettingsDialog(QDialog):
         self.data_dir_note = QLabel("数据文件夹保存素材库、草稿和自动保存内容；更改后下次启动生效。")
         self.data_dir_note.setWordWrap(True)
         self.new_data_dir: str | None = None
+        self.team_edit = QLineEdit(settings.team_url)
+        self.team_edit.setPlaceholderText("postgresql+psycopg://用户名@服务器:5432/数据库名（不用团队库则留空）")
+        self.team_edit.setAccessibleName("团队服务器")
+        self.team_note = QLabel("办公室共用的团队素材库（PostgreSQL）。密码不会写入设置文件，连接时会询问。")
+        self.team_note.setWordWrap(True)
+        self.team_password: str | None = None  # typed in the address: for the window, never saved here
         browse.clicked.connect(self._choose_data_dir)
         buttons = ok_cancel_buttons("确定")
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._accept_if_valid)
         buttons.rejected.connect(self.reject)
         self.setMinimumWidth(560)
         form = QFormLayout(self)
@@ -119,6 +127,8 @@ class SettingsDialog(QDialog):
         form.addRow("字体：", self.font_note)
         add_row(form, "数据文件夹(&D)：", row)
         form.addRow("", self.data_dir_note)
+        add_row(form, "团队服务器(&T)：", self.team_edit)
+        form.addRow("", self.team_note)
         form.addRow(buttons)
         self._check_fonts()
 
@@ -164,6 +174,19 @@ class SettingsDialog(QDialog):
             self.new_data_dir = folder
             self.data_dir_edit.setText(folder)
 
+    def _accept_if_valid(self) -> None:
+        """OK: a team address that cannot be used is told in place, and nothing else is lost."""
+        from desktop.store.postgres.credentials import team_url_problem
+
+        url = self.team_edit.text().strip()
+        problem = team_url_problem(url) if url else None
+        if problem:
+            self.team_note.setText(problem)
+            self.team_note.setStyleSheet("color: #b00020;")
+            self.team_edit.setFocus()
+            return
+        self.accept()
+
     def apply(self) -> None:
         s = self.settings
         s.editor_font = self.font_box.currentText()  # what the box shows is what is kept
@@ -172,3 +195,12 @@ class SettingsDialog(QDialog):
         s.autosave_seconds = int(self.autosave_box.value())
         if self.layout_box.currentData():
             s.export_layout = self.layout_box.currentData()
+        url = self.team_edit.text().strip()
+        if url:
+            from desktop.store.postgres.credentials import password_in, remember_password, without_password
+
+            self.team_password = password_in(url)
+            if self.team_password:
+                remember_password(url, self.team_password)  # False where there is no keyring: this session only
+            url = without_password(url)
+        s.team_url = url

@@ -48,6 +48,27 @@ def _keyring():  # noqa: ANN202 - the optional keyring module, or None
     return keyring
 
 
+def keyring_available() -> bool:
+    """Whether a password can be kept in the platform's keyring here."""
+    return _keyring() is not None
+
+
+def team_url_problem(url: str) -> str | None:
+    """What is wrong with a team server address as the writer typed it (Chinese), None when usable."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as exc:
+        return f"团队服务器地址写得不对（{exc}）。格式：postgresql+psycopg://用户名@服务器:5432/数据库名"
+    if not parsed.drivername.startswith("postgresql"):
+        return f"团队服务器地址应以 postgresql+psycopg:// 开头，现在是 {parsed.drivername}://。"
+    if not parsed.host or not parsed.username or not parsed.database:
+        return "团队服务器地址要写明用户名、服务器和数据库名，例如：postgresql+psycopg://zhang@192.168.1.10:5432/speechdraft"
+    return None
+
+
 def stored_password(url: str) -> str | None:
     """The password the keyring holds for this user and server, if any."""
     keyring = _keyring()
