@@ -3,6 +3,10 @@
 The model only mirrors the records the last search returned; an edit is turned into a request
 (`edit_requested`) that the bank window sends to the store, and the store's answer replaces
 the row. Nothing is kept in the model that the store does not hold.
+
+With the team bank shown beside the personal one (the window's 含团队素材), its records follow
+the personal rows, labelled 〔团队〕 and read-only here (the team's own rules apply through
+团队素材库); unit ids are per bank, so a row says which bank it is in (`is_team`).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewIt
 from desktop.core.phrases import phrase_kinds
 from desktop.core.speech_types import type_names
 from desktop.ui.bank_dialogs import split_tags
+from desktop.ui.phrase_panel import TEAM_COLOUR
 
 COLUMNS = ("★", "内容", "类别", "讲话类型", "标签", "来源", "使用")
 COL_FAV, COL_TEXT, COL_KIND, COL_TYPE, COL_TAGS, COL_SOURCE, COL_USES = range(len(COLUMNS))
@@ -32,6 +37,7 @@ class UnitTableModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._records: list = []
+        self._team_from = -1  # the first team row (-1: none shown)
         self._titles: dict[int, str] = {}  # document id → its title, for 来源
 
     def set_titles(self, titles: dict[int, str]) -> None:
@@ -39,17 +45,29 @@ class UnitTableModel(QAbstractTableModel):
         if self._records:
             self.dataChanged.emit(self.index(0, COL_SOURCE), self.index(len(self._records) - 1, COL_SOURCE))
 
-    def source_name(self, source) -> str:  # noqa: ANN001 - a SourceRef
-        return self._titles.get(source.document_id, source.document_name)
+    def source_name(self, source, team: bool = False) -> str:  # noqa: ANN001 - a SourceRef
+        return source.document_name if team else self._titles.get(source.document_id, source.document_name)
 
     def set_records(self, records: list) -> None:
         self.beginResetModel()
         self._records = list(records)
+        self._team_from = -1
         self.endResetModel()
 
-    def replace_record(self, record) -> None:  # noqa: ANN001
+    def set_team_records(self, records: list) -> None:
+        """Show the team bank's records after the personal ones (replacing those shown before)."""
+        self.beginResetModel()
+        mine = self._records if self._team_from < 0 else self._records[: self._team_from]
+        self._team_from = len(mine) if records else -1
+        self._records = mine + list(records)
+        self.endResetModel()
+
+    def is_team(self, row: int) -> bool:
+        return 0 <= self._team_from <= row
+
+    def replace_record(self, record) -> None:  # noqa: ANN001 - a personal UnitRecord
         for row, old in enumerate(self._records):
-            if old.id == record.id:
+            if old.id == record.id and not self.is_team(row):
                 self._records[row] = record
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
                 return
@@ -73,7 +91,7 @@ class UnitTableModel(QAbstractTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() in EDITABLE and not self._records[index.row()].in_trash:
+        if index.column() in EDITABLE and not self._records[index.row()].in_trash and not self.is_team(index.row()):
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -82,24 +100,30 @@ class UnitTableModel(QAbstractTableModel):
             return None
         rec = self._records[index.row()]
         col = index.column()
+        team = self.is_team(index.row())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            label = ("〔团队〕" if team else "〔个人〕") if self._team_from >= 0 else ""
             return {
                 COL_FAV: "★" if rec.favourite else "",
-                COL_TEXT: rec.text,
+                COL_TEXT: label + rec.text if role == Qt.ItemDataRole.DisplayRole else rec.text,
                 COL_KIND: rec.kind,
                 COL_TYPE: rec.speech_type or GENERAL,
                 COL_TAGS: "，".join(rec.tags),
-                COL_SOURCE: "、".join(dict.fromkeys(self.source_name(s) for s in rec.sources)) or "手工添加",
+                COL_SOURCE: "、".join(dict.fromkeys(self.source_name(s, team) for s in rec.sources)) or "手工添加",
                 COL_USES: rec.uses,
             }[col]
         if role == Qt.ItemDataRole.ToolTipRole and col in (COL_TEXT, COL_SOURCE):
             places = (
-                "\n".join(f"{self.source_name(s)}（{s.document_name}）第 {s.paragraph + 1} 段" for s in rec.sources)
+                "\n".join(
+                    f"{self.source_name(s, team)}（{s.document_name}）第 {s.paragraph + 1} 段" for s in rec.sources
+                )
                 or "手工添加"
             )
             return f"{rec.text}\n\n来源：\n{places}"
         if role == Qt.ItemDataRole.ForegroundRole and rec.in_trash:
             return Qt.GlobalColor.gray
+        if role == Qt.ItemDataRole.ForegroundRole and team:
+            return TEAM_COLOUR
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -39,6 +39,7 @@ from desktop.ui.runner import Runner
 
 if TYPE_CHECKING:
     from desktop.store.bank import PhraseBank
+    from desktop.store.postgres.bank import TeamBank
     from desktop.store.records import DocumentRecord, ImportReport, RestoreReport, UnitRecord
 
 SEARCH_DEBOUNCE_MS = 150
@@ -126,6 +127,7 @@ class BankWindow(QMainWindow):
         self.runner = runner
         self.paths = paths
         self.bank: PhraseBank | None = None
+        self._team: Callable[[], TeamBank | None] = lambda: None  # add_team_buttons gives the team bank
         self.last_report: ImportReport | None = None
         self.ask_questions = True  # tests answer for the writer
         self._timer = QTimer(self)
@@ -208,14 +210,25 @@ class BankWindow(QMainWindow):
         self.resize(1100, 700)
         self._wire()
 
-    def add_team_buttons(self, propose: Callable[[list[UnitRecord]], None], open_team: Callable[[], None]) -> None:
-        """With a team bank set: 提交到团队库 for the selected units, and 团队素材库… (ui.team_dialogs)."""
+    def add_team_buttons(
+        self,
+        propose: Callable[[list[UnitRecord]], None],
+        open_team: Callable[[], None],
+        team: Callable[[], TeamBank | None],
+    ) -> None:
+        """With a team bank set: 含团队素材 (the team's phrases after the personal ones, labelled and
+        read-only), 提交到团队库 for the selected units, and 团队素材库… (ui.team_dialogs)."""
+        self._team = team
+        self.team_rows = QCheckBox("含团队素材")
+        self.team_rows.setToolTip("在个人素材之后列出团队素材库中相符的句子（只读，标为〔团队〕）")
+        self.team_rows.toggled.connect(lambda _b: self.refresh())
         self.propose_button = QPushButton("提交到团队库")
         self.propose_button.setToolTip("把选中的句子提交到团队素材库，由审核人审核")
         team_button = QPushButton("团队素材库…")
         self.propose_button.clicked.connect(lambda: propose(self.selected_records()))
         team_button.clicked.connect(open_team)
         row = QHBoxLayout()
+        row.addWidget(self.team_rows)
         row.addStretch(1)
         row.addWidget(self.propose_button)
         row.addWidget(team_button)
@@ -225,8 +238,30 @@ class BankWindow(QMainWindow):
             column.insertLayout(column.count() - 1, row)
 
     def selected_records(self) -> list[UnitRecord]:
+        """The selected personal units (team rows are the team bank's, not this bank's)."""
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        return [self.model.record(r) for r in rows]
+        return [self.model.record(r) for r in rows if not self.model.is_team(r)]
+
+    def _load_team_rows(self) -> None:
+        """After the personal rows: the team's matching phrases, when 含团队素材 is on (never in the
+        trash view or with a tag or source filter, which are the personal bank's own)."""
+        box = getattr(self, "team_rows", None)
+        team = self._team() if box is not None and box.isChecked() else None
+        personal_only = self.trash.isChecked() or self.tag_filter.currentData() or self.source_filter.currentData()
+        if team is None or personal_only:
+            return
+        args = (self.search_box.text(), self.kind_filter.currentData(), self.type_filter.currentData())
+
+        def load() -> list[UnitRecord]:
+            hits = team.search(args[0], kind=args[1], speech_type=args[2], limit=TABLE_LIMIT)
+            return team.get_units([h.unit_id for h in hits])
+
+        def show(records: list[UnitRecord]) -> None:
+            self.model.set_team_records(records)
+            self.table.resizeRowsToContents()
+            self.count_label.setText(self.count_label.text() + f"，团队素材 {len(records)} 条")
+
+        self.runner.run(load, show, lambda exc: self.message_label.setText(f"团队素材没有列出：{exc}"), key="bank-team")
 
     def _combo(self, everything: str, items: Iterable[str]) -> QComboBox:
         box = QComboBox()
@@ -287,6 +322,7 @@ class BankWindow(QMainWindow):
         where = "回收站中" if self.trash.isChecked() else "显示"
         more = f"（最多显示 {TABLE_LIMIT} 条，请用搜索或筛选缩小范围）" if len(records) >= TABLE_LIMIT else ""
         self.count_label.setText(f"{where} {len(records)} 条{more}")
+        self._load_team_rows()
 
     def _show_filters(self, answer: FilterChoices) -> None:
         self.model.set_titles(answer.titles)
@@ -313,7 +349,7 @@ class BankWindow(QMainWindow):
 
     def selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        return [self.model.record(r).id for r in rows]
+        return [self.model.record(r).id for r in rows if not self.model.is_team(r)]
 
     # ---- changing ----
     def _changed(self, refresh_filters: bool = False) -> None:

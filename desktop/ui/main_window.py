@@ -573,7 +573,9 @@ class MainWindow(QMainWindow):
             self.bank_window.bank_changed.connect(self.bank_session.recount)
             self._place_bank_window(self.bank_window)
             if self.bank_session.team_url:
-                self.bank_window.add_team_buttons(self._propose_units, self.show_team_dialog)
+                self.bank_window.add_team_buttons(
+                    self._propose_units, self.show_team_dialog, lambda: self.bank_session.team
+                )
         if self.bank is not None:
             self.bank_window.set_bank(self.bank)
         self.bank_window.show()

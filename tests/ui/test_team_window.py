@@ -309,3 +309,45 @@ def test_a_password_the_server_asks_for_is_asked_in_a_dialog(qtbot, password_rol
     assert "right-password" not in ui_paths.settings.read_text(encoding="utf-8")
     _search(qtbot, window, "作风建设")
     _wait_team_rows(qtbot, window)
+
+
+def test_the_bank_window_lists_team_phrases_with_the_personal_ones(qtbot, office, team_window, tokenizer):
+    from desktop.ui.bank_table import COL_TEXT
+
+    window = team_window(_as(office["url"], "zhang"))
+    qtbot.waitUntil(lambda: "已连接" in window.team_label.text(), timeout=20000)
+    window.main_actions.bank_window.trigger()
+    bank_window = window.bank_window
+    model = bank_window.model
+    qtbot.mouseClick(bank_window.search_box, Qt.MouseButton.LeftButton)
+    type_text(bank_window.search_box, "作风建设")
+    qtbot.mouseClick(bank_window.team_rows, Qt.MouseButton.LeftButton)
+    assert bank_window.team_rows.isChecked()
+
+    def shown() -> list[str]:
+        return [model.data(model.index(r, COL_TEXT)) for r in range(model.rowCount())]
+
+    qtbot.waitUntil(lambda: any(t.startswith("〔团队〕") for t in shown()), timeout=20000)
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=20000)
+    rows = shown()
+    team = [t for t in rows if t.startswith("〔团队〕")]
+    assert sorted(team) == sorted(f"〔团队〕{t}" for t in (USED, FRESH))
+    personal = [r for r, t in enumerate(rows) if t.startswith("〔个人〕")]
+    assert personal and len(personal) + len(team) == len(rows)
+    team_row = rows.index(f"〔团队〕{FRESH}")
+    assert not model.flags(model.index(team_row, COL_TEXT)) & Qt.ItemFlag.ItemIsEditable, "team rows are read-only here"
+
+    # 收藏 on a team row leaves the personal unit with the same id alone.
+    before = window.bank.get_units([office["fresh"]])[0].favourite
+    click_row(qtbot, bank_window.table, team_row)
+    qtbot.mouseClick(bank_window.star_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=20000)
+    assert window.bank.get_units([office["fresh"]])[0].favourite == before
+
+    # 提交到团队库 on a personal row: a proposal of zhang's.
+    click_row(qtbot, bank_window.table, personal[0])
+    text = model.record(personal[0]).text
+    qtbot.mouseClick(bank_window.propose_button, Qt.MouseButton.LeftButton)
+    with TeamBank.open(office["url"], tokenizer=tokenizer) as admin:
+        qtbot.waitUntil(lambda: any(p.text == text for p in admin.proposals()), timeout=20000)
+        assert [p.added_by for p in admin.proposals() if p.text == text] == ["zhang"]
