@@ -161,8 +161,9 @@ class BankSession(QObject):
         self._start_team()
 
     def set_team_url(self, url: str, password: str | None = None) -> None:
-        """The settings named another team server ("" for none)."""
-        if url == self.team_url and not password:
+        """The settings named the team server ("" for none): connect (again) unless already connected
+        to it; a password the server still wants is asked again."""
+        if url == self.team_url and not password and (not url or self.team is not None):
             return
         old, self.source = self.source, None
         if old is not None:
@@ -189,18 +190,38 @@ class BankSession(QObject):
             role = {"writer": "撰稿人", "editor": "审核人", "admin": "管理员"}.get(team.role, team.role)
             return f"团队库：已连接（{team.user}，{role}）", self.team_url
         if source.team_problem:
+            from desktop.store.postgres.credentials import needs_password
+
+            if source.team_error is not None and needs_password(source.team_error):
+                return "团队库未登录，只用个人素材库", (
+                    f"团队素材库没有登录：密码不对或没有输入（{source.team_error}）。"
+                    "当前只用个人素材库；请在“设置”中点“确定”重新连接并输入密码，或请管理员核对账号。"
+                )
             return "团队库不可用，只用个人素材库", source.team_problem
         return "团队库：连接中…", self.team_url
 
     def _report_team(self) -> None:
-        """team_changed when the status changed; a new problem also goes to the status line in full."""
+        """team_changed when the status changed; a new problem also goes to the status line, short
+        (what is wrong and what to do; the team label's tooltip has the server's own words)."""
         shown = self.team_status()
         if shown == self._team_shown:
             return
         self._team_shown = shown
         self.team_changed.emit()
         if self.source is not None and self.source.team_problem:
-            self.message.emit(self.source.team_problem)
+            from desktop.store.postgres.credentials import needs_password
+
+            error = self.source.team_error
+            if error is not None and needs_password(error):
+                advice = (
+                    "团队素材库没有登录（密码不对或没有输入），当前只用个人素材库。请在“设置”中点“确定”重新输入密码。"
+                )
+            else:
+                advice = (
+                    "团队素材库连接不上，当前只用个人素材库，写作不受影响。请检查网络和“设置”中的团队服务器地址，"
+                    "或联系管理员；原因见状态栏右侧“团队库”的提示。"
+                )
+            self.message.emit(advice)
 
     @property
     def team(self) -> TeamBank | None:

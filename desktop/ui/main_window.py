@@ -490,7 +490,7 @@ class MainWindow(QMainWindow):
         text, tip = self.bank_session.team_status()
         self.team_label.setText(text)
         self.team_label.setToolTip(tip)
-        self.team_label.setStyleSheet("color: #b00020;" if "不可用" in text else "")
+        self.team_label.setStyleSheet("" if not text or "已连接" in text or "连接中" in text else "color: #b00020;")
         self.team_label.setVisible(bool(text))
 
     def _ask_team_password(self, account: str) -> None:

@@ -112,15 +112,15 @@ def test_the_panel_shows_labelled_team_phrases_and_warns_of_a_collision(qtbot, o
     assert not window.phrases.collision_label.isVisible()
 
 
-def _save_shot(window) -> None:
+def _save_shot(window, name: str = "team_phrase_panel") -> None:
     """The window with the panel showing team phrases and the 撞稿 warning, when SPEECHDRAFT_SHOTS names a folder."""
     if not SHOTS:
         return
     folder = Path(SHOTS)
     folder.mkdir(parents=True, exist_ok=True)
     QApplication.processEvents()
-    window.grab().save(str(folder / "team_phrase_panel.png"))
-    window.phrase_dock.grab().save(str(folder / "team_phrase_panel_dock.png"))
+    window.grab().save(str(folder / f"{name}.png"))
+    window.phrase_dock.grab().save(str(folder / f"{name}_dock.png"))
 
 
 def test_favourite_and_use_of_a_hit_go_to_its_own_bank(qtbot, office, team_window, tokenizer):
@@ -225,11 +225,24 @@ def test_an_unreachable_team_server_leaves_the_personal_bank_and_says_so(qtbot, 
     # Writing and the personal bank go on.
     qtbot.mouseClick(window.editor.viewport(), Qt.MouseButton.LeftButton)
     type_text(window.editor, "同志们：今天我们召开会议。")
+    assert (
+        "团队素材库连接不上" in window.statusBar().currentMessage()
+        and "请检查网络" in window.statusBar().currentMessage()
+    )
     _search(qtbot, window, "作风")
-    qtbot.waitUntil(lambda: window.phrases.shown_rows() != [], timeout=20000)
+    # The hits come through the personal and team source, from the personal bank alone, labelled.
+    qtbot.waitUntil(
+        lambda: (
+            window.phrases.shown_rows() != []
+            and all(shown.startswith("〔个人〕") for _o, shown, _n in window.phrases.shown_rows())
+        ),
+        timeout=20000,
+    )
     assert {origin for origin, _s, _n in window.phrases.shown_rows()} == {PERSONAL}
+    assert all("作风" in text for text in window.phrases.shown_texts()[:3])
     qtbot.keyClick(window.phrases.list, Qt.Key.Key_Return)
     assert window.editor.toPlainText().startswith("同志们：今天我们召开会议。")
+    _save_shot(window, "team_unreachable")
     assert len(window.editor.toPlainText()) > len("同志们：今天我们召开会议。")
     # 团队素材库… says what is wrong instead of failing.
     window.main_actions.team_bank.trigger()
@@ -297,16 +310,40 @@ def password_role(office, pg_server):
 
 
 def test_a_password_the_server_asks_for_is_asked_in_a_dialog(qtbot, password_role, team_window, ui_paths):
+    from desktop.ui.settings_dialog import SettingsDialog
+
     window = team_window(password_role)
-    qtbot.waitUntil(lambda: window.password_dialog is not None, timeout=20000)
-    dialog = window.password_dialog
-    said = " ".join(label.text() for label in dialog.findChildren(QLabel))
-    assert "pwwriter@127.0.0.1" in said and ("不写入设置文件" in said or "不会保存" in said)
-    qtbot.mouseClick(dialog.password_edit, Qt.MouseButton.LeftButton)
-    qtbot.keyClicks(dialog.password_edit, "right-password")
-    click_button(qtbot, dialog, "连接")
+
+    def answer(password: str) -> None:
+        qtbot.waitUntil(lambda: window.password_dialog is not None, timeout=20000)
+        dialog = window.password_dialog
+        said = " ".join(label.text() for label in dialog.findChildren(QLabel))
+        assert "pwwriter@127.0.0.1" in said and ("不写入设置文件" in said or "不会保存" in said)
+        qtbot.mouseClick(dialog.password_edit, Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(dialog.password_edit, password)
+        click_button(qtbot, dialog, "连接")
+
+    # A wrong password: the status bar says the team bank is not logged in and what to do.
+    answer("wrong-password")
+    qtbot.waitUntil(lambda: "未登录" in window.team_label.text(), timeout=20000)
+    assert "设置" in window.team_label.toolTip() and "个人素材库" in window.team_label.toolTip()
+    assert window.password_dialog is None, "not asked again at every search"
+
+    # 设置 → 确定 connects again and asks again; the right password logs in.
+    def press_ok() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, SettingsDialog):
+            QTimer.singleShot(20, press_ok)
+            return
+        box = dialog.findChild(QDialogButtonBox)
+        qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(20, press_ok)
+    window.main_actions.settings.trigger()
+    answer("right-password")
     qtbot.waitUntil(lambda: "已连接（pwwriter" in window.team_label.text(), timeout=20000)
-    assert "right-password" not in ui_paths.settings.read_text(encoding="utf-8")
+    saved = ui_paths.settings.read_text(encoding="utf-8")
+    assert "right-password" not in saved and "wrong-password" not in saved
     _search(qtbot, window, "作风建设")
     _wait_team_rows(qtbot, window)
 
