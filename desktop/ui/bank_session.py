@@ -4,10 +4,11 @@ plain-sqlite3 reader while it opens, and the searches the phrase panel asks for.
 Composed into the main window; it reaches the bank only through the runner and tells the window
 what happened through its signals.
 
-With a team server in the settings (AppSettings.team_url), searches go to a store.combined
+With a team server in the settings (AppSettings.team_url), searches also go to a store.combined
 CombinedSource (the personal bank with the team bank beside it): it connects on the runner once
-the personal bank is open, the panel meanwhile shows the personal bank's hits, and whatever the
-server does (unreachable, a password wanted) the personal bank goes on. `team_changed` tells
+the personal bank is open; each panel search shows the personal bank's hits as soon as they are
+there and the merged hits when the server answers, so whatever the server does (slow,
+unreachable, a password wanted) the personal bank goes on at its own speed. `team_changed` tells
 the window to show `team_status()` in its status bar; `password_needed` asks for a password.
 """
 
@@ -61,6 +62,8 @@ class BankSession(QObject):
         self._password: str | None = None  # typed by the writer this session; kept in memory only
         self._asked_password = False
         self._team_shown: tuple[str, str] | None = None
+        self._searches = 0  # panel searches asked, numbered
+        self._merged_shown = 0  # the last search whose merged (personal and team) hits are shown
         # Until the bank is open, the panel's first listings come from a plain-sqlite3 reader.
         self.first_reader: FirstReader | None = None
         self._first_shown: PhraseQuery | None = None  # the query whose reader hits the panel shows
@@ -262,17 +265,35 @@ class BankSession(QObject):
         from desktop.ui.bank_tasks import first_look_answers, phrase_results
 
         if self.bank is not None:
-            bank = self.source or self.bank
+            bank, source = self.bank, self.source
+            self._searches += 1
+            asked = self._searches
 
-            def show(results: PhraseResults) -> None:
+            def show_personal(results: PhraseResults) -> None:
+                if self._merged_shown != asked:  # the merged hits of this query came first: keep them
+                    results.labelled = source is not None
+                    self.found.emit(results)
+
+            self._runner.run(
+                lambda: phrase_results(bank, query),
+                show_personal,
+                lambda exc: self.message.emit(f"搜索失败：{exc}"),
+                key="phrase-search",
+            )
+            if source is None:
+                return True
+
+            # The team's hits follow, merged (store.combined): the personal ones never wait for the server.
+            def show_merged(results: PhraseResults) -> None:
+                self._merged_shown = asked
                 self.found.emit(results)
                 self._report_team()
 
             self._runner.run(
-                lambda: phrase_results(bank, query),
-                show,
+                lambda: phrase_results(source, query),
+                show_merged,
                 lambda exc: self.message.emit(f"搜索失败：{exc}"),
-                key="phrase-search",
+                key="phrase-search-team",
             )
             return True
         if self.first_reader is not None and first_look_answers(query):

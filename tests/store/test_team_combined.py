@@ -112,3 +112,29 @@ def test_without_a_connection_team_actions_say_so_in_chinese(bank):
         source.count_use(TEAM, 1, "草稿")
     with pytest.raises(BankError, match="连接不上"):
         source.propose("坚持以学铸魂。", "论述")
+
+
+def test_a_search_while_the_team_bank_connects_goes_on_with_the_personal_bank(bank, team_bank):
+    import threading
+
+    unit = bank.add_unit("推动主题教育走深走实。", "论述")
+    team_bank.add_unit("以主题教育成效检验作风建设。", "论述")
+    entered, release = threading.Event(), threading.Event()
+
+    def slow_open():
+        entered.set()
+        assert release.wait(30)
+        return team_bank
+
+    source = CombinedSource(bank, slow_open)
+    connecting = threading.Thread(target=source.connect)
+    connecting.start()
+    assert entered.wait(30)
+    try:
+        assert [h.unit_id for h in source.search("主题教育")] == [unit.id]  # not waiting for the server
+        assert source.connected is None
+    finally:
+        release.set()
+        connecting.join(30)
+    assert source.connected is team_bank
+    assert {h.origin for h in source.search("主题教育")} == {PERSONAL, TEAM}

@@ -388,3 +388,31 @@ def test_the_bank_window_lists_team_phrases_with_the_personal_ones(qtbot, office
     with TeamBank.open(office["url"], tokenizer=tokenizer) as admin:
         qtbot.waitUntil(lambda: any(p.text == text for p in admin.proposals()), timeout=20000)
         assert [p.added_by for p in admin.proposals() if p.text == text] == ["zhang"]
+
+
+def test_the_personal_hits_do_not_wait_for_a_slow_team_server(qtbot, office, team_window):
+    """The team server is held up (another session locks its units table): the panel shows the
+    personal bank's hits for what was typed at once, and the team's when the server answers."""
+    import psycopg
+
+    window = team_window(_as(office["url"], "zhang"))
+    qtbot.waitUntil(lambda: "已连接" in window.team_label.text(), timeout=20000)
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=20000)
+    u = make_url(office["url"])
+    with psycopg.connect(host=u.host, port=u.port, dbname=u.database, user=u.username) as locker:
+        locker.execute("LOCK TABLE units IN ACCESS EXCLUSIVE MODE")  # held until the commit below
+        try:
+            _search(qtbot, window, "作风建设")
+            qtbot.waitUntil(
+                lambda: (
+                    window.phrases.shown_texts()[:1] != []
+                    and "作风" in window.phrases.shown_texts()[0]
+                    and {o for o, _s, _n in window.phrases.shown_rows()} == {PERSONAL}
+                ),
+                timeout=20000,
+            )
+            assert all(shown.startswith("〔个人〕") for _o, shown, _n in window.phrases.shown_rows())
+        finally:
+            locker.commit()
+    _wait_team_rows(qtbot, window)
+    assert window.phrases.row_of(USED, TEAM) >= 0 and window.phrases.row_of(FRESH, TEAM) >= 0
