@@ -115,8 +115,7 @@ def _writer() -> Writer:
     from desktop.infra.paths import data_paths
     from desktop.infra.settings import AppSettings
 
-    settings = AppSettings.load(data_paths().settings)
-    return Writer(settings.own_place, settings.own_unit)
+    return Writer.of_settings(AppSettings.load(data_paths().settings))
 
 
 def _export(paragraphs: list[str], out: Path) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from desktop.infra.settings import AppSettings
+
 
 @dataclass(frozen=True)
 class Writer:
@@ -17,6 +19,11 @@ class Writer:
             return value
         value = value or {}
         return cls(str(value.get("place", "") or "").strip(), str(value.get("unit", "") or "").strip())
+
+    @classmethod
+    def of_settings(cls, settings: AppSettings) -> Writer:
+        """The writer's own place and unit as 设置 holds them (own_place, own_unit)."""
+        return cls(settings.own_place.strip(), settings.own_unit.strip())
 
     @property
     def names(self) -> tuple[str, ...]:

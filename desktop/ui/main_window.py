@@ -40,6 +40,7 @@ from desktop.core.draft import Draft, DraftError
 from desktop.core.phrase_source import PERSONAL, TEAM
 from desktop.core.phrases import SLOT_RE
 from desktop.core.structure import parse
+from desktop.core.writer import Writer
 from desktop.infra.errors import UserError
 from desktop.infra.paths import DataPaths
 from desktop.infra.settings import AppSettings
@@ -597,7 +598,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_checks(self) -> list[checks.Finding]:
         speech = self.speech
-        findings = checks.check(speech)
+        findings = checks.check(speech, writer=Writer.of_settings(self.settings))
         summary = checks.summarize(speech.paragraphs, speed=self.settings.speaking_speed, findings=findings)
         self.checks.show_findings(findings, summary.line(), lambda p: outline_ops.section_place(speech, p))
         return findings

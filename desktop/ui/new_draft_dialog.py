@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.core.compose import compose, skeleton
 from desktop.core.draft import Draft
 from desktop.core.speech_types import get_type, type_names
+from desktop.core.writer import Writer
 from desktop.infra.errors import UserError
 from desktop.infra.settings import AppSettings
 from desktop.ui.bank_dialogs import split_tags
@@ -176,8 +177,11 @@ class NewDraftDialog(QDialog):
         self.buttons.setEnabled(False)
         self.progress.show()
         self.status.setText("正在从素材库取材成稿…")
+        writer = Writer.of_settings(self.settings)  # 设置's own place and unit: the draft may name them
         self.runner.run(
-            lambda: compose(bank, args[0], args[1], args[2], target_chars=args[3]), self._created, self._failed
+            lambda: compose(bank, args[0], args[1], args[2], target_chars=args[3], writer=writer),
+            self._created,
+            self._failed,
         )
 
     def _created(self, draft: Draft) -> None:

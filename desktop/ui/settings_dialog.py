@@ -1,4 +1,5 @@
-"""设置: editor font, speaking speed, autosave, export layout, data folder, the team server.
+"""设置: editor font, speaking speed, autosave, export layout, the writer's own place and unit, data folder,
+the team server.
 
 Sizes are offered in 号 as Chinese writers name them (三号, 四号 …) with the points beside; the font
 list holds the fonts that write Chinese, with a Chinese sample, and what it shows is what is saved.
@@ -98,6 +99,12 @@ class SettingsDialog(QDialog):
         self.font_note = QLabel("")
         self.font_note.setWordWrap(True)
         self.layout_box.currentIndexChanged.connect(self._check_fonts)
+        self.place_edit = QLineEdit(settings.own_place)
+        self.place_edit.setPlaceholderText("如：青山县")
+        self.unit_edit = QLineEdit(settings.own_unit)
+        self.unit_edit.setPlaceholderText("如：青山县应急管理局")
+        self.own_note = QLabel("检查（F5）不把这里的地名和单位当作别处文稿遗留的内容；成稿时也用它们。")
+        self.own_note.setWordWrap(True)
         self.data_dir_edit = QLineEdit(str(paths.root))
         self.data_dir_edit.setReadOnly(True)
         browse = QPushButton("更改…")
@@ -125,6 +132,9 @@ class SettingsDialog(QDialog):
         form.addRow("自动保存间隔(&A)：", self.autosave_box)
         form.addRow("导出版式(&L)：", self.layout_box)
         form.addRow("字体：", self.font_note)
+        form.addRow("本地地名(&G)：", self.place_edit)
+        form.addRow("本单位(&U)：", self.unit_edit)
+        form.addRow("", self.own_note)
         add_row(form, "数据文件夹(&D)：", row)
         form.addRow("", self.data_dir_note)
         add_row(form, "团队服务器(&T)：", self.team_edit)
@@ -193,6 +203,8 @@ class SettingsDialog(QDialog):
         s.editor_font_size = float(self.size_box.currentData())
         s.speaking_speed = int(self.speed_box.value())
         s.autosave_seconds = int(self.autosave_box.value())
+        s.own_place = self.place_edit.text().strip()
+        s.own_unit = self.unit_edit.text().strip()
         if self.layout_box.currentData():
             s.export_layout = self.layout_box.currentData()
         url = self.team_edit.text().strip()

@@ -110,3 +110,75 @@ def test_the_font_list_writes_chinese_and_the_font_report_is_shown_whole(qtbot, 
     assert seen["families"] and all(chinese in QFontDatabase.writingSystems(f) for f in seen["families"])
     height, needed, text = seen["note"]
     assert text and height >= needed, f"the font report is cut off: {height} < {needed}"
+
+
+OWN_DRAFT = [
+    "在全县安全生产工作会议上的讲话",
+    "同志们：",
+    "一、压实安全生产责任",
+    "德清县要压实安全生产责任，德清县应急管理局要加强隐患排查，学习绍兴市的做法。",
+]
+
+
+def _specifics(window) -> list[str]:
+    return [t for t in window.checks.finding_texts() if "不是设置中本人的地方和单位" in t]
+
+
+def _check_by_key(qtbot, window) -> None:
+    """Back in the window once the dialog has closed (as the window system gives it back), then F5."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    qtbot.mouseClick(window.editor.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(window.editor, Qt.Key.Key_F5)
+
+
+def _type_own(qtbot, dialog: SettingsDialog, place: str, unit: str) -> None:
+    """Click into 本地地名 and 本单位, put the writer's text in by keys, press 确定."""
+    from ui_helpers import type_text
+
+    for edit, text in ((dialog.place_edit, place), (dialog.unit_edit, unit)):
+        qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(edit, Qt.Key.Key_Delete)
+        type_text(edit, text)
+    click_button(qtbot, dialog, "确定")
+
+
+def test_own_place_and_unit_typed_in_settings_are_not_reported_by_the_check(qtbot, window, ui_paths):
+    from desktop.infra.settings import AppSettings
+
+    window.set_draft(Draft(list(OWN_DRAFT)), None)
+    qtbot.keyClick(window.editor, Qt.Key.Key_F5)
+    before = _specifics(window)
+    assert any("“德清县”" in t for t in before) and any("“绍兴市”" in t for t in before)
+
+    on_modal(SettingsDialog, lambda d: _type_own(qtbot, d, "德清县", "德清县应急管理局"))
+    window.main_actions.settings.trigger()
+    assert (window.settings.own_place, window.settings.own_unit) == ("德清县", "德清县应急管理局")
+    saved = AppSettings.load(ui_paths.settings)
+    assert (saved.own_place, saved.own_unit) == ("德清县", "德清县应急管理局")
+
+    _check_by_key(qtbot, window)
+    after = _specifics(window)
+    assert not any("德清县" in t for t in after)  # the writer's own place is theirs to name
+    assert any("“绍兴市”" in t for t in after)  # another place still is not
+
+
+def test_settings_show_the_own_place_and_clearing_it_brings_the_findings_back(qtbot, window):
+    window.set_draft(Draft(list(OWN_DRAFT)), None)
+    on_modal(SettingsDialog, lambda d: _type_own(qtbot, d, "德清县", "德清县应急管理局"))
+    window.main_actions.settings.trigger()
+    _check_by_key(qtbot, window)
+    assert not any("德清县" in t for t in _specifics(window))
+
+    shown: dict = {}
+
+    def clear(dialog: SettingsDialog) -> None:
+        shown["fields"] = (dialog.place_edit.text(), dialog.unit_edit.text())
+        _type_own(qtbot, dialog, "", "")
+
+    on_modal(SettingsDialog, clear)
+    window.main_actions.settings.trigger()
+    assert shown["fields"] == ("德清县", "德清县应急管理局")
+    _check_by_key(qtbot, window)
+    assert any("“德清县”" in t for t in _specifics(window))
