@@ -123,22 +123,29 @@ def sort_key(spec: OrderSpec) -> Callable[[Mapping[str, Any]], tuple]:
     return key
 
 
+def tuple_key(spec: OrderSpec, columns: Sequence[str]) -> Callable[[Sequence[Any]], tuple]:
+    """sort_key for rows given as tuples of `columns` in that order: no mapping is made per row
+    (ranking sorts every candidate of every keystroke by it)."""
+    sort_key(spec)  # the same check: plain columns only
+    at = [(columns.index(expr), direction == "DESC") for expr, direction in spec]
+    if len(at) == 2:
+        (i, i_desc), (j, j_desc) = at
+        return lambda row: (-row[i] if i_desc else row[i], -row[j] if j_desc else row[j])
+    return lambda row: tuple(-row[k] if desc else row[k] for k, desc in at)
+
+
 def relevance(unit_grams: str, unit_words: str, segments: Sequence[Segment], average_grams: float) -> float:
     """bm25 of one unit for the query's segments, every segment weighted alike (IDF left out).
 
     unit_grams and unit_words are the unit's units.grams and units.tokens. 0.0 when a segment
     does not stand in the unit (an index may over-match: it cannot see where a run ends)."""
     norm = BM25_K1 * (1 - BM25_B + BM25_B * gram_count(unit_grams) / (average_grams or 1.0))
-    words: set[str] | None = None
+    words = f" {unit_words} "
     score = 0.0
     for segment in segments:
         tf = occurrences(unit_grams, segment)
         if not tf:
             return 0.0
-        if segment.words:
-            words = words if words is not None else set(unit_words.split())
-            share = word_share(words, segment)
-        else:
-            share = 0.0
+        share = word_share(words, segment) if segment.words else 0.0
         score += tf * (BM25_K1 + 1) / (tf + norm) * (1 + WORD_BONUS * share)
     return score

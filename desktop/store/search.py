@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from desktop.core.phrase_source import SearchFilter, SearchHit, clean_query
-from desktop.store.ranking import RANKED_ORDER, relevance, sort_key
+from desktop.core.similar import distinct
+from desktop.store.ranking import CANDIDATES, RANKED_ORDER, relevance, sort_key, tuple_key
 from desktop.store.terms import Segment, query_segments, with_words
 from desktop.text.tokenizer import Tokenizer
 
@@ -58,10 +59,9 @@ def rank(
     for c in candidates:
         r = relevance(c.grams, c.tokens, terms, average_grams)
         if r > 0:
-            scored.append((r * c.boost, c))
-    order = sort_key(RANKED_ORDER)
-    scored.sort(key=lambda sc: order({"score": sc[0], "id": sc[1].unit_id}))
-    return scored[:limit]
+            scored.append((r * c.boost, c.unit_id, c))
+    scored.sort(key=_RANKED_KEY)
+    return [(score, c) for score, _, c in scored[:limit]]
 
 
 def hit(c: Candidate, score: float, sources: tuple[str, ...], origin: str) -> SearchHit:
@@ -81,9 +81,12 @@ def hit(c: Candidate, score: float, sources: tuple[str, ...], origin: str) -> Se
 
 # ---- what a query asks for: a kind by its name, its own hits, then related terms ----
 
+_RANKED_KEY = tuple_key(RANKED_ORDER, ("score", "id"))
+
 RELATED_WEIGHT = 0.5  # a hit found through the first related term scores this share of its own score
 RELATED_DECAY = 0.85  # and through each later one (a looser relation) this share of the one before
 MAX_RELATED = 24  # related terms searched at most, in the vocabulary's order
+DISTINCT_FIRST = 20  # the first places of a hit list hold no near duplicates (core.similar.distinct)
 
 
 @lru_cache(maxsize=1)
@@ -145,12 +148,19 @@ def find(
       (core.topics: 乡村振兴 → 三农, 千万工程 …) widen it: their hits follow the query's own, each
       unit once, scored by the sum of its scores for the related terms it holds, the first term's
       weighed RELATED_WEIGHT and each later (looser) one RELATED_DECAY of the one before; not
-      when `widen` is False (composition searches the related terms itself)."""
+      when `widen` is False (composition searches the related terms itself);
+    - among a text query's hits, one that is a near duplicate of a higher one (core.similar)
+      moves below the first DISTINCT_FIRST places and the next one moves up; up to twice `limit`
+      hits are asked for, as many as the quality-ordered path ranks anyway (CANDIDATES // 4),
+      to fill the places. The listing keeps its own order."""
     p = plan(query, f.kind)
-    hits = _own_and_related(tokenizer, p.text, replace(f, kind=p.kind), limit, run, widen)
-    if p.named and p.text and not hits:
-        hits = _own_and_related(tokenizer, clean_query(query), f, limit, run, widen)
-    return hits
+    if not p.text:  # the listing: its own order (LISTING_ORDER), as the first reader gives it too
+        return _own_and_related(tokenizer, p.text, replace(f, kind=p.kind), limit, run, widen)
+    fetch = max(limit, min(2 * limit, CANDIDATES // 4))
+    hits = _own_and_related(tokenizer, p.text, replace(f, kind=p.kind), fetch, run, widen)
+    if p.named and not hits:
+        hits = _own_and_related(tokenizer, clean_query(query), f, fetch, run, widen)
+    return [hits[i] for i in distinct([h.text for h in hits], DISTINCT_FIRST)][:limit]
 
 
 def _own_and_related(

@@ -63,8 +63,11 @@ def grams(text: str) -> str:
 
 
 def gram_count(unit_grams: str) -> int:
-    """The number of grams of a units.grams value (its length for ranking)."""
-    return len(unit_grams.split()) - unit_grams.count(RUN_BREAK)
+    """The number of grams of a units.grams value (its length for ranking): its space-separated
+    tokens less the RUN_BREAKs, counted without splitting where it is spaced as `grams` spaces it."""
+    if not unit_grams or unit_grams[0] == " " or unit_grams[-1] == " " or "  " in unit_grams:
+        return len(unit_grams.split()) - unit_grams.count(RUN_BREAK)
+    return unit_grams.count(" ") + 1 - unit_grams.count(RUN_BREAK)
 
 
 @dataclass(frozen=True)
@@ -112,8 +115,9 @@ def occurrences(unit_grams: str, segment: Segment) -> int:
     return spaced.count(needle + " ")
 
 
-def word_share(unit_words: set[str], segment: Segment) -> float:
-    """The share of the segment's words that are whole words of the unit (0 … 1)."""
+def word_share(unit_words: str, segment: Segment) -> float:
+    """The share of the segment's words that are whole words of the unit (0 … 1); unit_words is
+    its units.tokens with a space on either side (" 坚持 以学促干 … ")."""
     if not segment.words:
         return 0.0
-    return sum(1 for w in segment.words if w in unit_words) / len(segment.words)
+    return sum(1 for w in segment.words if f" {w} " in unit_words) / len(segment.words)

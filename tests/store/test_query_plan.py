@@ -71,3 +71,36 @@ def test_the_seed_bank_finds_rural_units_for_rural_revitalisation(tmp_path, toke
     assert len(own) == 1 and len(hits) > 3
     related = widen(["乡村振兴"])
     assert all(any(t in h.text for t in ("乡村振兴", *related)) for h in hits)
+
+
+def test_near_duplicates_of_a_higher_hit_move_down_and_the_next_moves_up(engine_bank):
+    first = engine_bank.add_unit("坚持以学促干，在推动高质量发展上取得新成效。", "论述")
+    near = [
+        engine_bank.add_unit("坚持以学促干，在推动高质量发展上取得更大成效。", "论述"),
+        engine_bank.add_unit("我们要坚持以学促干，在推动高质量发展上取得新成效。", "论述"),
+        engine_bank.add_unit("坚持以学促干，在推动经济高质量发展上取得新成效！", "论述"),
+    ]
+    others = [
+        engine_bank.add_unit("以学促干，关键在干，要把学习成果转化为工作实效。", "论述"),
+        engine_bank.add_unit("以学促干要落到为群众办实事上。", "论述"),
+        engine_bank.add_unit("各级党组织要把以学促干贯穿主题教育全过程，抓好检视整改。", "论述"),
+        engine_bank.add_unit("以学促干，锤炼敢于斗争、善于斗争的过硬本领。", "论述"),
+    ]
+    hits = engine_bank.search("以学促干", limit=5)
+    got = _ids(hits)
+    assert len(got) == 5 and set(got) == {first.id, *(u.id for u in others)}, [h.text for h in hits]
+    everything = _ids(engine_bank.search("以学促干", limit=20))  # the near duplicates follow: none is lost
+    assert everything[:5] == got and set(everything[5:]) == {u.id for u in near}
+
+
+def test_distinct_gives_the_first_places_to_the_higher_of_near_duplicates():
+    from desktop.core.similar import distinct
+
+    texts = [
+        "坚持以学促干，在推动高质量发展上取得新成效。",
+        "坚持以学促干，在推动高质量发展上取得更大成效。",
+        "以学促干要落到为群众办实事上。",
+        "我们要坚持以学促干，在推动高质量发展上取得新成效。",
+    ]
+    assert distinct(texts, 10) == [0, 2, 1, 3]  # the near duplicates follow, in their order
+    assert distinct(texts, 1) == [0, 1, 2, 3]  # past the first places the list stands as it is
