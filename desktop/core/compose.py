@@ -36,7 +36,7 @@ from desktop.core.phrase_source import PhraseSource, SearchHit, UnitRecord
 from desktop.core.phrases import SLOT_TEXT, classify_sentence, dedup_key
 from desktop.core.sentences import split_sentences
 from desktop.core.similar import char_pairs, near_duplicate
-from desktop.core.slots import SLOT_RE, Slotter, default_lexicon, hinted_slot
+from desktop.core.slots import SLOT_RE, SLOT_UNIT, Slotter, default_lexicon, hinted_slot
 from desktop.core.speech_types import SpeechType, Structure, get_type, type_names
 from desktop.core.structure import starts_closing
 from desktop.core.topics import GENERIC_TERMS, TopicVocabulary, bank_terms, default_topics
@@ -291,11 +291,13 @@ class _Composer:
         return t[:-2] if t.endswith("工作") and len(t) > 3 else t
 
     def fill(self, template: str, n: int = 0) -> str:
-        """A type text with its meeting, topic, count and the writer's place filled in."""
+        """A type text with its meeting, topic, count and the writer's place and unit filled in."""
         topic = "和".join(self.topics[:2]) if len(self.topics) > 1 else self.core_topic
         text = template.replace("{meeting}", self.meeting())
         text = text.replace("{topic}工作", topic + "工作").replace("{topic}", topic)
         text = text.replace("{n}", cn_number(n)) if n > 0 else text
+        if self.writer.unit:  # 我代表【单位】 … : the writer's own unit (设置) where they gave it
+            text = text.replace(SLOT_UNIT, self.writer.unit)
         return text.replace("{place}", self.writer.place or "县")
 
     def meeting(self) -> str:

@@ -291,6 +291,8 @@ def test_a_new_year_greeting_has_greeting_review_and_wishes() -> None:
     assert body[1].startswith("过去的一年") and "【待填：" in body[1]  # review: the writer's own year
     assert any("新的一年" in p for p in body[2:])  # the year ahead
     assert "隐患排查" not in "".join(body)  # nothing of another topic
+    own = compose(_Bank(SAFETY), "致辞", topic_words=["新年"], seed=0, writer={"unit": "青山县应急管理局"})
+    assert "我谨代表青山县应急管理局" in own.paragraphs[2]  # the writer's own unit where 设置 names it
 
 
 def test_a_pledge_is_short_and_in_we_will_voice() -> None:
