@@ -15,10 +15,11 @@ Wall time is the figure; the thread's CPU time (cpu_p95_ms) and the load average
 beside it because the machine is shared and wall time under load includes waiting for a core.
 
 Quality: for each query, the exact ranking (the bank's own rule, store.search.rank: relevance
-× the favourite, use and date boosts, same filters, every hit of the full index ranked) gives a
-top 20; overlap is the share of the search's top 20 whose exact score is at least the exact
-20th score (ties count as equal), averaged over the queries. The same is reported against that
-relevance without boosts.
+× the favourite, use and date boosts, same filters, every hit of the full index ranked, near
+duplicates of a higher hit moved below the first places as the product places them,
+core.similar.distinct) gives a top 20; overlap is the share of the search's top 20 whose exact
+score is at least the exact 20th score (ties count as equal) and that the placing did not move
+down, averaged over the queries. The same is reported against that relevance without boosts.
 """
 
 from __future__ import annotations
@@ -75,9 +76,12 @@ def _where(filters: dict) -> tuple[str, list]:
     return sql, args
 
 
-def _exact_top(con: sqlite3.Connection, match: str, segments, filters: dict, boosted: bool) -> list[tuple[int, float]]:
-    """The top 20 of every hit of the full index, ranked by the bank's own rule (store.search.rank:
-    relevance × boost) or, unboosted, by that relevance alone."""
+def _exact_top(
+    con: sqlite3.Connection, match: str, segments, filters: dict, boosted: bool
+) -> tuple[list[tuple[int, float]], set[int]]:
+    """Every hit of the full index, ranked by the bank's own rule (store.search.rank: relevance ×
+    boost) or, unboosted, by that relevance alone, in the product's placing of near duplicates
+    (a near duplicate of a higher hit moves below the first places); and the hits so moved."""
     from desktop.store.search import Candidate, rank
     from desktop.store.sqlite import rank_index
 
@@ -91,16 +95,32 @@ def _exact_top(con: sqlite3.Connection, match: str, segments, filters: dict, boo
         Candidate(r[0], r[1], r[2], float(r[3]) if boosted else 1.0, bool(r[4]), r[5], r[6], r[7], r[8], bool(r[9]))
         for r in rows
     ]
-    return [(c.unit_id, score) for score, c in rank(found, segments, rank_index.average_terms(con), len(found))]
+    ranked = rank(found, segments, rank_index.average_terms(con), len(found))
+    order = _distinct([c.text for _, c in ranked])
+    placed = set(order[:20])
+    moved = {ranked[i][1].unit_id for i in range(max(placed, default=-1) + 1) if i not in placed}
+    return [(ranked[i][1].unit_id, ranked[i][0]) for i in order], moved
 
 
-def overlap(exact: list[tuple[int, float]], got: list[int]) -> float | None:
-    top = exact[:20]
+def _distinct(texts: list[str]) -> list[int]:
+    """The product's placing of near duplicates (core.similar.distinct, store.search.DISTINCT_FIRST);
+    the order as ranked where the code measured has none."""
+    try:
+        from desktop.core.similar import distinct
+        from desktop.store.search import DISTINCT_FIRST
+    except ImportError:
+        return list(range(len(texts)))
+    return distinct(texts, DISTINCT_FIRST)
+
+
+def overlap(exact: tuple[list[tuple[int, float]], set[int]], got: list[int]) -> float | None:
+    ranked, moved = exact
+    top = ranked[:20]
     if not top:
         return None if not got else 0.0
     floor = top[-1][1] - 1e-9
-    scores = dict(exact)
-    good = sum(1 for i in got[:20] if scores.get(i, float("-inf")) >= floor)
+    scores = dict(ranked)
+    good = sum(1 for i in got[:20] if i not in moved and scores.get(i, float("-inf")) >= floor)
     return good / len(top)
 
 
