@@ -1,20 +1,26 @@
 """Bench (issue 14): the team bank on PostgreSQL beside the personal SQLite bank, in one run.
 
     python bench/bench_team.py [--quick] [--url postgresql+psycopg://superuser@host/db] [--clients 8] [--seconds 20]
+                               [--keep] [--no-import]
+
+--keep (with --url: a server that outlives the run) reuses the team bank an earlier --keep run
+loaded from the same generated bank (the 1M load takes ~10 minutes), upgraded by TeamBank.init
+if this code's schema is newer; --no-import leaves out the import comparison.
 
 Server: --url or $SPEECHDRAFT_BENCH_PG (a superuser's URL; a database bench_team_N is made on
 it), else a throwaway server on loopback (tests/helpers/pg_server.py; fsync off, as in tests).
 
 Bank: the generated bank of bench/generate.py (1M phrases; --quick: 100k), its rows copied into
-the team bank by store.postgres.writer.bulk_load (COPY, then the RUM index built once), all
+the team bank by store.postgres.writer.bulk_load (COPY, then the GIN index built once), all
 approved. Queries: bench_search's two sets (words, prefix2), a quarter with a kind filter and a
 quarter with a speech-type filter, limit 60 as the panel asks.
 
 Figures, each beside its comparison measured in the same run:
-- team_search_p95 (one client): TeamBank.search as the window calls it (definer function, RUM
-  walk in rank_key order, ranking in Python) as the admin, whose connection is the same as a
-  writer's here (the function applies the visibility rule for either); beside it GIN + ts_rank
-  ORDER BY (a GIN index over the same tsvector, every hit ranked by ts_rank, LIMIT 20);
+- team_search_p95 (one client): TeamBank.search as the window calls it (definer function: the
+  first matches in disk order, which is rank order; ranking in Python) as the admin, whose
+  connection is the same as a writer's here (the function applies the visibility rule for
+  either); beside it GIN + ts_rank ORDER BY (the same GIN index over the same tsvector, every
+  hit ranked by ts_rank, LIMIT 20);
 - team_search_concurrent_p95: --clients processes searching at once for --seconds, p95 and
   queries per second, and the same for GIN + ts_rank;
 - team_top20_overlap_with_sqlite: share of SQLite's top 20 (PhraseBank.search on the same
@@ -56,14 +62,14 @@ def _load(team_url: str, sqlite_path: Path, tokenizer) -> float:
 
     con = sqlite3.connect(f"file:{sqlite_path}?mode=ro", uri=True)
     rows = con.execute(
-        "SELECT text, kind, speech_type, tokens, grams, keywords, slots, favourite, uses FROM units"
+        "SELECT text, kind, speech_type, tokens, grams, keywords, slots, favourite, uses, dated FROM units"
         " WHERE deleted_at IS NULL ORDER BY id"
     )
 
     def units():
         import json
 
-        for text, kind, speech_type, tokens, grams, keywords, slots, favourite, uses in rows:
+        for text, kind, speech_type, tokens, grams, keywords, slots, favourite, uses, dated in rows:
             yield NewUnit(
                 text,
                 kind,
@@ -74,16 +80,67 @@ def _load(team_url: str, sqlite_path: Path, tokenizer) -> float:
                 slots,
                 favourite=bool(favourite),
                 uses=uses,
+                dated=dated,
             )
 
     t0 = time.perf_counter()
     with TeamBank.open(team_url, tokenizer=tokenizer) as bank, bank._raw(write=True) as raw:
         written = bulk_load(raw, units(), APPROVED)
-        raw.execute(f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON units USING gin (tsv)")
     seconds = time.perf_counter() - t0
     con.close()
     log(f"team bank: {written} units loaded and indexed in {seconds:.0f} s")
     return seconds
+
+
+_LOADED_KEY = "bench_loaded_from"
+
+
+def _kept(server: str, name: str, sqlite_path: Path, tokenizer) -> tuple[str, float] | None:
+    """(url, load seconds) of a database an earlier --keep run loaded from this generated bank
+    (same file name: same size and generator), brought up to this code's schema; None if none."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    from desktop.store.postgres.bank import TeamBank
+
+    url = make_url(server).set(database=name).render_as_string(hide_password=False)
+    try:
+        with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = %s", (_LOADED_KEY,)).fetchone()
+    except psycopg.Error:
+        return None
+    if row is None or not row[0].startswith(sqlite_path.name + " "):
+        return None
+    TeamBank.init(
+        url, tokenizer=tokenizer
+    ).close()  # an upgrade step of this code, if any, runs here (the migration path)
+    return url, float(row[0].split()[-1])
+
+
+def _gin_index(url: str) -> None:
+    """The comparison's GIN index over the team bank's tsvector (again after an upgrade that rebuilt it)."""
+    import psycopg
+
+    from desktop.store.postgres.schema import search_index_kind
+
+    t0 = time.perf_counter()
+    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as conn:
+        if search_index_kind(conn) == "gin":  # the team bank's own index is the GIN over the same tsvector
+            conn.execute(f"DROP INDEX IF EXISTS {GIN_INDEX}")
+        else:
+            conn.execute(f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON units USING gin (tsv)")
+        conn.execute("ANALYZE units")
+    log(f"GIN index for the comparison ready in {time.perf_counter() - t0:.0f} s")
+
+
+def _mark_loaded(url: str, sqlite_path: Path, seconds: float) -> None:
+    import psycopg
+
+    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as conn:
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+            (_LOADED_KEY, f"{sqlite_path.name} {seconds:.1f}"),
+        )
 
 
 def _ts_rank_sql() -> str:
@@ -185,9 +242,16 @@ def main(argv: list[str]) -> None:
         tokenizer = Tokenizer(cache_dir=OUT / "cache")
         tokenizer.load()
         sqlite_path = ensure_bank(n)
-        url = pg_server.create_database(server, f"bench_team_{n}")
-        TeamBank.init(url, tokenizer=tokenizer).close()
-        load_s = _load(url, sqlite_path, tokenizer)
+        loaded = _kept(server, f"bench_team_{n}", sqlite_path, tokenizer) if "--keep" in argv else None
+        if loaded is not None:
+            url, load_s = loaded
+            log(f"team bank: reusing bench_team_{n} (loaded in {load_s:.0f} s)")
+        else:
+            url = pg_server.create_database(server, f"bench_team_{n}")
+            TeamBank.init(url, tokenizer=tokenizer).close()
+            load_s = _load(url, sqlite_path, tokenizer)
+            _mark_loaded(url, sqlite_path, load_s)
+        _gin_index(url)
         raw = sqlite3.connect(f"file:{sqlite_path}?mode=ro", uri=True)
         sets = _queries(raw, tokenizer, n, random.Random(n))
         raw.close()
@@ -247,6 +311,8 @@ def main(argv: list[str]) -> None:
             seconds=seconds,
             load_avg_1min=round(os.getloadavg()[0], 2),
         )
+        if "--no-import" in argv:
+            return
         team_speed, sqlite_speed, mb = _import_speeds(server, tokenizer, 2 if quick else 10)
         emit(
             "team_import_speed_vs_sqlite",

@@ -232,11 +232,12 @@ def bulk_load(conn: Any, units: Iterable[NewUnit], status: str) -> int:
         ).fetchall():
             conn.execute(f'DROP INDEX "{name}"')
             later.append(definition)
-    # In rank order, so that the rows lie on disk as the quality order wants them (store.postgres.schema).
+    # In rank order, so that the rows lie on disk as the quality order wants them (store.postgres.schema);
+    # in the order given within a bucket (ctid: COPY's order), and the first of repeated texts kept.
     written = conn.execute(
         f"INSERT INTO units ({_UNIT_COLUMNS}) SELECT {_UNIT_COLUMNS} FROM"
-        f" (SELECT DISTINCT ON (md5(dedup_key)) * FROM bulk_units ORDER BY md5(dedup_key)) b"
-        f" ORDER BY floor({expected_cost_sql('b')}) ON CONFLICT ((md5(dedup_key))) DO NOTHING"
+        f" (SELECT DISTINCT ON (md5(dedup_key)) *, ctid AS at FROM bulk_units ORDER BY md5(dedup_key), ctid) b"
+        f" ORDER BY floor({expected_cost_sql('b')}), b.at ON CONFLICT ((md5(dedup_key))) DO NOTHING"
     ).rowcount
     for definition in later:
         conn.execute(definition)
