@@ -116,8 +116,6 @@ def run_init(ns: argparse.Namespace) -> int:
     with TeamBank.init(ns.url, password=password_in(ns.url) or stored_password(ns.url)) as bank:
         stats = bank.stats()
         print(f"团队素材库已就绪：已审核 {stats['approved']} 句，待审核 {stats['proposed']} 句。")
-        if bank.search_index != "rum":
-            print("注意：服务器未安装 RUM 扩展，检索改用 GIN 索引（结果相同，大库时较慢）。", file=sys.stderr)
     return 0
 
 

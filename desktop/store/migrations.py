@@ -17,6 +17,9 @@ History:
      more characters finds its units; units.tokens holds the segmenter's words only, for ranking
   7  documents.dated and units.dated (core.doc_dates; unknown, NULL, for what was imported
      before); the listing indexes in the new listing order (newest documents first)
+  8  the team bank's search column (store.postgres.schema.TSV_SQL) also holds a lexeme for each
+     first character of a gram, so that a lone character being typed is one lexeme; nothing in
+     the shared tables changes (a personal bank's step is its index rebuild only)
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ if TYPE_CHECKING:  # creating or checking a bank loads no SQLAlchemy; only the u
     from desktop.store.sqlite.context import BankContext
     from desktop.text.tokenizer import Tokenizer
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 _BATCH = 5_000
 
 
@@ -142,6 +145,11 @@ def _v7_dates(conn: Connection, _tokenizer: Tokenizer) -> None:
             conn.execute(CreateIndex(index))
 
 
+def _v8_team_prefix_lexemes(conn: Connection, _tokenizer: Tokenizer) -> None:
+    """Nothing to change in the shared tables: the team bank's search columns, generated from
+    units.grams, are made again after the steps (store.postgres.bank.migrate), in the new layout."""
+
+
 # MIGRATIONS[n] turns a version n-1 bank into version n (on the upgrade's connection, with the
 # bank's tokenizer for steps that index text again).
 MIGRATIONS: dict[int, Callable[[Connection, Tokenizer], None]] = {
@@ -151,6 +159,7 @@ MIGRATIONS: dict[int, Callable[[Connection, Tokenizer], None]] = {
     5: _v5_heading_groups,
     6: _v6_grams,
     7: _v7_dates,
+    8: _v8_team_prefix_lexemes,
 }
 
 

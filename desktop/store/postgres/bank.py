@@ -147,7 +147,7 @@ class TeamBank:
     def __init__(self, engine: Engine, tokenizer: Tokenizer, search_index: str) -> None:
         self._engine = engine
         self._tokenizer = tokenizer
-        self.search_index = search_index  # 'rum' or 'gin' (store.postgres.schema)
+        self.search_index = search_index  # 'gin' (store.postgres.schema; 'rum' in a bank made before version 8)
         self._average: tuple[float, float] | None = None
         self._lock = threading.Lock()
         self.user, self.role = self.whoami()  # the login role, and 'admin' / 'editor' / 'writer' / 'none'
@@ -187,6 +187,7 @@ class TeamBank:
         try:
             with translated_errors(), engine.begin() as conn:
                 raw = conn.connection.driver_connection
+                schema.check_server(raw)
                 if schema.is_empty(raw):
                     index = schema.create(conn, SCHEMA_VERSION)
                 else:
@@ -722,6 +723,9 @@ def migrate(conn: Any, tokenizer: Tokenizer) -> str:
     if version < SCHEMA_VERSION:
         # The search columns are generated from what the steps may rewrite (5: units.grams): they
         # and their index go first and come back, from the upgraded rows, with install_search_indexes.
+        # Adding them rewrites the table, whose rows must stay in rank order (store.postgres.schema):
+        # a synchronised scan would start the copy wherever another scan of the table last was.
+        raw.execute("SET LOCAL synchronize_seqscans = off")
         schema.drop_search_indexes(raw)
         raw.execute("ALTER TABLE units DROP COLUMN IF EXISTS tsv, DROP COLUMN IF EXISTS rank_key")
     for step in range(version + 1, SCHEMA_VERSION + 1):

@@ -26,6 +26,7 @@ from typing import Any
 from desktop.core.phrase_source import SearchFilter
 from desktop.store.errors import BankError
 from desktop.store.filtering import filter_sql
+from desktop.store.postgres.schema import KIND_MARK, TYPE_MARK
 from desktop.store.ranking import LISTING_ORDER, boost_sql, order_sql
 
 WRITER, EDITOR, ADMIN = "speechdraft_writer", "speechdraft_editor", "speechdraft_admin"
@@ -75,12 +76,56 @@ _ROW_COLUMNS = (
 
 
 _DEFINER = "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp"
-# Candidates are the first matches in disk order (store.postgres.schema): no parallel scan and no
-# synchronised scan, either of which would start elsewhere in the table; planned per call with
-# the query's own values (EXECUTE), as a frequent word wants a scan and a rare one the index.
+# Candidates are the first matches in disk order (store.postgres.schema), in two steps:
+# - the head: the first HEAD_ROWS rows of the table (the best-ranked), as a TID range scan and
+#   never through the index (a bitmap of a phrase the planner underestimated read all 20,000 of
+#   its pages to keep the 127 in the head): a frequent word, with or without a filter, has its
+#   candidates there, at a bounded cost; when the head held some but fewer than asked, the rows
+#   after it (as far as twice what the head's rate of matches says the rest needs), if reading
+#   them costs less than the index would (SCAN_COST per row read against BITMAP_COST per hit
+#   collected, the head's rate taken as the word's share: a lower bound, longer rows follow);
+# - if the head held fewer than asked: the first matches of the whole table, planned per call
+#   with the query's own values (EXECUTE). Without a kind or speech-type filter the planner
+#   chooses (a word in a tenth of the rows is read faster than the index collects its 100,000
+#   hits). With one, only through the index: the planner's estimate for a scan with LIMIT assumes
+#   the hits spread evenly, but the short rows at the start of the table hold few words, and such
+#   a scan read 140,000 rows for a word with a speech-type filter (170 ms; the index, 10 ms). A
+#   filter value held by fewer than FACET_SHARE of the units goes into the index's match as its
+#   lexeme (store.postgres.schema.KIND_MARK, TYPE_MARK: a word in 17 % of the units and a speech
+#   type in 0.05 %, 5 ms against 3.6 s of reading the word's hits); a more common one is checked
+#   on the rows the word's hits give (论述, two thirds of the units: 17 ms against 150 ms for the
+#   index's intersection), behind OFFSET 0 so that the planner cannot add a bitmap of the column's
+#   own index (107 ms for 论述). These rows hold the head's again; the caller keeps each unit once.
+# No parallel scan, no synchronised scan (either would start elsewhere in the table).
 _CANDIDATES_SETTINGS = (
     "SET search_path = public, pg_temp SET max_parallel_workers_per_gather = 0 SET synchronize_seqscans = off"
+    " SET enable_seqscan = on SET enable_bitmapscan = on SET enable_indexscan = on"
 )
+HEAD_ROWS = 2000
+FURTHER_HEADS = 16  # reading on past the head: as far as this many heads' rows at most
+SCAN_COST, BITMAP_COST = 1.2, 0.55  # µs per row a TID range scan reads, per hit the index collects (1M, measured)
+FACET_SHARE = 0.15
+_RANGES_ONLY = "PERFORM set_config('enable_bitmapscan', 'off', true), set_config('enable_indexscan', 'off', true);"
+_INDEX_TOO = "PERFORM set_config('enable_bitmapscan', 'on', true), set_config('enable_indexscan', 'on', true);"
+_INDEX_ONLY = "PERFORM set_config('enable_seqscan', 'off', true);"
+_LEXEME_VALUE_MAX = 50  # the kind and speech-type columns' length (store.models): a longer value is no unit's
+
+
+def _facet(column: str, value: str, mark: str) -> str:
+    """plpgsql: q gains the lexeme of column = value (store.postgres.search._literal's quoting)
+    when the statistics say fewer than FACET_SHARE of the units hold the value."""
+    share = (
+        "(SELECT m.f FROM pg_stats s, unnest(s.most_common_vals::text::text[], s.most_common_freqs) AS m(v, f)"
+        f" WHERE s.schemaname = 'public' AND s.tablename = 'units' AND s.attname = '{column}' AND m.v = {value})"
+    )
+    quote = "''''"  # one ' in SQL text
+    lexeme = f"{quote} || replace(replace('{mark}' || {value}, '\\', '\\\\'), {quote}, '''''') || {quote}"
+    return (
+        f" IF {value} IS NOT NULL AND length({value}) <= {_LEXEME_VALUE_MAX}"
+        f" AND coalesce({share}, 0) < {FACET_SHARE} THEN q := q && ({lexeme})::tsquery; END IF;"
+    )
+
+
 _CHANGED_MAX = 5000  # rows changed since the last reorder that one search ranks at most
 
 
@@ -91,20 +136,46 @@ def _functions() -> tuple[str, ...]:
     numbered = where
     for i, name in enumerate(params, start=2):  # $1 is the query
         numbered = re.sub(rf"\b{name}\b", f"${i}", numbered)
+    limit, since, head, stop, left = (f"${len(params) + i}" for i in (2, 3, 4, 5, 6))
     # The time of the last reorder goes in as a value, so that the plan knows how few rows
     # changed since (a subquery would be estimated at a third of the table: a full scan).
-    candidates = (
-        f"(SELECT {_ROW_COLUMNS} FROM units u WHERE u.tsv @@ $1 AND {numbered} LIMIT ${len(params) + 2})"
-        f" UNION ALL (SELECT {_ROW_COLUMNS} FROM units u WHERE u.tsv @@ $1 AND {numbered}"
-        f" AND u.changed_at > ${len(params) + 3} LIMIT {_CHANGED_MAX})"
+    matching = f"SELECT {_ROW_COLUMNS} FROM units u WHERE u.tsv @@ $1 AND {numbered}"
+    in_head = f"{matching} AND u.ctid < {head} LIMIT {limit}"
+    further = f"{matching} AND u.ctid >= {head} AND u.ctid < {stop} LIMIT {left}"
+    whole = f"{matching} LIMIT {limit}"
+    hits_then_filter = (
+        f"SELECT {_ROW_COLUMNS} FROM (SELECT * FROM units u WHERE u.tsv @@ $1 OFFSET 0) u WHERE {numbered}"
+        f" LIMIT {limit}"
     )
-    using = ", ".join(["q", *params, "n", "since"])
+    changed = f"{matching} AND u.changed_at > {since} LIMIT {_CHANGED_MAX}"
+    using = ", ".join(["q", *params, "n", "since", "head", "stop", "n - got"])
+    facets = _facet("kind", "want_kind", KIND_MARK) + _facet("speech_type", "want_type", TYPE_MARK)
     return (
         f"CREATE OR REPLACE FUNCTION team_candidates(q tsquery, {_FILTER_PARAMETERS}, n integer)"
         f" RETURNS TABLE ({_ROWS}) LANGUAGE plpgsql STABLE SECURITY DEFINER {_CANDIDATES_SETTINGS} AS $$"
-        " DECLARE since timestamp; BEGIN"
+        " DECLARE since timestamp; rows float8; per_block float8; head tid; stop tid; got integer; more integer;"
+        " reading float8; BEGIN"
         " SELECT coalesce(max(value::timestamp), '-infinity') INTO since FROM meta WHERE key = 'ordered_at';"
-        f" RETURN QUERY EXECUTE $q${candidates}$q$ USING {using}; END $$",
+        " SELECT greatest(reltuples, 1), greatest(reltuples, 1) / greatest(relpages, 1) INTO rows, per_block"
+        " FROM pg_class WHERE oid = 'units'::regclass;"
+        f" head := format('(%s,0)', ceil({HEAD_ROWS} / per_block));"
+        f" {_RANGES_ONLY} RETURN QUERY EXECUTE $q${in_head}$q$ USING {using};"
+        " GET DIAGNOSTICS got = ROW_COUNT;"
+        f" IF got > 0 AND got < n THEN reading := (n - got) * {HEAD_ROWS}::float8 / got; END IF;"
+        f" IF reading <= {FURTHER_HEADS} * {HEAD_ROWS}"
+        f" AND reading * {SCAN_COST} < got::float8 / {HEAD_ROWS} * rows * {BITMAP_COST} THEN"
+        f"  stop := format('(%s,0)', ceil(({HEAD_ROWS} + 2 * reading) / per_block));"
+        f"  RETURN QUERY EXECUTE $q${further}$q$ USING {using};"
+        "  GET DIAGNOSTICS more = ROW_COUNT; got := got + more;"
+        f" END IF; {_INDEX_TOO}"
+        " IF got < n THEN"
+        "  IF want_kind IS NULL AND want_type IS NULL THEN"
+        f"   RETURN QUERY EXECUTE $q${whole}$q$ USING {using};"
+        f"  ELSE {_INDEX_ONLY}{facets}"
+        f"   RETURN QUERY EXECUTE $q${hits_then_filter}$q$ USING {using};"
+        "  END IF;"
+        " END IF;"
+        f" RETURN QUERY EXECUTE $q${changed}$q$ USING {using}; END $$",
         f"CREATE OR REPLACE FUNCTION team_listing({_FILTER_PARAMETERS}, n integer)"
         f" RETURNS TABLE ({_ROWS}) {_DEFINER} AS $$"
         f" SELECT {_ROW_COLUMNS} FROM units u WHERE {where} ORDER BY {order_sql(LISTING_ORDER, 'u')} LIMIT n $$",

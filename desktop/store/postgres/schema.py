@@ -7,24 +7,29 @@ then adds what is PostgreSQL's own:
 - on units: `status` (proposed / approved / rejected), `added_by` (the PostgreSQL role that
   proposed it), `reviewed_by`, `reviewed_at`, `review_note`; on documents: `added_by` and
   `speech_date` (the day the speech was given, when the writer says so);
-- the search columns, generated from units.grams so that every way of writing a row fills them:
-  `tsv`, the grams of store.terms (two-character pieces of each Chinese run, Latin and digit
-  words: the same grams the SQLite indexes hold) as a tsvector made by array_to_tsvector (no
-  text-search parser, so the server's locale cannot glue or split Chinese; no positions, so a
-  query needs every gram of a segment rather than their phrase, and store.search.rank drops
-  the units that hold the grams but not the substring), and `rank_key`, the unit's expected cost
-  under store.ranking (shorter and more boosted first; the bucket of store.sqlite.rank_index)
-  with its id in the low 32 bits; `changed_at`, set on every insert and update;
-- the search index over tsv: RUM (rum_tsvector_ops) where the extension is installed, else GIN;
-  either answers `tsv @@ query` the same (`search_index_kind` says which a bank has);
+- the search columns, generated from units.grams (and kind, speech_type) so that every way of
+  writing a row fills them: `tsv`, a tsvector made by array_to_tsvector (no text-search parser,
+  so the server's locale cannot glue or split Chinese) of
+    - the grams of store.terms (two-character pieces of each Chinese run, Latin and digit words:
+      the same grams the SQLite indexes hold); no positions, so a query needs every gram of a
+      segment rather than their phrase, and store.search.rank drops the units that hold the
+      grams but not the substring;
+    - "X*" for each character X that begins a gram (PREFIX_MARK): a lone character being typed
+      (业, a) is one exact lexeme, where a prefix match (`业:*`) merged every gram it begins
+      (650 ms at a million phrases); SQLite's one-character prefix index does the same;
+    - "k:KIND" and "t:SPEECH TYPE" (KIND_MARK, TYPE_MARK): a kind or speech-type filter is part
+      of the index's match (store.postgres.search.tsquery);
+  `rank_key`, the unit's expected cost under store.ranking (shorter and more boosted first; the
+  bucket of store.sqlite.rank_index) with its id in the low 32 bits; `changed_at`, set on every
+  insert and update;
+- the search index over tsv: GIN. (RUM was measured and left: its ordered walk sorts every hit
+  inside the index, 6 ms for a word with 20,000 hits at 100,000 phrases and growing with them;
+  collecting hits into a bitmap it took 95 ms for 40,000 hits at 1M, GIN 12 ms);
 - the quality order: the table's rows lie in rank_key order on disk (a bulk load inserts them
   so; `reorder` CLUSTERs on ix_units_rank and notes when in meta 'ordered_at'), so that the
-  first K matches a scan meets are the K units most likely to rank best, as the SQLite rank
+  first K matches in disk order are the K units most likely to rank best, as the SQLite rank
   index's rowid order gives them. Rows changed since (changed_at > ordered_at) are searched
-  apart and always ranked (store.postgres.roles.team_candidates). Measured against the RUM
-  walk in rank_key order (`ORDER BY rank_key <=> 0` over rum_tsvector_addon_ops): that sorts
-  every hit inside the index, 6 ms for a word with 20,000 hits in a 100,000-phrase bank and
-  21 ms as a prefix, growing with the hits; the first 240 in disk order took 1.5–3 ms;
+  apart and always ranked (store.postgres.roles.team_candidates);
 - `unit_uses`: who used which unit in which draft, for which speaker, when (撞稿 warnings); a
   trigger keeps units.uses and last_used_at in step;
 - the row-level security and the functions through which roles search (store.postgres.roles).
@@ -46,8 +51,19 @@ if TYPE_CHECKING:
 STATUSES = ("proposed", "approved", "rejected")
 PROPOSED, APPROVED, REJECTED = STATUSES
 
-# The unit's grams (already lower-cased as FTS5's unicode61 folds them), without the run breaks, as a tsvector.
-TSV_SQL = "array_to_tsvector(array_remove(array_remove(string_to_array(grams, ' '), ''), '|'))"
+# A lexeme "X*": some gram of the unit begins with the character X (a lone character being typed,
+# 业 or a, as one exact lexeme instead of a prefix match over every gram it begins: 650 ms → ~ms).
+PREFIX_MARK = "*"  # never in a gram (store.terms: Chinese characters, Latin letters and digits)
+_FIRST_CHARACTERS_SQL = f"regexp_replace(grams, '([^ |])[^ ]*', '\\1{PREFIX_MARK}', 'g')"
+# The unit's grams (already lower-cased as FTS5's unicode61 folds them) and their first characters'
+# prefix lexemes, without the run breaks, as a tsvector (array_to_tsvector drops repeats).
+# A lexeme "k:X" / "t:X": the unit's kind / speech type is X, so that a filter on either is part
+# of the index's match (store.postgres.search.tsquery) and never a scan that meets it late.
+KIND_MARK, TYPE_MARK = "k:", "t:"
+TSV_SQL = (
+    f"array_to_tsvector(array_remove(array_remove(string_to_array(grams || ' ' || {_FIRST_CHARACTERS_SQL}, ' '),"
+    f" ''), '|') || array_remove(ARRAY['{KIND_MARK}' || kind, '{TYPE_MARK}' || speech_type], NULL))"
+)
 # The unit's expected cost as store.sqlite.rank_index buckets it (floor: SQLite's CAST truncates),
 # capped below 2^20 so that the key stays exact as the float8 RUM computes distances in; then the id.
 MAX_BUCKET = (1 << 20) - 1
@@ -93,30 +109,26 @@ _TEAM_COLUMNS = (
 )
 
 
-def has_rum(raw: Any) -> bool:
-    """Whether the rum extension is installed in this database (CREATE EXTENSION tried first)."""
-    if raw.execute("SELECT count(*) FROM pg_extension WHERE extname = 'rum'").fetchone()[0]:
-        return True
-    if not raw.execute("SELECT count(*) FROM pg_available_extensions WHERE name = 'rum'").fetchone()[0]:
-        return False
-    try:
-        with raw.transaction():  # a savepoint inside the caller's transaction
-            raw.execute("CREATE EXTENSION IF NOT EXISTS rum")
-    except Exception:  # noqa: BLE001 - not allowed to (not a superuser): GIN it is, and the caller says so
-        return False
-    return True
+MIN_SERVER = 140000  # server_version_num: TID range scans (store.postgres.roles.team_candidates) came with 14
+
+
+def check_server(raw: Any) -> None:
+    """Refuse a server too old for the search (a clear message instead of searches reading the whole table)."""
+    from desktop.store.errors import BankError
+
+    version = int(raw.execute("SHOW server_version_num").fetchone()[0])
+    if version < MIN_SERVER:
+        raise BankError(
+            f"团队服务器的 PostgreSQL 版本过旧（{version // 10000}），团队素材库需要 PostgreSQL 14 或更新的版本。"
+            "请管理员升级服务器后再运行 speechdraft team init。"
+        )
 
 
 def create_search_indexes(raw: Any) -> str:
-    """The search index (RUM, or GIN where rum is missing); returns 'rum' or 'gin'."""
-    if has_rum(raw):
-        raw.execute(f"CREATE INDEX IF NOT EXISTS {SEARCH_INDEX} ON units USING rum (tsv rum_tsvector_ops)")
-        kind = "rum"
-    else:
-        raw.execute(f"CREATE INDEX IF NOT EXISTS {SEARCH_INDEX} ON units USING gin (tsv)")
-        kind = "gin"
-    write_meta(raw, "search_index", kind)
-    return kind
+    """The search index (GIN over tsv); returns its kind, 'gin'."""
+    raw.execute(f"CREATE INDEX IF NOT EXISTS {SEARCH_INDEX} ON units USING gin (tsv)")
+    write_meta(raw, "search_index", "gin")
+    return "gin"
 
 
 def drop_search_indexes(raw: Any) -> None:

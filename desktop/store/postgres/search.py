@@ -23,10 +23,16 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.core.phrase_source import TEAM, SearchFilter, SearchHit
+from desktop.store.postgres.schema import PREFIX_MARK
 from desktop.store.ranking import CANDIDATES
 from desktop.store.search import Candidate, Terms, hit, rank
 
 MAX_MATCHES = 20_000  # a tag/source/trash search ranks at most this many matches
+
+
+def _literal(lexeme: str) -> str:
+    """A tsquery operand for exactly this lexeme (the same quoting in SQL: store.postgres.roles._facet)."""
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 def tsquery(terms: Terms) -> str:
@@ -34,8 +40,11 @@ def tsquery(terms: Terms) -> str:
     parts = []
     for segment in terms:
         for gram in dict.fromkeys(segment.grams):
-            lexeme = gram.lower().replace("\\", "\\\\").replace("'", "''")
-            parts.append(f"'{lexeme}'" + (":*" if segment.prefix else ""))
+            lexeme = gram.lower()
+            if segment.prefix and len(gram) == 1:  # a lone character: its own lexeme (store.postgres.schema)
+                parts.append(_literal(lexeme + PREFIX_MARK))
+            else:
+                parts.append(_literal(lexeme) + (":*" if segment.prefix else ""))
     return " & ".join(parts)
 
 
