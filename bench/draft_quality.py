@@ -191,6 +191,10 @@ def measure(draft, speech_type: str, topic: str, tag, cut) -> dict:
     ]
     named = []
     for text in edges:
+        for mine in sorted(
+            WRITER.values(), key=len, reverse=True
+        ):  # the writer's own place and unit (我谨代表青山县应急管理局) are no other topic
+            text = text.replace(mine, "")
         named += rules.meetings_named(text, title, [topic])
         named += rules.topics_named(text, topic)
     whole = "\n".join(draft.paragraphs)

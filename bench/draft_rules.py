@@ -361,7 +361,7 @@ def meetings_named(text: str, title: str, topics: Iterable[str]) -> list[str]:
 
 def topics_named(text: str, topic: str) -> list[str]:
     """Rule: a campaign or topic name of TOPIC_NAMES that is not the draft's topic, not one of its related
-    terms, and not part of either."""
+    terms, and not part of either (the writer's own place and unit of the settings are left out first)."""
     mine = (topic, *RELATED.get(topic, ()))
     return [n for n in TOPIC_NAMES if n in text and not any(n in m or m in n for m in mine)]
 
