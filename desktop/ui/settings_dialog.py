@@ -9,7 +9,9 @@ typed into it goes to the keyring, or is used for this session only where there 
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QResizeEvent
+from math import ceil
+
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -73,6 +75,41 @@ def chinese_font_box(family: str) -> QFontComboBox:
     return box
 
 
+class WrappedNote(QLabel):
+    """A word-wrapped note that asks for the height its text needs at the width it is given.
+
+    A form layout does not ask a label's heightForWidth, so a long note (the missing-fonts
+    report) was cut off; the label's own resize is the one moment its final width is known
+    (the dialog's resizeEvent still sees the old width), so it sets its minimum height there.
+    """
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self.setWordWrap(True)
+
+    def needed_height(self, width: int) -> int:
+        """The height the text takes when laid out as it is painted. QLabel's own heightForWidth
+        measures lines with the label's font alone, while Chinese text is painted in a fallback
+        CJK font whose lines are taller, so its answer cuts the last line off."""
+        document = QTextDocument()
+        document.setDefaultFont(self.font())
+        document.setDocumentMargin(0)
+        document.setPlainText(self.text())
+        margins = self.contentsMargins()
+        document.setTextWidth(max(1, width - margins.left() - margins.right()))
+        laid_out = ceil(document.size().height()) + margins.top() + margins.bottom()
+        return max(self.heightForWidth(width), laid_out)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        needed = self.needed_height(self.width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+            window = self.window()
+            if window is not self and window.height() < window.minimumSizeHint().height():
+                window.resize(window.width(), window.minimumSizeHint().height())
+
+
 class SettingsDialog(QDialog):
     """Edits an AppSettings; `apply()` writes the choices back into it."""
 
@@ -96,29 +133,25 @@ class SettingsDialog(QDialog):
         self.autosave_box.setValue(settings.autosave_seconds)
         self.autosave_box.setSuffix(" 秒")
         self.layout_box = layout_combo(settings.export_layout)
-        self.font_note = QLabel("")
-        self.font_note.setWordWrap(True)
+        self.font_note = WrappedNote("")
         self.layout_box.currentIndexChanged.connect(self._check_fonts)
         self.place_edit = QLineEdit(settings.own_place)
         self.place_edit.setPlaceholderText("如：青山县")
         self.unit_edit = QLineEdit(settings.own_unit)
         self.unit_edit.setPlaceholderText("如：青山县应急管理局")
-        self.own_note = QLabel("检查（F5）不把这里的地名和单位当作别处文稿遗留的内容；成稿时也用它们。")
-        self.own_note.setWordWrap(True)
+        self.own_note = WrappedNote("检查（F5）不把这里的地名和单位当作别处文稿遗留的内容；成稿时也用它们。")
         self.data_dir_edit = QLineEdit(str(paths.root))
         self.data_dir_edit.setReadOnly(True)
         browse = QPushButton("更改…")
         row = QHBoxLayout()
         row.addWidget(self.data_dir_edit, 1)
         row.addWidget(browse)
-        self.data_dir_note = QLabel("数据文件夹保存素材库、草稿和自动保存内容；更改后下次启动生效。")
-        self.data_dir_note.setWordWrap(True)
+        self.data_dir_note = WrappedNote("数据文件夹保存素材库、草稿和自动保存内容；更改后下次启动生效。")
         self.new_data_dir: str | None = None
         self.team_edit = QLineEdit(settings.team_url)
         self.team_edit.setPlaceholderText("postgresql+psycopg://用户名@服务器:5432/数据库名（不用团队库则留空）")
         self.team_edit.setAccessibleName("团队服务器")
-        self.team_note = QLabel("办公室共用的团队素材库（PostgreSQL）。密码不会写入设置文件，连接时会询问。")
-        self.team_note.setWordWrap(True)
+        self.team_note = WrappedNote("办公室共用的团队素材库（PostgreSQL）。密码不会写入设置文件，连接时会询问。")
         self.team_password: str | None = None  # typed in the address: for the window, never saved here
         browse.clicked.connect(self._choose_data_dir)
         buttons = ok_cancel_buttons("确定")
@@ -159,24 +192,15 @@ class SettingsDialog(QDialog):
         self._runner.run(lambda: font_report(name), show, show, key="font-check")
 
     def _fit_to_text(self) -> None:
-        """Grow to show the whole font report: a word-wrapped label in a form does not ask for the
-        height its text needs at the width it gets, so a long report would be cut off."""
+        """Grow to show every note whole once the font report has come (WrappedNote)."""
         note = self.font_note
-        note.setMinimumHeight(note.heightForWidth(max(note.width(), 1)))
+        note.setMinimumHeight(note.needed_height(max(note.width(), 1)))
         layout = self.layout()
         if layout is not None:
             layout.activate()
         wanted = self.minimumSizeHint().height()
         if self.height() < wanted:
             self.resize(self.width(), wanted)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if self.font_note.text():
-            note = self.font_note
-            needed = note.heightForWidth(max(note.width(), 1))
-            if needed != note.minimumHeight():
-                note.setMinimumHeight(needed)
 
     def _choose_data_dir(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "选择数据文件夹", self.data_dir_edit.text())

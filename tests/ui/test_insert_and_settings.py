@@ -89,6 +89,20 @@ def test_settings_offer_sizes_in_hao_and_headings_scale_with_the_body(qtbot, win
     assert top > body and title > top, (title, top, body)
 
 
+def laid_out_height(label) -> int:
+    from math import ceil
+
+    from PySide6.QtGui import QTextDocument
+
+    document = QTextDocument()
+    document.setDefaultFont(label.font())
+    document.setDocumentMargin(0)
+    document.setPlainText(label.text())
+    margins = label.contentsMargins()
+    document.setTextWidth(label.width() - margins.left() - margins.right())
+    return ceil(document.size().height()) + margins.top() + margins.bottom()
+
+
 def test_the_font_list_writes_chinese_and_the_font_report_is_shown_whole(qtbot, window):
     seen: dict = {}
 
@@ -100,6 +114,19 @@ def test_the_font_list_writes_chinese_and_the_font_report_is_shown_whole(qtbot, 
         seen["families"] = [box.itemText(i) for i in range(box.count())]
         note = dialog.font_note
         seen["note"] = (note.height(), note.heightForWidth(note.width()), note.text())
+        notes = [dialog.font_note, dialog.own_note, dialog.data_dir_note, dialog.team_note]
+
+        def cut_off() -> list[str]:
+            # measured as the text is painted (a CJK fallback font's lines are taller than the
+            # label's own font's, which QLabel.heightForWidth counts)
+            return [n.text()[:12] for n in notes if n.height() < laid_out_height(n)]
+
+        # The writer narrows the dialog: every note wraps to more lines and is still shown whole.
+        dialog.resize(dialog.minimumWidth(), dialog.height())
+        try:
+            qtbot.waitUntil(lambda: dialog.width() == dialog.minimumWidth() and not cut_off(), timeout=3000)
+        finally:
+            seen["cut_when_narrow"] = cut_off()
         click_button(qtbot, dialog, "取消")
 
     on_modal(SettingsDialog, drive)
@@ -110,6 +137,7 @@ def test_the_font_list_writes_chinese_and_the_font_report_is_shown_whole(qtbot, 
     assert seen["families"] and all(chinese in QFontDatabase.writingSystems(f) for f in seen["families"])
     height, needed, text = seen["note"]
     assert text and height >= needed, f"the font report is cut off: {height} < {needed}"
+    assert seen["cut_when_narrow"] == []
 
 
 OWN_DRAFT = [
