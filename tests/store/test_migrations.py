@@ -124,3 +124,25 @@ def test_a_foreign_sqlite_file_is_refused(tmp_path, tokenizer):
 def test_a_missing_folder_is_refused(tmp_path, tokenizer):
     with pytest.raises(BankOpenError, match="文件夹不存在"):
         PhraseBank.open(tmp_path / "nope" / "bank.sqlite3", tokenizer=tokenizer)
+
+
+def test_a_bank_short_only_of_team_steps_is_brought_up_without_a_backup_or_rebuild(tmp_path, tokenizer):
+    from desktop.store.migrations import TEAM_ONLY_STEPS
+
+    path = tmp_path / "phrasebank.sqlite3"
+    backups = tmp_path / "backups"
+    with PhraseBank.open(path, tokenizer=tokenizer, backups_dir=backups) as bank:
+        kept = bank.add_unit("推动主题教育走深走实。", "论述").id
+    old = min(TEAM_ONLY_STEPS) - 1
+    with closing(sqlite3.connect(path)) as conn:  # the bank as the version before those steps left it
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(old),))
+        conn.execute("INSERT INTO units_fts(units_fts) VALUES ('delete-all')")  # a rebuild would refill it
+        conn.commit()
+    with PhraseBank.open(path, tokenizer=tokenizer, backups_dir=backups) as bank:
+        assert bank.upgrade_backup is None
+        assert bank.get_unit(kept).text == "推动主题教育走深走实。"
+    assert not backups.exists() or not list(backups.iterdir())
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION),)
+        found = conn.execute("SELECT count(*) FROM units_fts WHERE units_fts MATCH '主题'").fetchone()
+        assert found == (0,), "the index was rebuilt"
