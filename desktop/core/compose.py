@@ -511,6 +511,13 @@ class _Composer:
         cooccurring = 0.5 * min(2, sum(t in text for t in self.bank_only))
         return 2.0 * sum(w in text for w in own) + sum(w in text for w in parent) + 1.5 * names + related + cooccurring
 
+    def every_sentence_on(self, text: str, own: Sequence[str], parent: Sequence[str]) -> bool:
+        """Each sentence of the unit names the topic, one of its terms (the writer's file) or a word
+        of its section's heading or parent's: a unit of several sentences is placed whole or not at
+        all, since a sentence after the first leans on it (包括…, 也要…) and cannot stand alone."""
+        words = [*self.file_terms, *own, *parent]
+        return all(any(w in s for w in words) for s in split_sentences(text) or [text])
+
     def candidates(self, own: Sequence[str], parent: Sequence[str]) -> list[_Unit]:
         """Body units the section's own term and its parent's find, then the topic's pool (shared by
         every section; heading words rank, they do not search)."""
@@ -534,7 +541,7 @@ class _Composer:
         ranked = []
         for u in self.candidates(own, parent):
             text = self.voiced(u.text)
-            if text is None:
+            if text is None or not self.every_sentence_on(text, own, parent):
                 continue
             score = self.score(text, own, parent) - 0.4 * len(SLOT_RE.findall(text))
             if score >= MIN_SCORE:
@@ -688,7 +695,35 @@ def _reusable(text: str, writer: Writer) -> bool:
         bare = bare.replace(own, "")
     if _DIGIT.search(bare) or _NAMED_ORG.search(bare) or _short_places().search(bare):
         return False
+    if _other_level(bare, writer):
+        return False
     return _slotter()(bare).count == 0
+
+
+# Administrative levels by the suffix of a place's name, and the words by which a document speaks of
+# its own area at that level (全省, 我市, 本县): in a sentence from another level's document they are
+# that document's area, not the writer's.
+_LEVEL_SUFFIXES = (("自治区", "省"), ("省", "省"), ("市", "市"), ("州", "市"), ("盟", "市"), ("县", "县"), ("旗", "县"))
+_NOT_WHOLE = r"(?<![健完齐安保周成顾])"  # 健全市场, 完全市场化: no 全市
+_LEVEL_DEICTICS = {
+    "省": re.compile(_NOT_WHOLE + r"[全我本]省(?!级)|自治区"),
+    "市": re.compile(_NOT_WHOLE + r"[全我本][市州盟](?![场级])"),
+    "县": re.compile(_NOT_WHOLE + r"[全我本][县旗](?!级)"),
+}
+
+
+def place_level(place: str) -> str | None:
+    """The administrative level of a place by its name's suffix (青山县 → 县, 某某自治区 → 省); None
+    when the name does not tell (青山区 may be a city's district or a county-level one)."""
+    return next((level for suffix, level in _LEVEL_SUFFIXES if place.endswith(suffix)), None)
+
+
+def _other_level(text: str, writer: Writer) -> bool:
+    """The text speaks of its own area at a level other than the writer's (全省 in a county's draft)."""
+    own = place_level(writer.place)
+    if own is None:
+        return False
+    return any(rx.search(text) for level, rx in _LEVEL_DEICTICS.items() if level != own)
 
 
 @lru_cache(maxsize=1)

@@ -327,3 +327,51 @@ def test_no_sentence_twice_or_nearly_on_the_seed_bank(seed_bank) -> None:
                 pairs = char_pairs(s)
                 assert not any(near_duplicate(pairs, q) for q in seen), s
                 seen.append(pairs)
+
+
+def test_a_unit_is_placed_only_when_each_of_its_sentences_is_on_topic() -> None:
+    # The first sentence names the topic's term, the second leans on it and is about something else:
+    # the unit is left out whole (its second sentence could not stand alone either).
+    leaning = (
+        "要扎实开展隐患排查治理专项行动，坚决遏制事故发生。包括公园绿地改造、城市夜景亮化，也要积极引进社会资本参与。"
+    )
+    units = [(leaning, "论述"), *SAFETY]
+    d = compose(_Bank(units), "动员部署讲话", topic_words=["安全生产"], seed=3)
+    text = "\n".join(d.paragraphs)
+    assert "夜景亮化" not in text and "隐患排查治理专项行动" not in text
+    assert "逐一过筛" in text  # the bank's single on-topic sentences are still used
+    from desktop.core.topics import default_topics
+
+    terms = default_topics().terms("安全生产")
+    from desktop.core.slots import HINTED_RE
+
+    for s in _body_sentences(d):
+        assert HINTED_RE.fullmatch(s.rstrip("。")) or any(t in s for t in terms), s
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place", "kept"),
+    [
+        ("要清醒认识到，全省安全生产隐患排查还面临不少困难和挑战，必须常抓不懈。", "青山县", False),
+        ("要及时修订自治区隐患排查和应急管理预案，提升协同处置能力。", "青山县", False),
+        ("要认真落实我省隐患排查实施办法，做到排查整改闭环管理。", "青山县", False),
+        ("要推动全市隐患排查和应急管理提档升级，压实各方安全责任。", "青山县", False),
+        ("要推动全市隐患排查和应急管理提档升级，压实各方安全责任。", "青山市", True),
+        ("要推动全县隐患排查和应急管理提档升级，压实各方安全责任。", "青山县", True),
+        ("要健全市场主体隐患排查和应急管理责任体系，压实各方安全责任。", "青山县", True),
+        ("要清醒认识到，全省安全生产隐患排查还面临不少困难和挑战，必须常抓不懈。", "", True),
+    ],
+)
+def test_a_sentence_of_another_administrative_level_is_not_used(sentence: str, place: str, kept: bool) -> None:
+    # 全省 / 自治区 / 我省 in a county's draft is the province's document speaking of its own area.
+    d = compose(_Bank([(sentence, "论述")]), "动员部署讲话", topic_words=["安全生产"], seed=1, writer={"place": place})
+    assert (sentence in "\n".join(d.paragraphs)) is kept
+
+
+def test_place_level_reads_the_suffix() -> None:
+    from desktop.core.compose import place_level
+
+    assert place_level("青山县") == "县" and place_level("某某旗") == "县"
+    assert place_level("青山市") == "市" and place_level("某某自治州") == "市"
+    assert place_level("广西壮族自治区") == "省" and place_level("某某省") == "省"
+    assert place_level("青山区") is None and place_level("") is None
