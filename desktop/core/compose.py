@@ -11,8 +11,10 @@ A draft is laid out from the speech type's data (resources/speech_types.json), s
   (扎实推进隐患排查);
 - each leaf's body: bank sentences on the topic (its name or a term of core.topics: the writer's file
   and the bank's co-occurring terms) scored by the terms of the heading and its parent, kept above a
-  threshold, in the type's voice (表态发言: 我们将…); none that names a meeting, carries unslotted
-  specifics or repeats a sentence already used, even nearly (core.similar). Where the bank has too
+  threshold, in the type's voice (表态发言: 我们将…), each of a unit's sentences on the topic or its
+  heading (else the unit is left out whole); none that names a meeting, carries unslotted
+  specifics, speaks of another administrative level's own area (全省 in a county's draft, by the
+  writer's own place) or repeats a sentence already used, even nearly (core.similar). Where the bank has too
   little that fits, a hinted slot says what to write and about how much (【待填：隐患排查的具体举措，约200字】).
 
 The length is the type's (表态发言 about 1,000 characters) unless given. The same inputs and seed give
@@ -583,7 +585,7 @@ class _Composer:
             for u in self.candidates(own, []):
                 if length >= budget - 40 or len(body) >= 4:
                     break
-                if not any(t in u.text for t in self.topic_terms) or len(u.text) > budget - length + 40:
+                if not self.every_sentence_on(u.text, self.topic_terms, []) or len(u.text) > budget - length + 40:
                     continue
                 if _GREETING.search(u.text):
                     continue

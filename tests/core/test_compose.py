@@ -375,3 +375,11 @@ def test_place_level_reads_the_suffix() -> None:
     assert place_level("青山市") == "市" and place_level("某某自治州") == "市"
     assert place_level("广西壮族自治区") == "省" and place_level("某某省") == "省"
     assert place_level("青山区") is None and place_level("") is None
+
+
+def test_a_greeting_takes_a_unit_only_when_each_of_its_sentences_is_on_the_occasion() -> None:
+    leaning = "新年新气象，各项事业要开创新局面。包括公园绿地改造、城市夜景亮化，也要积极引进社会资本参与。"
+    whole = "新年新起点，我们要满怀信心，在新征程上奋力书写新的篇章。"
+    d = compose(_Bank([(leaning, "论述"), (whole, "论述")]), "致辞", topic_words=["新年"], seed=0)
+    text = "\n".join(d.paragraphs)
+    assert whole in text and "夜景亮化" not in text
