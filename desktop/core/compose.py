@@ -36,7 +36,7 @@ from desktop.core.numbering import INLINE_WORDS, UNNUMBERED, cn_number, match_ma
 from desktop.core.outline_ops import renumbered_paragraphs
 from desktop.core.phrase_source import PhraseSource, SearchHit, UnitRecord
 from desktop.core.phrases import SLOT_TEXT, classify_sentence, dedup_key
-from desktop.core.sentences import split_sentences
+from desktop.core.sentences import leans_back, split_sentences
 from desktop.core.similar import char_pairs, near_duplicate
 from desktop.core.slots import SLOT_RE, SLOT_UNIT, Slotter, default_lexicon, hinted_slot
 from desktop.core.speech_types import SpeechType, Structure, get_type, type_names
@@ -684,6 +684,8 @@ def _usable(text: str) -> bool:
         and match_marker(t) is None
         and not starts_closing(t)
         and classify_sentence(t) != Kind.TRANSITION
+        # 因此… 这些… 也要… read as fragments away from the sentence they lean on.
+        and not leans_back(t)
     )
 
 

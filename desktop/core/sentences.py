@@ -1,6 +1,8 @@
-"""Cutting Chinese text into sentences, quotes kept whole."""
+"""Cutting Chinese text into sentences, quotes kept whole; which sentences lean on the one before."""
 
 from __future__ import annotations
+
+import re
 
 _ENDS = "。！？!?"
 _OPEN = "“‘「『《（(【"
@@ -49,3 +51,25 @@ def first_sentence(text: str) -> str:
     head = parts[0]
     at = text.find(head)
     return text[: at + len(head)] if at >= 0 else head
+
+
+# Openings by which a sentence or paragraph only carries on the one before it (此外，… 其中，…):
+# a last paragraph so opened is no closing, and a unit so opened is no stand-alone body.
+CARRIES_ON = ("此外", "另外", "同时", "其次", "其中", "例如", "比如", "具体", "一方面", "另一方面")
+# Openings that point back at what came before (因此 draws from it, 这些 names it, 也要 adds to it):
+# such a sentence reads as a fragment wherever the text before it was not its own.
+_LEANING = "包括 而且 并且 因此 所以 为此 对此 由此 尤其是 特别是 但是 然而 不过 这些 这也 这就 上述 以上 也要 还要"
+LEANS_BACK = CARRIES_ON + tuple(_LEANING.split())
+_CARRIES_ON_RE = re.compile("^(" + "|".join(CARRIES_ON) + ")")
+_LEANS_BACK_RE = re.compile("^(" + "|".join(sorted(LEANS_BACK, key=len, reverse=True)) + ")")
+
+
+def carries_on(text: str) -> bool:
+    """True when the text opens by carrying on the paragraph before it (此外、其中、一方面 …)."""
+    return bool(_CARRIES_ON_RE.match(text.strip()))
+
+
+def leans_back(text: str) -> bool:
+    """True when the text opens with a word that needs the sentence before it to be read
+    (the openings of carries_on, and 因此、这些、也要 …), so it cannot stand on its own."""
+    return bool(_LEANS_BACK_RE.match(text.strip()))

@@ -28,7 +28,7 @@ from desktop.core import document as doc
 from desktop.core import frontmatter as fm
 from desktop.core.document import Block, Enumeration, Heading, ParagraphHints, Speech
 from desktop.core.numbering import MarkerMatch, find_inline_markers, match_marker, scheme
-from desktop.core.sentences import first_sentence, split_sentences
+from desktop.core.sentences import carries_on, first_sentence, split_sentences
 from desktop.core.speech_types import TypeEvidence, infer_type
 
 NO_HINTS = ParagraphHints()
@@ -61,8 +61,6 @@ CLOSING_CUES = (
 )
 _CLOSING_RE = re.compile("^(" + "|".join(CLOSING_CUES) + ")")
 CLOSING_LOOKBACK = 3  # in a draft, the closing is among the last few paragraphs
-# A last paragraph that only carries on the one before it is no closing (此外，沈老师…).
-_CONTINUES = re.compile(r"^(此外|另外|同时|其次|其中|例如|比如|具体|一方面|另一方面)")
 _FAMILY = {"cn_shi": "cn_word", "cn_yao": "cn_word", "cn_zhua": "cn_word"}
 STRAY_NUMBER = 2  # a marker alone in its scheme is a heading only up to this number
 PLAIN_PARENT_RANK = 2  # the lowest rank of numbered heading an unnumbered one may stand under
@@ -252,7 +250,8 @@ def _find_closing(
             if cue not in heading_at and starts_closing(paras[cue]):
                 return cue, cue
             return None, None
-        if _CONTINUES.match(paras[last]) or _VOCATIVE_ONLY.match(paras[last]):
+        # A last paragraph that only carries on the one before it is no closing (此外，沈老师…).
+        if carries_on(paras[last]) or _VOCATIVE_ONLY.match(paras[last]):
             return None, None
         start = last
         before = [i for i in text_lines if i < last]

@@ -383,3 +383,18 @@ def test_a_greeting_takes_a_unit_only_when_each_of_its_sentences_is_on_the_occas
     d = compose(_Bank([(leaning, "论述"), (whole, "论述")]), "致辞", topic_words=["新年"], seed=0)
     text = "\n".join(d.paragraphs)
     assert whole in text and "夜景亮化" not in text
+
+
+@pytest.mark.parametrize(
+    ("unit", "kept"),
+    [
+        ("因此，要扎实开展隐患排查治理，坚决遏制重特大事故发生。", False),
+        ("这些隐患排查中发现的问题，要逐项建立台账、限期整改销号。", False),
+        ("也要加强应急管理队伍建设，提升快速响应和协同处置能力。", False),
+        ("要加强应急管理队伍建设，提升快速响应和协同处置能力。", True),
+    ],
+)
+def test_a_unit_that_opens_by_leaning_on_a_sentence_before_it_is_not_a_body(unit: str, kept: bool) -> None:
+    # Away from the sentence it leans on, 因此… / 这些… / 也要… reads as a fragment of another text.
+    d = compose(_Bank([(unit, "论述")]), "动员部署讲话", topic_words=["安全生产"], seed=1)
+    assert (unit in "\n".join(d.paragraphs)) is kept
