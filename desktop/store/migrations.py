@@ -20,6 +20,8 @@ History:
   8  the team bank's search column (store.postgres.schema.TSV_SQL) also holds a lexeme for each
      first character of a gram, so that a lone character being typed is one lexeme; nothing in
      the shared tables changes (a personal bank's step is its index rebuild only)
+  9  the team bank's search index is one partial GIN index per tier of the quality order
+     (store.postgres.schema.TIER_ROWS); only the team bank's indexes change
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ if TYPE_CHECKING:  # creating or checking a bank loads no SQLAlchemy; only the u
     from desktop.store.sqlite.context import BankContext
     from desktop.text.tokenizer import Tokenizer
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 _BATCH = 5_000
 
 
@@ -150,10 +152,15 @@ def _v8_team_prefix_lexemes(conn: Connection, _tokenizer: Tokenizer) -> None:
     units.grams, are made again after the steps (store.postgres.bank.migrate), in the new layout."""
 
 
+def _v9_team_search_tiers(conn: Connection, _tokenizer: Tokenizer) -> None:
+    """Nothing to change in the shared tables: the team bank's search indexes are made again
+    after the steps (store.postgres.bank.migrate), one per tier."""
+
+
 # Steps that change nothing in a personal (SQLite) bank: a bank short of only these is brought
 # up to date by writing its version, with no backup and no index rebuild (at 1M phrases that
 # rebuild takes minutes of a writer's time for nothing).
-TEAM_ONLY_STEPS = frozenset({8})
+TEAM_ONLY_STEPS = frozenset({8, 9})
 
 # MIGRATIONS[n] turns a version n-1 bank into version n (on the upgrade's connection, with the
 # bank's tokenizer for steps that index text again).
@@ -165,6 +172,7 @@ MIGRATIONS: dict[int, Callable[[Connection, Tokenizer], None]] = {
     6: _v6_grams,
     7: _v7_dates,
     8: _v8_team_prefix_lexemes,
+    9: _v9_team_search_tiers,
 }
 
 

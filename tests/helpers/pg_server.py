@@ -140,8 +140,11 @@ def drop_database(server_url: str, name: str) -> None:
 
 
 def empty_team_bank(url: str) -> None:
-    """Every row of the team bank's tables gone, ids restarting at 1 (schema, roles and policies kept)."""
+    """Every row of the team bank's tables gone, ids restarting at 1 (schema, roles and policies
+    kept), and the search index one tier again, as in a new bank (a test may have made others)."""
     from sqlalchemy import create_engine
+
+    from desktop.store.postgres import schema
 
     engine = create_engine(url)
     try:
@@ -149,6 +152,10 @@ def empty_team_bank(url: str) -> None:
             conn.exec_driver_sql(
                 "TRUNCATE units, documents, unit_sources, tags, unit_tags, unit_uses RESTART IDENTITY CASCADE"
             )
+            raw = conn.connection.driver_connection
+            schema.drop_search_indexes(raw)
+            raw.execute("DELETE FROM meta WHERE key = 'search_tiers'")
+            schema.create_search_indexes(raw)
     finally:
         engine.dispose()
 

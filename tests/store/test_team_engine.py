@@ -90,7 +90,7 @@ def test_the_listing_indexes_are_partial_on_postgresql(team_bank):
         )
     assert "WHERE (deleted_at IS NULL)" in definitions["ix_units_listing"]
     assert "md5(dedup_key)" in definitions["uq_units_dedup_hash"]
-    assert "USING gin" in definitions["ix_units_search"]
+    assert "USING gin" in definitions["ix_units_search_0"]
     assert team_bank.search_index == "gin" and team_bank.integrity_check() == []
 
 
@@ -109,7 +109,8 @@ def test_the_migration_steps_run_on_postgresql(team_url, tokenizer):
     with TeamBank.init(team_url, tokenizer=tokenizer) as bank:
         with bank._raw() as raw:
             names = {n for (n,) in raw.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'units'")}
-        assert {"ix_units_listing", "ix_units_kind_listing", "ix_units_search"} <= names
+        assert {"ix_units_listing", "ix_units_kind_listing", "ix_units_search_0"} <= names
+        assert "ix_units_search" not in names
         assert bank.integrity_check() == []
         assert [h.text for h in bank.search("主题")] == ["推动主题教育走深走实。"]
 
@@ -166,9 +167,42 @@ def test_a_version_7_team_bank_gets_the_prefix_and_filter_lexemes_on_upgrade(tea
         assert bank.integrity_check() == []
 
 
-def test_a_bulk_loaded_bank_ranks_from_its_disk_order_as_sqlite_does_from_its_rank_index(bank, team_bank, monkeypatch):
-    """Rows loaded in rank order and never changed since: the candidates come from the first
-    matches on disk (not from the changed rows), and still give SQLite's hits."""
+def test_a_version_8_team_bank_gets_its_tiers_without_rewriting_the_table(team_url, tokenizer):
+    """Step 9 changes the search indexes only: the whole-table index goes, the tiers come, and the
+    table's rows (a million on an office's server) are not written again."""
+    from desktop.store.postgres import schema
+    from desktop.store.postgres.bank import TeamBank
+
+    file_node = "SELECT relfilenode FROM pg_class WHERE relname = 'units'"
+    with TeamBank.open(team_url, tokenizer=tokenizer) as bank:
+        unit = bank.add_unit("推动主题教育走深走实。", "论述")
+        with bank._raw(write=True) as raw:
+            schema.drop_search_indexes(raw)
+            raw.execute("DELETE FROM meta WHERE key = 'search_tiers'")
+            raw.execute("CREATE INDEX ix_units_search ON units USING gin (tsv)")
+            raw.execute("UPDATE meta SET value = '8' WHERE key = 'schema_version'")
+            before = raw.execute(file_node).fetchone()[0]
+    with TeamBank.init(team_url, tokenizer=tokenizer) as bank:
+        assert list(_search_indexes(bank)) == ["ix_units_search_0"]
+        with bank._raw() as raw:
+            assert raw.execute(file_node).fetchone()[0] == before
+            assert schema.read_meta(raw, "schema_version") == str(9)
+        assert [h.unit_id for h in bank.search("主题", kind="论述")] == [unit.id]
+        assert bank.integrity_check() == []
+
+
+def _search_indexes(bank) -> dict[str, str]:
+    with bank._raw() as raw:
+        return dict(
+            raw.execute(
+                "SELECT indexname, indexdef FROM pg_indexes"
+                " WHERE tablename = 'units' AND indexname ~ '^ix_units_search'"
+            ).fetchall()
+        )
+
+
+def _bulk_load_seeds(bank, team_bank) -> int:
+    """The seeds imported into the personal bank, and its units bulk-loaded into the team bank."""
     from desktop.store.postgres.schema import APPROVED
     from desktop.store.postgres.writer import NewUnit, bulk_load
 
@@ -189,11 +223,30 @@ def test_a_bulk_loaded_bank_ranks_from_its_disk_order_as_sqlite_does_from_its_ra
         )
         for u in units
     ]
-    indexes = "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'units' ORDER BY 1"
     with team_bank._raw(write=True) as raw:
-        before = raw.execute(indexes).fetchall()
-        assert bulk_load(raw, loaded, APPROVED) == len(units)
-        assert raw.execute(indexes).fetchall() == before  # dropped for the load, built again after
+        return bulk_load(raw, loaded, APPROVED)
+
+
+@pytest.mark.parametrize("tier_rows", [None, (40, 160)])
+def test_a_bulk_loaded_bank_ranks_from_its_disk_order_as_sqlite_does_from_its_rank_index(
+    bank, team_bank, team_url, tokenizer, monkeypatch, tier_rows
+):
+    """Rows loaded in rank order and never changed since: the candidates come from the first
+    matches on disk, tier by tier (not from the changed rows), and still give SQLite's hits."""
+    from desktop.store.postgres import schema
+    from desktop.store.postgres.bank import TeamBank
+
+    if tier_rows:
+        monkeypatch.setattr(schema, "TIER_ROWS", tier_rows)
+    indexes = "SELECT indexname FROM pg_indexes WHERE tablename = 'units' ORDER BY 1"
+    with team_bank._raw() as raw:
+        before = {n for (n,) in raw.execute(indexes).fetchall()}
+    assert _bulk_load_seeds(bank, team_bank) == bank.live_units() > 200
+    with team_bank._raw() as raw:
+        after = {n for (n,) in raw.execute(indexes).fetchall()}
+    tiers = _search_indexes(team_bank)
+    assert len(tiers) == (3 if tier_rows else 1)  # the seeds' few hundred units fill 40 + 120 + the rest
+    assert after - set(tiers) == before - {"ix_units_search_0"}  # the others dropped for the load, built again
     with team_bank._raw() as raw:
         changed = raw.execute(
             "SELECT count(*) FROM units WHERE changed_at > (SELECT value::timestamp FROM meta WHERE key = 'ordered_at')"
@@ -216,11 +269,37 @@ def test_a_bulk_loaded_bank_ranks_from_its_disk_order_as_sqlite_does_from_its_ra
     assert team_bank.search("主题教育")[0].unit_id == moved.unit_id
     team_bank.reorder()
     assert team_bank.search("主题教育")[0].unit_id == moved.unit_id
+    reordered = _search_indexes(team_bank)
+    assert len(reordered) == len(tiers)  # made again on the rows as they now lie
+    TeamBank.init(team_url, tokenizer=tokenizer).close()  # again on a current bank: the tiers stand as they are
+    assert _search_indexes(team_bank) == reordered
+    assert team_bank.search("主题教育")[0].unit_id == moved.unit_id
+
+
+def test_a_frequent_word_is_found_in_the_first_tier_and_a_rare_one_in_the_last(bank, team_bank, monkeypatch):
+    """The search goes on through the tiers until it has its candidates: a word held only by the
+    bank's longest units (the last tier) is found, with and without a filter, as on SQLite."""
+    from desktop.store.postgres import schema
+
+    monkeypatch.setattr(schema, "TIER_ROWS", (10, 40))
+    _bulk_load_seeds(bank, team_bank)
+    with team_bank._raw() as raw:
+        bounds = [int(b) for b in __import__("json").loads(schema.read_meta(raw, "search_tiers"))]
+        last_only = raw.execute(
+            "SELECT text, kind FROM units WHERE rank_key >= %s ORDER BY rank_key DESC LIMIT 1", (bounds[-1],)
+        ).fetchone()
+    assert len(bounds) == 2
+    rare = last_only[0][-12:-4]  # some run of the longest unit's end
+    found = bank.search(rare)
+    assert found and _texts(team_bank.search(rare)) == _texts(found)
+    assert _texts(team_bank.search(rare, kind=last_only[1])) == _texts(bank.search(rare, kind=last_only[1]))
+    for query in ("发展", "党", "坚持"):  # frequent: their candidates fill from the first tiers
+        assert _same_ranking(team_bank.search(query), bank.search(query)), query
 
 
 def test_a_server_older_than_14_is_refused_with_a_clear_message(team_url, tokenizer, monkeypatch):
-    """The search reads the table's head by TID range (PostgreSQL 14): on an older server a plain
-    scan would read the whole table, so init says what to do instead."""
+    """The team bank is built for PostgreSQL 14 and newer (store.postgres.schema.MIN_SERVER): on an
+    older server init says what to do instead of making a bank whose searches were never planned there."""
     from desktop.store.errors import BankError
     from desktop.store.postgres import schema
     from desktop.store.postgres.bank import TeamBank

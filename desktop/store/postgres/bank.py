@@ -270,11 +270,14 @@ class TeamBank:
             include_deleted=include_deleted,
         )
 
-        def run(terms: Terms, g: SearchFilter, n: int) -> list[SearchHit]:
-            with self._raw() as raw:
+        # One connection for every query of the find (a kind's name, widening): checking one out
+        # of the pool costs a round trip each time.
+        with self._raw() as raw:
+
+            def run(terms: Terms, g: SearchFilter, n: int) -> list[SearchHit]:
                 return pg_search.search(raw, terms, g, n, self._average_terms(raw) if terms else 0.0)
 
-        return find(self._tokenizer, query, f, limit, run, widen)
+            return find(self._tokenizer, query, f, limit, run, widen)
 
     def _average_terms(self, raw: Any) -> float:
         with self._lock:
@@ -712,6 +715,11 @@ def _now() -> datetime:
     return utc_now()
 
 
+# Steps after which the search columns stand as they were: only the search indexes are made
+# again (9: the tiers; dropping and adding the columns would rewrite a million rows for nothing).
+INDEX_ONLY_STEPS = frozenset({9})
+
+
 def migrate(conn: Any, tokenizer: Tokenizer) -> str:
     """Bring an older team bank up to SCHEMA_VERSION with the same steps as a personal bank
     (store.migrations.MIGRATIONS, written for SQLAlchemy, so they run on both engines), then
@@ -720,7 +728,8 @@ def migrate(conn: Any, tokenizer: Tokenizer) -> str:
     version = int(schema.read_meta(raw, "schema_version") or 0)
     if version > SCHEMA_VERSION:
         raise BankOpenError(f"团队素材库由更新版本的讲稿助手创建（格式版本 {version}），请升级讲稿助手。")
-    if version < SCHEMA_VERSION:
+    columns_due = any(step not in INDEX_ONLY_STEPS for step in range(version + 1, SCHEMA_VERSION + 1))
+    if columns_due:
         # The search columns are generated from what the steps may rewrite (5: units.grams): they
         # and their index go first and come back, from the upgraded rows, with install_search_indexes.
         # Adding them rewrites the table, whose rows must stay in rank order (store.postgres.schema):

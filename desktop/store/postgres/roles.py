@@ -76,39 +76,32 @@ _ROW_COLUMNS = (
 
 
 _DEFINER = "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp"
-# Candidates are the first matches in disk order (store.postgres.schema), in two steps:
-# - the head: the first HEAD_ROWS rows of the table (the best-ranked), as a TID range scan and
-#   never through the index (a bitmap of a phrase the planner underestimated read all 20,000 of
-#   its pages to keep the 127 in the head): a frequent word, with or without a filter, has its
-#   candidates there, at a bounded cost; when the head held some but fewer than asked, the rows
-#   after it (as far as twice what the head's rate of matches says the rest needs), if reading
-#   them costs less than the index would (SCAN_COST per row read against BITMAP_COST per hit
-#   collected, the head's rate taken as the word's share: a lower bound, longer rows follow);
-# - if the head held fewer than asked: the first matches of the whole table, planned per call
-#   with the query's own values (EXECUTE). Without a kind or speech-type filter the planner
-#   chooses (a word in a tenth of the rows is read faster than the index collects its 100,000
-#   hits). With one, only through the index: the planner's estimate for a scan with LIMIT assumes
-#   the hits spread evenly, but the short rows at the start of the table hold few words, and such
-#   a scan read 140,000 rows for a word with a speech-type filter (170 ms; the index, 10 ms). A
-#   filter value held by fewer than FACET_SHARE of the units goes into the index's match as its
-#   lexeme (store.postgres.schema.KIND_MARK, TYPE_MARK: a word in 17 % of the units and a speech
-#   type in 0.05 %, 5 ms against 3.6 s of reading the word's hits); a more common one is checked
-#   on the rows the word's hits give (论述, two thirds of the units: 17 ms against 150 ms for the
-#   index's intersection), behind OFFSET 0 so that the planner cannot add a bitmap of the column's
-#   own index (107 ms for 论述). These rows hold the head's again; the caller keeps each unit once.
+# Candidates are the first matches in disk order (store.postgres.schema), tier by tier: in each
+# tier of the quality order, the hits its partial GIN index collects, read in disk order, until n
+# are found; a frequent word stops in the first tier, a rare one reads a few hits in each. The
+# tier's rank_key range goes into the query as literals (EXECUTE), so that the planner matches
+# the tier's index. Only the bitmap of that index is allowed: a scan of the table with LIMIT
+# assumes the hits spread evenly, but the short rows at the start hold few words (such a scan
+# read 140,000 rows for a word with a speech-type filter), and a bitmap of another index ANDed
+# in (the kind's, 107 ms for 论述) costs more than checking the rows. The filter is checked on
+# the rows the hits give, behind OFFSET 0 so that the planner cannot add such a bitmap; a kind or
+# speech-type value held by fewer than FACET_SHARE of the units goes into the index's match as its
+# lexeme instead (store.postgres.schema.KIND_MARK, TYPE_MARK: a word in 17 % of the units and a
+# speech type in 0.05 %, 5 ms against 3.6 s of reading the word's hits). Then the rows changed
+# since the last reorder, which may lie anywhere on disk; the caller keeps each unit once.
 # No parallel scan, no synchronised scan (either would start elsewhere in the table).
-_CANDIDATES_SETTINGS = (
+_TIER_SETTINGS = (
     "SET search_path = public, pg_temp SET max_parallel_workers_per_gather = 0 SET synchronize_seqscans = off"
-    " SET enable_seqscan = on SET enable_bitmapscan = on SET enable_indexscan = on"
+    " SET enable_seqscan = off SET enable_indexscan = off SET enable_bitmapscan = on"
 )
-HEAD_ROWS = 2000
-FURTHER_HEADS = 16  # reading on past the head: as far as this many heads' rows at most
-SCAN_COST, BITMAP_COST = 1.2, 0.55  # µs per row a TID range scan reads, per hit the index collects (1M, measured)
 FACET_SHARE = 0.15
-_RANGES_ONLY = "PERFORM set_config('enable_bitmapscan', 'off', true), set_config('enable_indexscan', 'off', true);"
-_INDEX_TOO = "PERFORM set_config('enable_bitmapscan', 'on', true), set_config('enable_indexscan', 'on', true);"
-_INDEX_ONLY = "PERFORM set_config('enable_seqscan', 'off', true);"
 _LEXEME_VALUE_MAX = 50  # the kind and speech-type columns' length (store.models): a longer value is no unit's
+# plpgsql: tier := the rank_key range of tier i, as store.postgres.schema.tier_conditions writes it.
+_TIER_CONDITION = (
+    " tier := concat_ws(' AND ', CASE WHEN i > 0 THEN 'rank_key >= ' || (bounds ->> (i - 1)) END,"
+    " CASE WHEN i < jsonb_array_length(bounds) THEN 'rank_key < ' || (bounds ->> i) END);"
+    " IF tier = '' THEN tier := 'true'; END IF;"
+)
 
 
 def _facet(column: str, value: str, mark: str) -> str:
@@ -129,60 +122,63 @@ def _facet(column: str, value: str, mark: str) -> str:
 _CHANGED_MAX = 5000  # rows changed since the last reorder that one search ranks at most
 
 
+def _numbered_filter() -> tuple[str, list[str]]:
+    """The visibility rule and the filter with the parameters as $2, $3 … ($1 is the query), for
+    EXECUTE; and the parameters' names in that order."""
+    numbered = f"{VISIBLE_TO_CALLER} AND {_function_filter()}"
+    params = [p.split()[0] for p in _FILTER_PARAMETERS.split(",")]
+    for i, param in enumerate(params, start=2):
+        numbered = re.sub(rf"\b{param}\b", f"${i}", numbered)
+    return numbered, params
+
+
+def _tiered(name: str, before: str, after: str) -> str:
+    """A definer function returning up to n rows of units whose tsv matches q and that pass the
+    filter, tier by tier in disk order (see _TIER_SETTINGS); before and after are plpgsql run
+    before the tiers and after them."""
+    numbered, params = _numbered_filter()
+    left = f"${len(params) + 2}"
+    in_tier = (
+        f"SELECT {_ROW_COLUMNS} FROM (SELECT * FROM units u WHERE u.tsv @@ $1 AND %s OFFSET 0) u"
+        f" WHERE {numbered} LIMIT {left}"
+    )
+    using = ", ".join(["q", *params, "n - got"])
+    return (
+        f"CREATE OR REPLACE FUNCTION {name}(q tsquery, {_FILTER_PARAMETERS}, n integer)"
+        f" RETURNS TABLE ({_ROWS}) LANGUAGE plpgsql STABLE SECURITY DEFINER {_TIER_SETTINGS} AS $$"
+        " DECLARE since timestamp; bounds jsonb; tier text; got integer := 0; more integer; BEGIN"
+        " SELECT coalesce(max(value::timestamp), '-infinity') INTO since FROM meta WHERE key = 'ordered_at';"
+        " SELECT coalesce(max(value)::jsonb, '[]') INTO bounds FROM meta WHERE key = 'search_tiers';"
+        f" {before}"
+        " FOR i IN 0 .. jsonb_array_length(bounds) LOOP"
+        f" {_TIER_CONDITION}"
+        f"  RETURN QUERY EXECUTE format($q${in_tier}$q$, tier) USING {using};"
+        "  GET DIAGNOSTICS more = ROW_COUNT; got := got + more;"
+        "  EXIT WHEN got >= n;"
+        f" END LOOP; {after} END $$"
+    )
+
+
 def _functions() -> tuple[str, ...]:
     """The search functions (see the module docstring)."""
     where = f"{VISIBLE_TO_CALLER} AND {_function_filter()}"
-    params = [p.split()[0] for p in _FILTER_PARAMETERS.split(",")]
-    numbered = where
-    for i, name in enumerate(params, start=2):  # $1 is the query
-        numbered = re.sub(rf"\b{name}\b", f"${i}", numbered)
-    limit, since, head, stop, left = (f"${len(params) + i}" for i in (2, 3, 4, 5, 6))
+    numbered, params = _numbered_filter()
+    since = f"${len(params) + 2}"
     # The time of the last reorder goes in as a value, so that the plan knows how few rows
     # changed since (a subquery would be estimated at a third of the table: a full scan).
-    matching = f"SELECT {_ROW_COLUMNS} FROM units u WHERE u.tsv @@ $1 AND {numbered}"
-    in_head = f"{matching} AND u.ctid < {head} LIMIT {limit}"
-    further = f"{matching} AND u.ctid >= {head} AND u.ctid < {stop} LIMIT {left}"
-    whole = f"{matching} LIMIT {limit}"
-    hits_then_filter = (
-        f"SELECT {_ROW_COLUMNS} FROM (SELECT * FROM units u WHERE u.tsv @@ $1 OFFSET 0) u WHERE {numbered}"
-        f" LIMIT {limit}"
+    changed = (
+        f"SELECT {_ROW_COLUMNS} FROM units u WHERE u.tsv @@ $1 AND {numbered} AND u.changed_at > {since}"
+        f" LIMIT {_CHANGED_MAX}"
     )
-    changed = f"{matching} AND u.changed_at > {since} LIMIT {_CHANGED_MAX}"
-    using = ", ".join(["q", *params, "n", "since", "head", "stop", "n - got"])
     facets = _facet("kind", "want_kind", KIND_MARK) + _facet("speech_type", "want_type", TYPE_MARK)
+    after_candidates = f"RETURN QUERY EXECUTE $q${changed}$q$ USING {', '.join(['q', *params, 'since'])};"
     return (
-        f"CREATE OR REPLACE FUNCTION team_candidates(q tsquery, {_FILTER_PARAMETERS}, n integer)"
-        f" RETURNS TABLE ({_ROWS}) LANGUAGE plpgsql STABLE SECURITY DEFINER {_CANDIDATES_SETTINGS} AS $$"
-        " DECLARE since timestamp; rows float8; per_block float8; head tid; stop tid; got integer; more integer;"
-        " reading float8; BEGIN"
-        " SELECT coalesce(max(value::timestamp), '-infinity') INTO since FROM meta WHERE key = 'ordered_at';"
-        " SELECT greatest(reltuples, 1), greatest(reltuples, 1) / greatest(relpages, 1) INTO rows, per_block"
-        " FROM pg_class WHERE oid = 'units'::regclass;"
-        f" head := format('(%s,0)', ceil({HEAD_ROWS} / per_block));"
-        f" {_RANGES_ONLY} RETURN QUERY EXECUTE $q${in_head}$q$ USING {using};"
-        " GET DIAGNOSTICS got = ROW_COUNT;"
-        f" IF got > 0 AND got < n THEN reading := (n - got) * {HEAD_ROWS}::float8 / got; END IF;"
-        f" IF reading <= {FURTHER_HEADS} * {HEAD_ROWS}"
-        f" AND reading * {SCAN_COST} < got::float8 / {HEAD_ROWS} * rows * {BITMAP_COST} THEN"
-        f"  stop := format('(%s,0)', ceil(({HEAD_ROWS} + 2 * reading) / per_block));"
-        f"  RETURN QUERY EXECUTE $q${further}$q$ USING {using};"
-        "  GET DIAGNOSTICS more = ROW_COUNT; got := got + more;"
-        f" END IF; {_INDEX_TOO}"
-        " IF got < n THEN"
-        "  IF want_kind IS NULL AND want_type IS NULL THEN"
-        f"   RETURN QUERY EXECUTE $q${whole}$q$ USING {using};"
-        f"  ELSE {_INDEX_ONLY}{facets}"
-        f"   RETURN QUERY EXECUTE $q${hits_then_filter}$q$ USING {using};"
-        "  END IF;"
-        " END IF;"
-        f" RETURN QUERY EXECUTE $q${changed}$q$ USING {using}; END $$",
+        _tiered("team_candidates", facets, after_candidates),
         f"CREATE OR REPLACE FUNCTION team_listing({_FILTER_PARAMETERS}, n integer)"
         f" RETURNS TABLE ({_ROWS}) {_DEFINER} AS $$"
         f" SELECT {_ROW_COLUMNS} FROM units u WHERE {where} ORDER BY {order_sql(LISTING_ORDER, 'u')} LIMIT n $$",
         # Every match, for the searches the quality order does not serve (tag, source, trash).
-        f"CREATE OR REPLACE FUNCTION team_matches(q tsquery, {_FILTER_PARAMETERS}, n integer)"
-        f" RETURNS TABLE ({_ROWS}) {_DEFINER} AS $$"
-        f" SELECT {_ROW_COLUMNS} FROM units u WHERE u.tsv @@ q AND {where} LIMIT n $$",
+        _tiered("team_matches", "", ""),
         # The average number of grams (bm25's length normalisation, store.terms.gram_count), from a sample.
         "CREATE OR REPLACE FUNCTION team_average_terms() RETURNS double precision"
         f" {_DEFINER} AS $$ SELECT coalesce(avg(length(grams) - length(replace(grams, ' ', '')) + 1"

@@ -22,14 +22,17 @@ then adds what is PostgreSQL's own:
   `rank_key`, the unit's expected cost under store.ranking (shorter and more boosted first; the
   bucket of store.sqlite.rank_index) with its id in the low 32 bits; `changed_at`, set on every
   insert and update;
-- the search index over tsv: GIN. (RUM was measured and left: its ordered walk sorts every hit
-  inside the index, 6 ms for a word with 20,000 hits at 100,000 phrases and growing with them;
-  collecting hits into a bitmap it took 95 ms for 40,000 hits at 1M, GIN 12 ms);
-- the quality order: the table's rows lie in rank_key order on disk (a bulk load inserts them
-  so; `reorder` CLUSTERs on ix_units_rank and notes when in meta 'ordered_at'), so that the
-  first K matches in disk order are the K units most likely to rank best, as the SQLite rank
-  index's rowid order gives them. Rows changed since (changed_at > ordered_at) are searched
-  apart and always ranked (store.postgres.roles.team_candidates);
+- the search indexes over tsv: GIN, one per tier of the quality order (TIER_ROWS: the best 4,000
+  rows by rank_key, the next 12,000, then four times as many each time, the last tier holding
+  the rest), each a partial index on its rank_key range. A frequent word's candidates all lie in
+  the first tiers, so its search collects the few thousand hits of a small index instead of the
+  100,000 of a whole one; a rare word goes on through the tiers, each holding few of its hits.
+  The bounds are read off ix_units_rank when the indexes are made and kept in meta
+  'search_tiers'; they cover every rank_key, so a row added later lies in exactly one tier.
+  (RUM was measured and left: its ordered walk sorts every hit inside the index, 6 ms for a word
+  with 20,000 hits at 100,000 phrases and growing with them; collecting hits into a bitmap it
+  took 95 ms for 40,000 hits at 1M, GIN 12 ms. A TID range scan of the table's first rows, the
+  design before tiers, read rows the word was not in: p95 106 ms with 8 clients at 1M);
 - `unit_uses`: who used which unit in which draft, for which speaker, when (撞稿 warnings); a
   trigger keeps units.uses and last_used_at in step;
 - the row-level security and the functions through which roles search (store.postgres.roles).
@@ -41,6 +44,7 @@ takes a minute.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 from desktop.store.ranking import expected_cost_sql
@@ -69,7 +73,11 @@ TSV_SQL = (
 MAX_BUCKET = (1 << 20) - 1
 RANK_KEY_SQL = f"((least(floor({expected_cost_sql()}), {MAX_BUCKET}))::bigint << 32) | id::bigint"
 
-SEARCH_INDEX = "ix_units_search"
+SEARCH_INDEX = "ix_units_search"  # the whole-table GIN of a bank made before version 9; tiers are f"{SEARCH_INDEX}_{i}"
+# Where the tiers of the quality order end, in rows (the last tier holds every row after the
+# last bound the table reaches): the first small enough that a word in one unit of ten has its
+# 240 candidates in a few thousand hits, each next four times as big.
+TIER_ROWS = (4_000, 16_000, 64_000, 256_000, 1_024_000, 4_096_000)
 RANK_INDEX = "ix_units_rank"  # btree on rank_key: what `reorder` CLUSTERs the table on
 
 _TEAM_COLUMNS = (
@@ -109,7 +117,9 @@ _TEAM_COLUMNS = (
 )
 
 
-MIN_SERVER = 140000  # server_version_num: TID range scans (store.postgres.roles.team_candidates) came with 14
+# server_version_num: the oldest release the team bank is built and planned for (generated columns
+# came with 12; 14 is the oldest the search's plans were checked on, 15 what CI runs).
+MIN_SERVER = 140000
 
 
 def check_server(raw: Any) -> None:
@@ -125,21 +135,68 @@ def check_server(raw: Any) -> None:
 
 
 def create_search_indexes(raw: Any) -> str:
-    """The search index (GIN over tsv); returns its kind, 'gin'."""
-    raw.execute(f"CREATE INDEX IF NOT EXISTS {SEARCH_INDEX} ON units USING gin (tsv)")
+    """The search indexes (GIN over tsv, one per tier of rank_key), unless they stand already
+    (their bounds are those in meta, which the search functions read); returns their kind, 'gin'."""
+    if search_index_kind(raw) == "gin" and read_meta(raw, "search_tiers") is not None:
+        return "gin"
+    bounds = _tier_bounds(raw)
+    for i, condition in enumerate(tier_conditions(bounds)):
+        raw.execute(f"CREATE INDEX IF NOT EXISTS {SEARCH_INDEX}_{i} ON units USING gin (tsv) WHERE {condition}")
+    write_meta(raw, "search_tiers", json.dumps(bounds))
     write_meta(raw, "search_index", "gin")
     return "gin"
 
 
+def _tier_bounds(raw: Any) -> list[int]:
+    """The rank_key at which each tier after the first begins (read through ix_units_rank)."""
+    bounds = []
+    for rows in TIER_ROWS:
+        row = raw.execute("SELECT rank_key FROM units ORDER BY rank_key OFFSET %s LIMIT 1", (rows,)).fetchone()
+        if row is None:  # the table ends in this tier
+            break
+        bounds.append(int(row[0]))
+    return bounds
+
+
+def tier_conditions(bounds: list[int]) -> list[str]:
+    """Each tier's rank_key range as SQL with the bounds as literals (so that the planner can
+    match the partial index to a query holding the same condition); together they cover all rows."""
+    edges: list[int | None] = [None, *bounds, None]
+    conditions = []
+    for low, high in zip(edges, edges[1:], strict=False):
+        parts = ([f"rank_key >= {low}"] if low is not None else []) + (
+            [f"rank_key < {high}"] if high is not None else []
+        )
+        conditions.append(" AND ".join(parts) or "true")
+    return conditions
+
+
+def read_tiers(raw: Any) -> list[str]:
+    """The tiers' conditions as the indexes were made with them (one whole-table tier if none)."""
+    stored = read_meta(raw, "search_tiers")
+    return tier_conditions(json.loads(stored) if stored else [])
+
+
 def drop_search_indexes(raw: Any) -> None:
-    raw.execute(f"DROP INDEX IF EXISTS {SEARCH_INDEX}")
+    names = [
+        name
+        for (name,) in raw.execute(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'units'"
+            " AND (indexname = %s OR indexname ~ %s)",
+            (SEARCH_INDEX, f"^{SEARCH_INDEX}_[0-9]+$"),
+        ).fetchall()
+    ]
+    for name in names:
+        raw.execute(f"DROP INDEX IF EXISTS {name}")
 
 
 def search_index_kind(raw: Any) -> str | None:
-    """'rum', 'gin' or None (no search index: a bulk load is under way or failed)."""
+    """'gin' (or 'rum', in a bank made before version 8) or None (no search index: a bulk load is
+    under way or failed)."""
     row = raw.execute(
-        "SELECT am.amname FROM pg_class c JOIN pg_am am ON am.oid = c.relam WHERE c.relname = %s AND c.relkind = 'i'",
-        (SEARCH_INDEX,),
+        "SELECT am.amname FROM pg_class c JOIN pg_am am ON am.oid = c.relam"
+        " WHERE c.relname IN (%s, %s) AND c.relkind = 'i' LIMIT 1",
+        (f"{SEARCH_INDEX}_0", SEARCH_INDEX),
     ).fetchone()
     return None if row is None else str(row[0])
 
@@ -185,8 +242,11 @@ def mark_ordered(raw: Any) -> None:
 
 
 def reorder(raw: Any) -> None:
-    """Lay the rows out in rank_key order again (CLUSTER: the table is locked while it runs)."""
+    """Lay the rows out in rank_key order again (CLUSTER: the table is locked while it runs), and
+    the tiers again on the rows as they now are (CLUSTER would rebuild the old ones anyway)."""
+    drop_search_indexes(raw)
     raw.execute(f"CLUSTER units USING {RANK_INDEX}")
+    create_search_indexes(raw)
     raw.execute("ANALYZE units")
     mark_ordered(raw)
 

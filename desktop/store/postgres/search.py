@@ -6,7 +6,8 @@ same ranking (store.search.rank, store.ranking):
 
 - a text query with only the panel's filters: the first CANDIDATES matches in disk order, which
   is rank_key order (the expected cost SQLite's quality index orders by; store.postgres.schema),
-  and every match changed since the rows were last put in order, ranked by store.search.rank;
+  tier by tier of that order, and every match changed since the rows were last put in order,
+  ranked by store.search.rank;
 - a text query with a tag, source or trash filter: every match (up to MAX_MATCHES), ranked the
   same way (SQLite ranks these by FTS5's bm25, whose IDF this engine does not compute: the same
   hits, a close order);
