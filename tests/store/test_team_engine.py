@@ -307,3 +307,30 @@ def test_a_server_older_than_14_is_refused_with_a_clear_message(team_url, tokeni
     monkeypatch.setattr(schema, "MIN_SERVER", 99_0000)  # this server as if it were older than needed
     with pytest.raises(BankError, match="PostgreSQL 14"):
         TeamBank.init(team_url, tokenizer=tokenizer)
+
+
+def test_the_average_unit_length_is_the_whole_bank_s_and_not_its_best_ranked_rows(bank, team_bank, monkeypatch):
+    """bm25's length normalisation divides by the bank's average number of grams (SQLite's index
+    keeps it exactly). The team bank reads every row of a small bank and a sample of pages across
+    the table of a big one: its first rows, the best-ranked, are no sample of the bank."""
+    from desktop.store.postgres import roles
+    from desktop.store.sqlite import rank_index
+
+    loaded = _bulk_load_seeds(bank, team_bank)
+    with bank._ctx.reading_connection() as con:
+        truth = rank_index.average_terms(con)
+    average = "SELECT team_average_terms()"
+    with team_bank._raw() as raw:
+        assert raw.execute(average).fetchone()[0] == pytest.approx(truth)  # every row read
+    monkeypatch.setattr(roles, "AVERAGE_SAMPLE_ROWS", loaded // 3)  # a bank three times the sample
+    try:
+        with team_bank._raw(write=True) as raw:
+            roles.install_functions(raw)
+        with team_bank._raw() as raw:
+            sampled = raw.execute(average).fetchone()[0]
+            assert raw.execute(average).fetchone()[0] == sampled  # the same sample each time
+    finally:
+        monkeypatch.undo()
+        with team_bank._raw(write=True) as raw:
+            roles.install_functions(raw)
+    assert sampled == pytest.approx(truth, rel=0.1)
