@@ -168,8 +168,37 @@ class _Said:
     compared with."""
 
     sentences: list[tuple[str, frozenset[str]]]
+    runs: frozenset[str] = frozenset()
     checked: int = 0
     said: bool = False
+
+
+# A run of this many characters that already stands in WORN_TIMES of the draft's sentences wears
+# the phrase out: a third sentence carrying it reads as the draft repeating itself (安全生产治本攻坚
+# 三年行动 stood in 15 sentences of one corpus draft, each sentence otherwise new). The field's fixed
+# names (userdict: 习近平新时代中国特色社会主义思想 …) may recur and are left out of the runs.
+WORN_RUN, WORN_TIMES = 10, 2
+_NOT_IN_RUN = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
+
+
+def _runs(text: str) -> frozenset[str]:
+    """The text's runs of WORN_RUN characters (no punctuation, slots or fixed names inside)."""
+    for name in _fixed_names():
+        text = text.replace(name, "|")
+    text = SLOT_RE.sub("|", text)
+    pieces = [p for p in _NOT_IN_RUN.split(text) if len(p) >= WORN_RUN]
+    return frozenset(p[i : i + WORN_RUN] for p in pieces for i in range(len(p) - WORN_RUN + 1))
+
+
+@lru_cache(maxsize=1)
+def _fixed_names() -> tuple[str, ...]:
+    """The user dictionary's names long enough to hold a run, longest first."""
+    names = []
+    for line in resource_path("userdict.txt").read_text(encoding="utf-8").splitlines():
+        word = line.split(" ", 1)[0].strip()
+        if len(word) >= WORN_RUN:
+            names.append(word)
+    return tuple(sorted(names, key=len, reverse=True))
 
 
 class _Composer:
@@ -197,6 +226,7 @@ class _Composer:
         self.used_ids: set[int] = set()
         self.used_keys: set[str] = set()
         self.used_pairs: list[frozenset[str]] = []
+        self.worn: dict[str, int] = {}  # run → how many of the draft's sentences hold it
         self.used_headings: set[str] = set()
         self.hinted = 0
         self.fallbacks = 0
@@ -235,8 +265,11 @@ class _Composer:
         seen = self._said.get(text)
         if seen is None:
             sentences = split_sentences(text) or [text]
-            seen = self._said[text] = _Said([(dedup_key(s), char_pairs(s)) for s in sentences])
+            seen = self._said[text] = _Said([(dedup_key(s), char_pairs(s)) for s in sentences], _runs(text))
         if seen.said:
+            return True
+        if any(self.worn.get(run, 0) >= WORN_TIMES for run in seen.runs):
+            seen.said = True
             return True
         new = self.used_pairs[seen.checked :]
         seen.checked = len(self.used_pairs)
@@ -246,13 +279,17 @@ class _Composer:
                 return True
         return False
 
-    def take(self, text: str, unit_id: int | None = None) -> None:
+    def take(self, text: str, unit_id: int | None = None, *, wears: bool = True) -> None:
+        """The text is in the draft now (wears=False: another wording of what was just taken,
+        whose phrases the draft does not say a second time)."""
         if unit_id is not None:
             self.used_ids.add(unit_id)
         self.used_keys.add(dedup_key(text))
         for s in split_sentences(text):
             self.used_keys.add(dedup_key(s))
             self.used_pairs.append(char_pairs(s))
+            for run in _runs(s) if wears else ():
+                self.worn[run] = self.worn.get(run, 0) + 1
 
     # ---- the topic
     def _topic_terms(self) -> list[str]:
@@ -300,12 +337,12 @@ class _Composer:
         text = text.replace("{n}", cn_number(n)) if n > 0 else text
         if self.writer.unit:  # 我代表【单位】 … : the writer's own unit (设置) where they gave it
             text = text.replace(SLOT_UNIT, self.writer.unit)
-        return text.replace("{place}", self.writer.place or "县")
+        return text.replace("{place}", self.writer.place or DEFAULT_PLACE)
 
     def meeting(self) -> str:
         template = (self.occasion or {}).get("meeting") or self.st.extra.get("meeting") or "{topic}工作会议"
         topic = "和".join(self.topics[:2]) if len(self.topics) > 1 else self.core_topic
-        return template.replace("{topic}", topic).replace("{place}", self.writer.place or "县")
+        return template.replace("{topic}", topic).replace("{place}", self.writer.place or DEFAULT_PLACE)
 
     def _occasion(self) -> dict | None:
         """A 致辞's occasion: a festival (新年), a ceremony (开学典礼), else an event of its topic."""
@@ -565,7 +602,7 @@ class _Composer:
                 continue
             chosen.append((u, text))
             self.take(text, u.id)
-            self.take(u.text)
+            self.take(u.text, wears=False)
             length += len(text)
         chosen.sort(key=lambda c: c[0].kind != Kind.QUOTE)  # a quotation leads its section
         body = [t for _, t in chosen]
@@ -709,6 +746,11 @@ def _reusable(text: str, writer: Writer) -> bool:
 # that document's area, not the writer's.
 _LEVEL_SUFFIXES = (("自治区", "省"), ("省", "省"), ("市", "市"), ("州", "市"), ("盟", "市"), ("县", "县"), ("旗", "县"))
 _NOT_WHOLE = r"(?<![健完齐安保周成顾])"  # 健全市场, 完全市场化: no 全市
+# A writer who gave no place in 设置 speaks as a county: the draft's titles and moves say 全县.
+DEFAULT_PLACE = "县"
+# 全区 / 我区: a district's or an autonomous region's own area, another's in a county's or a city's
+# draft (a district's writer gives 某某区, whose level the name does not tell: no rule then).
+_DISTRICT_DEICTIC = re.compile(_NOT_WHOLE + r"[全我本]区(?![域间级内外])")
 _LEVEL_DEICTICS = {
     "省": re.compile(_NOT_WHOLE + r"[全我本]省(?!级)|自治区"),
     "市": re.compile(_NOT_WHOLE + r"[全我本][市州盟](?![场级])"),
@@ -724,9 +766,11 @@ def place_level(place: str) -> str | None:
 
 def _other_level(text: str, writer: Writer) -> bool:
     """The text speaks of its own area at a level other than the writer's (全省 in a county's draft)."""
-    own = place_level(writer.place)
+    own = place_level(writer.place or DEFAULT_PLACE)
     if own is None:
         return False
+    if own in ("县", "市") and _DISTRICT_DEICTIC.search(text):
+        return True
     return any(rx.search(text) for level, rx in _LEVEL_DEICTICS.items() if level != own)
 
 

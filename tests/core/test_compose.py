@@ -359,7 +359,14 @@ def test_a_unit_is_placed_only_when_each_of_its_sentences_is_on_topic() -> None:
         ("要推动全市隐患排查和应急管理提档升级，压实各方安全责任。", "青山市", True),
         ("要推动全县隐患排查和应急管理提档升级，压实各方安全责任。", "青山县", True),
         ("要健全市场主体隐患排查和应急管理责任体系，压实各方安全责任。", "青山县", True),
-        ("要清醒认识到，全省安全生产隐患排查还面临不少困难和挑战，必须常抓不懈。", "", True),
+        # No place given: the draft speaks as a county (its title says 全县), so 全省 is another's.
+        ("要清醒认识到，全省安全生产隐患排查还面临不少困难和挑战，必须常抓不懈。", "", False),
+        ("要推动全县隐患排查和应急管理提档升级，压实各方安全责任。", "", True),
+        ("我区隐患排查和应急管理基础还比较薄弱，必须常抓不懈。", "青山县", False),
+        ("要推动全区隐患排查和应急管理提档升级，压实各方安全责任。", "", False),
+        ("要推动全区隐患排查和应急管理提档升级，压实各方安全责任。", "广西壮族自治区", True),
+        ("要推动全区隐患排查和应急管理提档升级，压实各方安全责任。", "青山区", True),
+        ("要统筹本区域隐患排查和应急管理资源，压实各方安全责任。", "青山县", True),
     ],
 )
 def test_a_sentence_of_another_administrative_level_is_not_used(sentence: str, place: str, kept: bool) -> None:
@@ -398,3 +405,21 @@ def test_a_unit_that_opens_by_leaning_on_a_sentence_before_it_is_not_a_body(unit
     # Away from the sentence it leans on, 因此… / 这些… / 也要… reads as a fragment of another text.
     d = compose(_Bank([(unit, "论述")]), "动员部署讲话", topic_words=["安全生产"], seed=1)
     assert (unit in "\n".join(d.paragraphs)) is kept
+
+
+def test_a_phrase_is_not_worn_out_by_a_third_sentence_but_a_fixed_name_may_recur() -> None:
+    worn = [
+        "深入开展安全生产治本攻坚三年行动，推动隐患排查整治常态化、制度化。",
+        "各乡镇各部门要对照安全生产治本攻坚三年行动清单，健全应急管理责任体系。",
+        "纵深推进安全生产治本攻坚三年行动，压实企业主体责任和部门监管责任。",
+        "围绕矿山、燃气、消防等领域，把安全生产治本攻坚三年行动的各项隐患排查任务落到实处。",
+    ]
+    fixed = [
+        "要以习近平新时代中国特色社会主义思想为指导，扎实做好隐患排查工作。",
+        "要用习近平新时代中国特色社会主义思想武装头脑，筑牢应急管理思想根基。",
+        "深入学习习近平新时代中国特色社会主义思想，不断提升应急管理能力和水平。",
+    ]
+    d = compose(_Bank([(t, "论述") for t in worn + fixed]), "动员部署讲话", topic_words=["安全生产"], seed=2)
+    text = "\n".join(d.paragraphs)
+    assert text.count("治本攻坚三年行动") == 2
+    assert all(t in text for t in fixed)
