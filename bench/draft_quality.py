@@ -199,6 +199,7 @@ def measure(draft, speech_type: str, topic: str, tag, cut) -> dict:
         named += rules.topics_named(text, topic)
     whole = "\n".join(draft.paragraphs)
     chars = sum(len("".join(p.split())) for p in draft.paragraphs)
+    worn = rules.worn_sentences(sentences_seen, topic)
     return {
         "chars": chars,
         "body_sentences": body_total,
@@ -209,6 +210,8 @@ def measure(draft, speech_type: str, topic: str, tag, cut) -> dict:
         "specifics_examples": [f"{k}:{t}" for k, t in found[:6]],
         "repeats": len(repeats),
         "repeat_examples": repeats[:3],
+        "worn": len(worn),
+        "worn_examples": [w[:30] for w in worn[:3]],
         "edges_naming_other": len(named),
         "edges_examples": named[:4],
         "form_breaks": rules.form_breaks(speech_type, title, whole),
@@ -258,6 +261,7 @@ def main(argv: list[str]) -> int:
                     "hinted_slots",
                     "specifics",
                     "repeats",
+                    "worn",
                     "edges_naming_other",
                     "chars",
                     "open_slots",
@@ -301,6 +305,7 @@ def main(argv: list[str]) -> int:
             )
             emit(f"draft_quality.{bank_name}.unslotted_specifics", totals["specifics"], "count", "0")
             emit(f"draft_quality.{bank_name}.repeated_sentences", totals["repeats"], "count", "0")
+            emit(f"draft_quality.{bank_name}.worn_phrase_sentences", totals["worn"], "count", None)
             emit(f"draft_quality.{bank_name}.edges_naming_other", totals["edges_naming_other"], "count", "0")
             emit(f"draft_quality.{bank_name}.drafts_breaking_form", breaks, "drafts", "0", drafts=len(panel))
             emit(

@@ -423,4 +423,38 @@ def form_breaks(speech_type: str, title: str, text: str) -> list[str]:
     return out
 
 
+WORN_RUN = 8
+
+
+@lru_cache(maxsize=1)
+def _field_names() -> tuple[str, ...]:
+    root = Path(__file__).resolve().parents[1] / "resources" / "userdict.txt"
+    words = [line.split(" ", 1)[0].strip() for line in root.read_text(encoding="utf-8").splitlines()]
+    return tuple(sorted((w for w in words if len(w) >= WORN_RUN), key=len, reverse=True))
+
+
+def _runs(sentence: str, topic: str) -> set[str]:
+    text = SLOT.sub("|", sentence).replace(topic, "|")
+    for name in _field_names():
+        text = text.replace(name, "|")
+    pieces = [p for p in re.split(r"[^\u4e00-\u9fff]", text) if len(p) >= WORN_RUN]
+    return {p[i : i + WORN_RUN] for p in pieces for i in range(len(p) - WORN_RUN + 1)}
+
+
+def worn_sentences(sentences: Iterable[str], topic: str) -> list[str]:
+    """Rule: a sentence that holds a run of 8 Chinese characters already standing in two earlier
+    sentences of the draft (the phrase said a third time); slots, the topic word and the field's
+    fixed names of resources/userdict.txt (习近平新时代中国特色社会主义思想 …) are left out of the runs."""
+    counts: dict[str, int] = {}
+    out = []
+    for s in sentences:
+        runs = _runs(s, topic)
+        if any(counts.get(r, 0) >= 2 for r in runs):
+            out.append(s)
+        for r in runs:
+            counts[r] = counts.get(r, 0) + 1
+    return out
+
+
+RULES["worn"] = worn_sentences.__doc__.split("Rule: ")[1].replace("\n   ", "").strip()
 RULES["form"] = form_breaks.__doc__.split("Rule: ")[1].replace("\n   ", "").strip()
