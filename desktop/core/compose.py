@@ -57,11 +57,34 @@ FEW_FILE_TERMS = 6  # a topic with fewer related terms in the writer's file also
 MAX_SLOTS = 2  # a sentence with more open slots than this leaves too much to fill
 _END = "。！？”’"
 _SEP = re.compile(r"[，、；：,;:]")
-# A sentence that speaks of its own meeting or speaker (这次会议, 刚才, 我讲三点意见): never in a body.
+# A sentence that speaks of its own meeting or speaker (这次会议, 刚才, 我讲三点意见), or of its own
+# document's period (这五年, 今年以来): never in a body.
 _OCCASION_BOUND = re.compile(
-    r"召开|这次|本次|此次|今天|刚才|会议的主要任务|同志们|我讲|下面|谈几点|谈[一二三四五六七八九十]点|讲[一二三四五六七八九十]点|"
+    r"这[一二三四五]年|过去[一二三四五]年|今年以来|去年以来|召开|这次|本次|此次|今天|刚才|会议的主要任务|同志们|我讲|下面|谈几点|谈[一二三四五六七八九十]点|讲[一二三四五六七八九十]点|"
     r"【会议名称】|【人名】|大会上|会上|致辞|发言|报告如下|我代表|在座|各位|(?<![其利吉])[他她](?![人国乡])"
 )
+# A result another document reports (事故起数实现“双下降”, 全年未发生重大事故, 超额完成目标任务,
+# 得到通报表扬, 形势持续向好): a fact of that place and year, not phrasing for another writer's draft.
+# A clause that aims at such a result (推动…持续向好, 确保不发生…) is no report of one, and a change
+# (持续下降, 稳步提升) is a result only after its subject: at the clause's head it is a task (持续提升…水平).
+_RESULT = re.compile(
+    r"双下降|双提升|未发生|没有发生|(超额|提前)完成|通报表扬|(稳定|持续)向好|总体平稳|"
+    r"取得(了)?(新|明显|显著|积极|重大|阶段性)(的)?(成效|进展|突破|成绩)|连续(【数字】|\d+)年"
+)
+_CHANGE = re.compile(r"(持续|分别|同比|均|大幅|明显|稳步)(下降|增长|提升|提高|增强|改善)")
+_AIMS = re.compile(r"推动|推进|确保|力争|促进|保持|努力|要|将|坚决|防止|避免|守住|力求|争取|不断")
+
+
+def reports_result(text: str) -> bool:
+    """The text states a result achieved (see _RESULT, _CHANGE) in a clause that does not aim at it."""
+    for rx, after_subject in ((_RESULT, False), (_CHANGE, True)):
+        for m in rx.finditer(text):
+            lead = text[max(text.rfind(c, 0, m.start()) for c in "，。；：！？、") + 1 : m.start()]
+            if (lead or not after_subject) and not _AIMS.search(lead):
+                return True
+    return False
+
+
 # Greetings and wishes belong to the opening and closing of a 致辞, not to its parts.
 _GREETING = re.compile(r"祝|新年好|问候|致以|我谨|代表|感谢|谢谢")
 # Problems and shortfalls: no pledge or report of one's own deeds.
@@ -729,7 +752,7 @@ def _usable(text: str) -> bool:
 def _reusable(text: str, writer: Writer) -> bool:
     """A sentence that speaks for any writer: of no meeting, no figure left unslotted, no place,
     unit or date the slotter would still take out (the writer's own aside), few slots to fill."""
-    if _OCCASION_BOUND.search(text) or len(SLOT_RE.findall(text)) > MAX_SLOTS:
+    if _OCCASION_BOUND.search(text) or len(SLOT_RE.findall(text)) > MAX_SLOTS or reports_result(text):
         return False
     bare = SLOT_RE.sub("", text)
     for own in writer.names:

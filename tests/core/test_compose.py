@@ -371,8 +371,7 @@ def test_a_unit_is_placed_only_when_each_of_its_sentences_is_on_topic() -> None:
 )
 def test_a_sentence_of_another_administrative_level_is_not_used(sentence: str, place: str, kept: bool) -> None:
     # 全省 / 自治区 / 我省 in a county's draft is the province's document speaking of its own area.
-    d = compose(_Bank([(sentence, "论述")]), "动员部署讲话", topic_words=["安全生产"], seed=1, writer={"place": place})
-    assert (sentence in "\n".join(d.paragraphs)) is kept
+    assert _placed_alone(sentence, place) is kept
 
 
 def test_place_level_reads_the_suffix() -> None:
@@ -403,8 +402,13 @@ def test_a_greeting_takes_a_unit_only_when_each_of_its_sentences_is_on_the_occas
 )
 def test_a_unit_that_opens_by_leaning_on_a_sentence_before_it_is_not_a_body(unit: str, kept: bool) -> None:
     # Away from the sentence it leans on, 因此… / 这些… / 也要… reads as a fragment of another text.
-    d = compose(_Bank([(unit, "论述")]), "动员部署讲话", topic_words=["安全生产"], seed=1)
-    assert (unit in "\n".join(d.paragraphs)) is kept
+    assert _placed_alone(unit) is kept
+
+
+def _placed_alone(sentence: str, place: str = "") -> bool:
+    """Whether a safety draft places the sentence when the bank holds nothing else."""
+    d = compose(_Bank([(sentence, "论述")]), "动员部署讲话", topic_words=["安全生产"], seed=1, writer={"place": place})
+    return sentence in "\n".join(d.paragraphs)
 
 
 def test_a_phrase_is_not_worn_out_by_a_third_sentence_but_a_fixed_name_may_recur() -> None:
@@ -423,3 +427,27 @@ def test_a_phrase_is_not_worn_out_by_a_third_sentence_but_a_fixed_name_may_recur
     text = "\n".join(d.paragraphs)
     assert text.count("治本攻坚三年行动") == 2
     assert all(t in text for t in fixed)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("全年未发生较大以上生产安全事故，隐患排查和应急管理形势持续向好。", False),
+        ("通过扎实开展隐患排查，生产安全事故起数、死亡人数实现“双下降”。", False),
+        ("隐患排查整治成效明显，安全生产事故起数同比下降【数字】%。", False),
+        ("隐患排查和应急管理工作连续【数字】年超额完成上级下达的目标任务。", False),
+        ("要深化隐患排查治理，推动安全生产形势持续稳定向好。", True),
+        ("坚决守住不发生重特大事故的底线，持续提升隐患排查和应急管理水平。", True),
+    ],
+)
+def test_a_result_another_document_reports_is_not_used(sentence: str, kept: bool) -> None:
+    # 全年未发生… is a fact of the place and year that reported it; 推动…持续向好 is a task any writer sets.
+    assert _placed_alone(sentence) is kept
+
+
+def test_a_sentence_of_its_own_document_s_period_is_not_used() -> None:
+    period = "这五年，我们统筹发展和安全，全力推进隐患排查和应急管理体系建设。"
+    task = "要统筹发展和安全，全力推进隐患排查和应急管理体系建设。"
+    d = compose(_Bank([(period, "论述"), (task, "论述")]), "动员部署讲话", topic_words=["安全生产"], seed=1)
+    text = "\n".join(d.paragraphs)
+    assert task in text and period not in text
