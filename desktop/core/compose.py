@@ -68,7 +68,8 @@ _OCCASION_BOUND = re.compile(
 # A clause that aims at such a result (推动…持续向好, 确保不发生…) is no report of one, and a change
 # (持续下降, 稳步提升) is a result only after its subject: at the clause's head it is a task (持续提升…水平).
 _RESULT = re.compile(
-    r"双下降|双提升|未发生|没有发生|(超额|提前)完成|通报表扬|(稳定|持续)向好|总体平稳|"
+    r"双下降|双提升|未发生|没有发生|(超额|提前)完成|通报表扬|获[^，。；]{0,12}(表扬|表彰|肯定)|走在(全国|全省)?前列|"
+    r"成功应对|(稳定|持续)向好|(保持|总体)平稳|"
     r"取得(了)?(新|明显|显著|积极|重大|阶段性)(的)?(成效|进展|突破|成绩)|连续(【数字】|\d+)年"
 )
 _CHANGE = re.compile(r"(持续|分别|同比|均|大幅|明显|稳步)(下降|增长|提升|提高|增强|改善)")
