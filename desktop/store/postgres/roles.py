@@ -96,12 +96,6 @@ _TIER_SETTINGS = (
 )
 FACET_SHARE = 0.15
 _LEXEME_VALUE_MAX = 50  # the kind and speech-type columns' length (store.models): a longer value is no unit's
-# plpgsql: tier := the rank_key range of tier i, as store.postgres.schema.tier_conditions writes it.
-_TIER_CONDITION = (
-    " tier := concat_ws(' AND ', CASE WHEN i > 0 THEN 'rank_key >= ' || (bounds ->> (i - 1)) END,"
-    " CASE WHEN i < jsonb_array_length(bounds) THEN 'rank_key < ' || (bounds ->> i) END);"
-    " IF tier = '' THEN tier := 'true'; END IF;"
-)
 
 
 def _facet(column: str, value: str, mark: str) -> str:
@@ -147,13 +141,13 @@ def _tiered(name: str, before: str, after: str) -> str:
     return (
         f"CREATE OR REPLACE FUNCTION {name}(q tsquery, {_FILTER_PARAMETERS}, n integer)"
         f" RETURNS TABLE ({_ROWS}) LANGUAGE plpgsql STABLE SECURITY DEFINER {_TIER_SETTINGS} AS $$"
-        " DECLARE since timestamp; bounds jsonb; tier text; got integer := 0; more integer; BEGIN"
+        " DECLARE since timestamp; tiers jsonb; got integer := 0; more integer; BEGIN"
         " SELECT coalesce(max(value::timestamp), '-infinity') INTO since FROM meta WHERE key = 'ordered_at';"
-        " SELECT coalesce(max(value)::jsonb, '[]') INTO bounds FROM meta WHERE key = 'search_tiers';"
+        # Each tier's rank_key range as its partial index holds it (store.postgres.schema.tier_conditions).
+        " SELECT coalesce(max(value)::jsonb, '[\"true\"]') INTO tiers FROM meta WHERE key = 'search_tiers';"
         f" {before}"
-        " FOR i IN 0 .. jsonb_array_length(bounds) LOOP"
-        f" {_TIER_CONDITION}"
-        f"  RETURN QUERY EXECUTE format($q${in_tier}$q$, tier) USING {using};"
+        " FOR i IN 0 .. jsonb_array_length(tiers) - 1 LOOP"
+        f"  RETURN QUERY EXECUTE format($q${in_tier}$q$, tiers ->> i) USING {using};"
         "  GET DIAGNOSTICS more = ROW_COUNT; got := got + more;"
         "  EXIT WHEN got >= n;"
         f" END LOOP; {after} END $$"
