@@ -200,7 +200,7 @@ class _Said:
 # A run of this many characters that already stands in WORN_TIMES of the draft's sentences wears
 # the phrase out: a third sentence carrying it reads as the draft repeating itself (安全生产治本攻坚
 # 三年行动 stood in 15 sentences of one corpus draft, each sentence otherwise new). The field's fixed
-# names (userdict: 习近平新时代中国特色社会主义思想 …) may recur and are left out of the runs.
+# names (the slotter's lexicon: 习近平新时代中国特色社会主义思想 …) may recur and are left out of the runs.
 WORN_RUN, WORN_TIMES = 10, 2
 _NOT_IN_RUN = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
 
@@ -216,13 +216,8 @@ def _runs(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _fixed_names() -> tuple[str, ...]:
-    """The user dictionary's names long enough to hold a run, longest first."""
-    names = []
-    for line in resource_path("userdict.txt").read_text(encoding="utf-8").splitlines():
-        word = line.split(" ", 1)[0].strip()
-        if len(word) >= WORN_RUN:
-            names.append(word)
-    return tuple(sorted(names, key=len, reverse=True))
+    """The field's fixed names (the slotter's lexicon) long enough to hold a run, longest first."""
+    return tuple(sorted((n for n in default_lexicon().fixed if len(n) >= WORN_RUN), key=len, reverse=True))
 
 
 class _Composer:
