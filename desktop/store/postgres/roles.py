@@ -142,7 +142,6 @@ def _tiered(name: str, before: str, after: str) -> str:
         f"CREATE OR REPLACE FUNCTION {name}(q tsquery, {_FILTER_PARAMETERS}, n integer)"
         f" RETURNS TABLE ({_ROWS}) LANGUAGE plpgsql STABLE SECURITY DEFINER {_TIER_SETTINGS} AS $$"
         " DECLARE since timestamp; tiers jsonb; got integer := 0; more integer; BEGIN"
-        " SELECT coalesce(max(value::timestamp), '-infinity') INTO since FROM meta WHERE key = 'ordered_at';"
         # Each tier's rank_key range as its partial index holds it (store.postgres.schema.tier_conditions).
         " SELECT coalesce(max(value)::jsonb, '[\"true\"]') INTO tiers FROM meta WHERE key = 'search_tiers';"
         f" {before}"
@@ -166,9 +165,10 @@ def _functions() -> tuple[str, ...]:
         f" LIMIT {_CHANGED_MAX}"
     )
     facets = _facet("kind", "want_kind", KIND_MARK) + _facet("speech_type", "want_type", TYPE_MARK)
+    last_reorder = "SELECT coalesce(max(value::timestamp), '-infinity') INTO since FROM meta WHERE key = 'ordered_at';"
     after_candidates = f"RETURN QUERY EXECUTE $q${changed}$q$ USING {', '.join(['q', *params, 'since'])};"
     return (
-        _tiered("team_candidates", facets, after_candidates),
+        _tiered("team_candidates", last_reorder + facets, after_candidates),
         f"CREATE OR REPLACE FUNCTION team_listing({_FILTER_PARAMETERS}, n integer)"
         f" RETURNS TABLE ({_ROWS}) {_DEFINER} AS $$"
         f" SELECT {_ROW_COLUMNS} FROM units u WHERE {where} ORDER BY {order_sql(LISTING_ORDER, 'u')} LIMIT n $$",
