@@ -277,8 +277,9 @@ def test_a_bulk_loaded_bank_ranks_from_its_disk_order_as_sqlite_does_from_its_ra
 
 
 def test_a_frequent_word_is_found_in_the_first_tier_and_a_rare_one_in_the_last(bank, team_bank, monkeypatch):
-    """The search goes on through the tiers until it has its candidates: a word held only by the
-    bank's longest units (the last tier) is found, with and without a filter, as on SQLite."""
+    """The search goes on through the tiers until it has its candidates: a run of the bank's longest
+    unit, which lies in the last tier, is found with and without a filter as on SQLite, and
+    frequent words, whose candidates the first tiers hold, rank as on SQLite."""
     from desktop.store.postgres import schema
 
     monkeypatch.setattr(schema, "TIER_ROWS", (10, 40))
